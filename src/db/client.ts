@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenOptions {
+  /** A file path, or ':memory:'. */
+  file: string;
+  /** Called with the SQL of every statement SQLite runs (tests count them). */
+  onStatement?: (sql: string) => void;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** The one place that opens the database: WAL, foreign keys, a busy timeout, migrated to the latest schema. */
+export function openDatabase({ file, onStatement }: OpenOptions): Db {
+  const sqlite = new Database(file, onStatement ? { verbose: (message) => onStatement(String(message)) } : {});
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle({ client: sqlite, schema });
+  migrate(db, { migrationsFolder });
+  return db;
+}

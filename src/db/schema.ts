@@ -1,0 +1,403 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import {
+  ACTOR_KINDS,
+  ACTOR_RELATION_KINDS,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  IDENTIFIER_SCHEMES,
+  ITEM_TYPES,
+  LINK_KINDS,
+  PARTICIPANT_ROLES,
+  PLACE_KINDS,
+  QUOTE_KINDS,
+  REBUTTAL_STANCES,
+  STATEMENT_KINDS,
+} from '../domain/vocabulary.ts';
+
+/** `column IN ('A', 'B', ...)`, from one of the vocabulary lists. */
+function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
+  return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
+
+// Every fuzzy date is stored as its EDTF string plus its earliest and latest instants in epoch
+// milliseconds. An open end is stored as the smallest or largest JavaScript date so that the
+// columns stay NOT NULL and sortable; the API turns them back into null.
+const fuzzyDate = (prefix: string) => ({
+  edtf: text(`${prefix}_edtf`).notNull(),
+  earliest: integer(`${prefix}_earliest`).notNull(),
+  latest: integer(`${prefix}_latest`).notNull(),
+  basis: text(`${prefix}_basis`),
+});
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey(),
+    title: text('title').notNull(),
+    publisher: text('publisher'),
+    url: text('url'),
+    ...(({ edtf, earliest, latest, basis }) => ({
+      publishedEdtf: edtf,
+      publishedEarliest: earliest,
+      publishedLatest: latest,
+      publishedBasis: basis,
+    }))(fuzzyDate('published')),
+    language: text('language'),
+    text: text('text'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sources_published_idx').on(t.publishedEarliest, t.publishedLatest, t.id),
+    index('sources_title_idx').on(t.title, t.id),
+    uniqueIndex('sources_url_idx').on(t.url),
+  ],
+);
+
+export const actors = sqliteTable(
+  'actors',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    country: text('country'),
+    description: text('description'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('actors_kind_check', oneOf(t.kind, ACTOR_KINDS)),
+    check('actors_country_check', sql`${t.country} IS NULL OR length(${t.country}) = 2`),
+    index('actors_name_idx').on(t.name, t.id),
+    index('actors_kind_idx').on(t.kind, t.name, t.id),
+  ],
+);
+
+export const actorAliases = sqliteTable(
+  'actor_aliases',
+  {
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.alias] }), index('actor_aliases_alias_idx').on(t.alias)],
+);
+
+export const actorIdentifiers = sqliteTable(
+  'actor_identifiers',
+  {
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actorId, t.scheme, t.value] }),
+    check('actor_identifiers_scheme_check', oneOf(t.scheme, IDENTIFIER_SCHEMES)),
+    index('actor_identifiers_value_idx').on(t.scheme, t.value),
+  ],
+);
+
+export const actorRelations = sqliteTable(
+  'actor_relations',
+  {
+    id: integer('id').primaryKey(),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => actors.id),
+    kind: text('kind').notNull(),
+    objectId: integer('object_id')
+      .notNull()
+      .references(() => actors.id),
+    // Validity is optional: most sources attest a relation without saying when it began or ended.
+    validEdtf: text('valid_edtf'),
+    validEarliest: integer('valid_earliest'),
+    validLatest: integer('valid_latest'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('actor_relations_kind_check', oneOf(t.kind, ACTOR_RELATION_KINDS)),
+    check('actor_relations_not_self', sql`${t.subjectId} <> ${t.objectId}`),
+    check(
+      'actor_relations_validity_complete',
+      sql`(${t.validEdtf} IS NULL) = (${t.validEarliest} IS NULL) AND (${t.validEdtf} IS NULL) = (${t.validLatest} IS NULL)`,
+    ),
+    index('actor_relations_subject_idx').on(t.subjectId, t.kind),
+    index('actor_relations_object_idx').on(t.objectId, t.kind),
+  ],
+);
+
+export const places = sqliteTable(
+  'places',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    country: text('country'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    geonamesId: integer('geonames_id'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => places.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('places_kind_check', oneOf(t.kind, PLACE_KINDS)),
+    check('places_country_check', sql`${t.country} IS NULL OR length(${t.country}) = 2`),
+    check(
+      'places_coordinates_check',
+      sql`(${t.latitude} IS NULL AND ${t.longitude} IS NULL) OR (${t.latitude} BETWEEN -90 AND 90 AND ${t.longitude} BETWEEN -180 AND 180)`,
+    ),
+    index('places_name_idx').on(t.name, t.id),
+    index('places_parent_idx').on(t.parentId),
+    index('places_coordinates_idx').on(t.latitude, t.longitude),
+    uniqueIndex('places_geonames_idx').on(t.geonamesId),
+  ],
+);
+
+export const placeAliases = sqliteTable(
+  'place_aliases',
+  {
+    placeId: integer('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.alias] }), index('place_aliases_alias_idx').on(t.alias)],
+);
+
+/**
+ * Every timeline item (event or claim) has one row here: one id space and one date index make
+ * the chronological timeline a single keyset scan, and links can reference any item.
+ */
+export const items = sqliteTable(
+  'items',
+  {
+    id: integer('id').primaryKey(),
+    type: text('type').notNull(),
+    summary: text('summary').notNull(),
+    ...(({ edtf, earliest, latest, basis }) => ({
+      dateEdtf: edtf,
+      dateEarliest: earliest,
+      dateLatest: latest,
+      dateBasis: basis,
+    }))(fuzzyDate('date')),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('items_type_check', oneOf(t.type, ITEM_TYPES)),
+    check('items_date_order_check', sql`${t.dateEarliest} <= ${t.dateLatest}`),
+    index('items_date_idx').on(t.dateEarliest, t.dateLatest, t.id),
+    index('items_type_date_idx').on(t.type, t.dateEarliest, t.dateLatest, t.id),
+  ],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    itemId: integer('item_id')
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    /** PLOVER mode, e.g. "heavy-weapons" for air strikes. */
+    mode: text('mode'),
+    /** PLOVER contexts as a JSON array of strings. */
+    contexts: text('contexts').notNull().default('[]'),
+    status: text('status').notNull(),
+    cameoCode: text('cameo_code'),
+  },
+  (t) => [
+    check('events_kind_check', oneOf(t.kind, EVENT_KINDS)),
+    check('events_status_check', oneOf(t.status, EVENT_STATUSES)),
+    check('events_contexts_check', sql`json_valid(${t.contexts}) AND json_type(${t.contexts}) = 'array'`),
+    index('events_kind_idx').on(t.kind),
+    index('events_status_idx').on(t.status),
+  ],
+);
+
+export const eventParticipants = sqliteTable(
+  'event_participants',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.itemId, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    role: text('role').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.actorId, t.role] }),
+    check('event_participants_role_check', oneOf(t.role, PARTICIPANT_ROLES)),
+    index('event_participants_actor_idx').on(t.actorId, t.role),
+  ],
+);
+
+export const eventPlaces = sqliteTable(
+  'event_places',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.itemId, { onDelete: 'cascade' }),
+    placeId: integer('place_id')
+      .notNull()
+      .references(() => places.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.placeId] }), index('event_places_place_idx').on(t.placeId)],
+);
+
+export const eventQuantities = sqliteTable(
+  'event_quantities',
+  {
+    id: integer('id').primaryKey(),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.itemId, { onDelete: 'cascade' }),
+    /** What is counted or measured, e.g. "air strikes". */
+    measure: text('measure').notNull(),
+    value: real('value').notNull(),
+    unit: text('unit'),
+  },
+  (t) => [index('event_quantities_event_idx').on(t.eventId)],
+);
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    itemId: integer('item_id')
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    claimantId: integer('claimant_id')
+      .notNull()
+      .references(() => actors.id),
+    spokespersonId: integer('spokesperson_id').references(() => actors.id),
+    /** Only for rebuttals. */
+    stance: text('stance'),
+    /** Only for statements. */
+    statementKind: text('statement_kind'),
+  },
+  (t) => [
+    check('claims_stance_check', sql`${t.stance} IS NULL OR ${oneOf(t.stance, REBUTTAL_STANCES)}`),
+    check(
+      'claims_statement_kind_check',
+      sql`${t.statementKind} IS NULL OR ${oneOf(t.statementKind, STATEMENT_KINDS)}`,
+    ),
+    index('claims_claimant_idx').on(t.claimantId),
+    index('claims_spokesperson_idx').on(t.spokespersonId),
+  ],
+);
+
+export const claimAccused = sqliteTable(
+  'claim_accused',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.itemId, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_accused_actor_idx').on(t.actorId)],
+);
+
+export const links = sqliteTable(
+  'links',
+  {
+    id: integer('id').primaryKey(),
+    fromItemId: integer('from_item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    toItemId: integer('to_item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('links_kind_check', oneOf(t.kind, LINK_KINDS)),
+    check('links_not_self', sql`${t.fromItemId} <> ${t.toItemId}`),
+    uniqueIndex('links_edge_idx').on(t.fromItemId, t.kind, t.toItemId),
+    index('links_to_idx').on(t.toItemId, t.kind),
+  ],
+);
+
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: integer('id').primaryKey(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    /** Null for narration: the source's own words. */
+    speakerId: integer('speaker_id').references(() => actors.id),
+    kind: text('kind').notNull(),
+    // W3C Web Annotation TextPositionSelector (end-exclusive, in UTF-16 code units, as JavaScript
+    // strings index) and TextQuoteSelector.
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    exact: text('exact').notNull(),
+    prefix: text('prefix').notNull(),
+    suffix: text('suffix').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('quotes_kind_check', oneOf(t.kind, QUOTE_KINDS)),
+    check('quotes_span_check', sql`${t.start} >= 0 AND ${t.end} > ${t.start}`),
+    check('quotes_exact_length_check', sql`length(${t.exact}) = ${t.end} - ${t.start}`),
+    check('quotes_speaker_check', sql`(${t.kind} = 'NARRATION') = (${t.speakerId} IS NULL)`),
+    uniqueIndex('quotes_span_idx').on(t.sourceId, t.start, t.end),
+    index('quotes_speaker_idx').on(t.speakerId),
+  ],
+);
+
+/** Which sources, and which spans of them, support a timeline item or an actor relation. */
+export const citations = sqliteTable(
+  'citations',
+  {
+    id: integer('id').primaryKey(),
+    itemId: integer('item_id').references(() => items.id, { onDelete: 'cascade' }),
+    relationId: integer('relation_id').references(() => actorRelations.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    quoteId: integer('quote_id').references(() => quotes.id),
+  },
+  (t) => [
+    check('citations_one_target', sql`(${t.itemId} IS NULL) <> (${t.relationId} IS NULL)`),
+    uniqueIndex('citations_item_idx').on(t.itemId, t.sourceId, t.quoteId),
+    uniqueIndex('citations_relation_idx').on(t.relationId, t.sourceId, t.quoteId),
+    index('citations_source_idx').on(t.sourceId),
+    index('citations_quote_idx').on(t.quoteId),
+  ],
+);
+
+/**
+ * Natural keys of imported records (a bundle's own keys, later GDELT or ACLED ids): they make
+ * imports idempotent. One row per (namespace, key).
+ */
+export const recordKeys = sqliteTable(
+  'record_keys',
+  {
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    recordType: text('record_type').notNull(),
+    recordId: integer('record_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.namespace, t.key] }), index('record_keys_record_idx').on(t.recordType, t.recordId)],
+);

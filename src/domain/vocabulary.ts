@@ -1,0 +1,95 @@
+// The controlled vocabularies of the domain. The database CHECK constraints, the bundle
+// validator and the GraphQL enums are all generated from these lists, so they cannot drift.
+
+export const ACTOR_KINDS = [
+  'STATE',
+  'GOVERNMENT_BODY',
+  'MILITARY',
+  'ARMED_GROUP',
+  'COALITION',
+  'PERSON',
+  'MEDIA',
+  'ORGANIZATION',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const ACTOR_RELATION_KINDS = [
+  'SPOKESPERSON_FOR',
+  'PART_OF',
+  'MEMBER_OF',
+  'LEADS',
+  'BACKS',
+  'OPPOSES',
+] as const;
+export type ActorRelationKind = (typeof ACTOR_RELATION_KINDS)[number];
+
+export const IDENTIFIER_SCHEMES = ['WIKIDATA', 'CAMEO', 'PLOVER', 'ACLED', 'GDELT'] as const;
+export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
+
+export const PLACE_KINDS = [
+  'COUNTRY',
+  'REGION',
+  'PROVINCE',
+  'DISTRICT',
+  'CITY',
+  'SITE',
+  'BODY_OF_WATER',
+  'OTHER',
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** The sixteen PLOVER event types, plus OTHER for what none of them fits. */
+export const EVENT_KINDS = [
+  'AGREE',
+  'CONSULT',
+  'SUPPORT',
+  'CONCEDE',
+  'COOPERATE',
+  'AID',
+  'RETREAT',
+  'REQUEST',
+  'ACCUSE',
+  'REJECT',
+  'THREATEN',
+  'PROTEST',
+  'SANCTION',
+  'MOBILIZE',
+  'COERCE',
+  'ASSAULT',
+  'OTHER',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_STATUSES = ['REPORTED', 'ALLEGED', 'DISPUTED', 'CONFIRMED'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const PARTICIPANT_ROLES = ['AGENT', 'TARGET', 'SUPPORTER', 'AFFECTED'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const ITEM_TYPES = ['EVENT', 'ACCUSATION', 'REBUTTAL', 'STATEMENT'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+export const CLAIM_TYPES = ['ACCUSATION', 'REBUTTAL', 'STATEMENT'] as const satisfies readonly ItemType[];
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+export const REBUTTAL_STANCES = ['DENIES', 'DISPUTES', 'CORRECTS'] as const;
+export type RebuttalStance = (typeof REBUTTAL_STANCES)[number];
+
+export const STATEMENT_KINDS = ['ASSERTION', 'APPEAL', 'QUESTION'] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+export const LINK_KINDS = [
+  'REBUTS',
+  'RESPONDS_TO',
+  'CITES_AS_EVIDENCE',
+  'IS_ABOUT',
+  'PART_OF',
+  'CAUSED_BY',
+  'PRECEDES',
+] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export const QUOTE_KINDS = ['DIRECT', 'PARAPHRASE', 'NARRATION'] as const;
+export type QuoteKind = (typeof QUOTE_KINDS)[number];
+
+export const DATE_PRECISIONS = ['CENTURY', 'DECADE', 'YEAR', 'SEASON', 'MONTH', 'DAY', 'TIME'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
