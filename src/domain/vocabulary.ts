@@ -93,3 +93,13 @@ export type QuoteKind = (typeof QUOTE_KINDS)[number];
 
 export const DATE_PRECISIONS = ['CENTURY', 'DECADE', 'YEAR', 'SEASON', 'MONTH', 'DAY', 'TIME'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** The roles in which an actor can be involved in a timeline item, for filters. */
+export const ACTOR_ROLES = ['CLAIMANT', 'SPOKESPERSON', 'ACCUSED', ...PARTICIPANT_ROLES] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+export const DATE_MATCHES = ['OVERLAPS', 'WITHIN'] as const;
+export type DateMatch = (typeof DATE_MATCHES)[number];
+
+export const SORT_DIRECTIONS = ['ASC', 'DESC'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openDatabase, type Db } from '../db/client.ts';
+import { sources } from '../db/schema.ts';
+import { InputError } from '../domain/errors.ts';
+import { loadBundle, readBundleFile } from '../ingest/bundle.ts';
+import { listen } from '../server/http.ts';
+
+export const SEED_BUNDLE = fileURLToPath(new URL('../../seeds/article-2017-10-11/bundle.json', import.meta.url));
+
+const USAGE = `claimline — a GraphQL API over a linked timeline of conflict reporting
+
+Usage:
+  claimline serve              serve GraphiQL and the API (creates, migrates and seeds the database on first start)
+  claimline migrate            create or migrate the database, then exit
+  claimline seed [BUNDLE]      load a bundle (default: the seed article) in one transaction; loading twice changes nothing
+
+Environment:
+  CLAIMLINE_DB   the SQLite file (default: ./claimline.db), or :memory:
+  PORT           the HTTP port for serve (default: 4000)`;
+
+function database(): Db {
+  return openDatabase({ file: process.env.CLAIMLINE_DB ?? 'claimline.db' });
+}
+
+/** Seeds a database that holds no sources yet: the first start. Later starts reuse the data as it is. */
+export function seedIfEmpty(db: Db): boolean {
+  if (db.select({ id: sources.id }).from(sources).limit(1).get()) return false;
+  loadBundle(db, readBundleFile(SEED_BUNDLE));
+  return true;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const file = process.env.CLAIMLINE_DB ?? 'claimline.db';
+      const fresh = file === ':memory:' || !existsSync(file);
+      const db = database();
+      const seeded = seedIfEmpty(db);
+      const port = Number(process.env.PORT ?? 4000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(['PORT'], `"${process.env.PORT}" is not a TCP port`);
+      const { server, url } = await listen(db, port);
+      console.log(`claimline: database ${file} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
+      console.log(`claimline: GraphiQL at ${url}`);
+      const stop = () => server.close(() => { db.$client.close(); process.exit(0); });
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'migrate':
+      database().$client.close();
+      console.log('claimline: database is at the latest schema');
+      return 0;
+    case 'seed': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      const db = database();
+      const report = loadBundle(db, readBundleFile(positionals[0] ?? SEED_BUNDLE));
+      console.log(JSON.stringify(report, null, 2));
+      db.$client.close();
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`claimline: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`claimline: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

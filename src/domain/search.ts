@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { InputError } from './errors.ts';
+import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
+
+/** What a search document is; its FTS rowid is id * 8 + the kind's code (see drizzle/0001_search.sql). */
+export const SEARCH_KINDS = { ACTOR: 1, PLACE: 2, SOURCE: 3, TIMELINE_ITEM: 4, QUOTE: 5 } as const;
+export type SearchKind = keyof typeof SEARCH_KINDS;
+const KIND_BY_CODE = Object.fromEntries(Object.entries(SEARCH_KINDS).map(([k, v]) => [v, k])) as Record<number, SearchKind>;
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  /** bm25 score: lower is a better match. */
+  score: number;
+  snippet: string;
+  rowid: number;
+}
+
+/**
+ * Turns what a person types into an FTS5 query: every word must match (a trailing * makes it a
+ * prefix); quotes and operators are taken as plain text, so no input is a syntax error.
+ */
+export function toMatchExpression(query: string): string {
+  const words = query.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
+  if (words.length === 0) throw new InputError(['query'], 'give at least one word to search for');
+  return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
+}
+
+export const SEARCH_ORDER = 'rank';
+const searchKey = { columns: [sql`score`, sql`rowid`], of: (h: SearchHit): SortKey => [h.score, h.rowid] };
+
+/** Ranked matches for names, aliases, titles, texts, summaries and quotes, best first. */
+export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] | null, request: PageRequest): Page<SearchHit> {
+  const match = toMatchExpression(query);
+  const keyset = keysetClauses(searchKey.columns, request, 'ASC');
+  const where = [...keyset.where];
+  if (kinds?.length) where.push(sql`rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})`);
+  const rows = db.all<{ rowid: number; score: number; snippet: string }>(
+    sql`SELECT * FROM (SELECT rowid AS rowid, bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) AS snippet
+      FROM search_index WHERE search_index MATCH ${match})${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``} ${keyset.orderBy}`,
+  );
+  const hits = rows.map((r) => ({ ...r, kind: KIND_BY_CODE[r.rowid % 8]!, id: Math.floor(r.rowid / 8) }));
+  return finishPage(request, hits, searchKey.of);
+}
+
+export function countSearch(db: Db, query: string, kinds: readonly SearchKind[] | null): number {
+  const match = toMatchExpression(query);
+  const kindFilter = kinds?.length ? sql` AND rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})` : sql``;
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match}${kindFilter}`)!.n;
+}

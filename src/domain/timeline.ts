@@ -1,0 +1,173 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
+import type {
+  ActorRole,
+  ClaimType,
+  DateMatch,
+  EventKind,
+  EventStatus,
+  ItemType,
+  ParticipantRole,
+  RebuttalStance,
+  SortDirection,
+  StatementKind,
+} from './vocabulary.ts';
+import { PARTICIPANT_ROLES } from './vocabulary.ts';
+
+/** A timeline item with its event or claim columns, as every item read returns it. */
+export interface ItemRow {
+  id: number;
+  type: ItemType;
+  summary: string;
+  dateEdtf: string;
+  dateBasis: string | null;
+  dateEarliest: number;
+  dateLatest: number;
+  title: string | null;
+  eventKind: EventKind | null;
+  mode: string | null;
+  contexts: string | null;
+  status: EventStatus | null;
+  cameoCode: string | null;
+  claimantId: number | null;
+  spokespersonId: number | null;
+  stance: RebuttalStance | null;
+  statementKind: StatementKind | null;
+}
+export type ClaimRow = ItemRow & { type: ClaimType; claimantId: number };
+
+export interface TimelineFilter {
+  types?: readonly ItemType[];
+  eventKinds?: readonly EventKind[];
+  statuses?: readonly EventStatus[];
+  /** Items involving any of these actors, in any of the roles given (all roles when none). */
+  actors?: { ids: readonly number[]; roles?: readonly ActorRole[] };
+  /** Events at any of these places or their sub-places. */
+  placeIds?: readonly number[];
+  /** Items citing any of these sources. */
+  sourceIds?: readonly number[];
+  /** Bounds in epoch ms (null for open); OVERLAPS: the item could fall in the range; WITHIN: it certainly does. */
+  date?: { earliest: number | null; latest: number | null; match: DateMatch };
+}
+
+const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS dateEdtf,
+  i.date_basis AS dateBasis, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
+  e.title AS title, e.kind AS eventKind, e.mode AS mode, e.contexts AS contexts, e.status AS status,
+  e.cameo_code AS cameoCode, c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
+  c.stance AS stance, c.statement_kind AS statementKind
+  FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
+
+const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+function conditions(filter: TimelineFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.types) where.push(sql`i.type IN (${list(filter.types)})`);
+  if (filter.eventKinds) where.push(sql`e.kind IN (${list(filter.eventKinds)})`);
+  if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
+  if (filter.actors) {
+    const ids = list(filter.actors.ids);
+    const roles = new Set<ActorRole>(filter.actors.roles?.length ? filter.actors.roles : ['CLAIMANT', 'SPOKESPERSON', 'ACCUSED', ...PARTICIPANT_ROLES]);
+    const participantRoles = PARTICIPANT_ROLES.filter((r: ParticipantRole) => roles.has(r));
+    const parts: SQL[] = [];
+    if (roles.has('CLAIMANT')) parts.push(sql`SELECT item_id FROM claims WHERE claimant_id IN (${ids})`);
+    if (roles.has('SPOKESPERSON')) parts.push(sql`SELECT item_id FROM claims WHERE spokesperson_id IN (${ids})`);
+    if (roles.has('ACCUSED')) parts.push(sql`SELECT claim_id FROM claim_accused WHERE actor_id IN (${ids})`);
+    if (participantRoles.length) {
+      parts.push(sql`SELECT event_id FROM event_participants WHERE actor_id IN (${ids}) AND role IN (${list(participantRoles)})`);
+    }
+    where.push(sql`i.id IN (${sql.join(parts, sql` UNION `)})`);
+  }
+  if (filter.placeIds) {
+    where.push(sql`i.id IN (SELECT event_id FROM event_places WHERE place_id IN (
+      WITH RECURSIVE within(id) AS (SELECT id FROM places WHERE id IN (${list(filter.placeIds)})
+        UNION SELECT p.id FROM places p JOIN within ON p.parent_id = within.id)
+      SELECT id FROM within))`);
+  }
+  if (filter.sourceIds) where.push(sql`i.id IN (SELECT item_id FROM citations WHERE source_id IN (${list(filter.sourceIds)}))`);
+  if (filter.date) {
+    const { earliest, latest, match } = filter.date;
+    if (match === 'OVERLAPS') {
+      if (earliest !== null) where.push(sql`i.date_latest >= ${earliest}`);
+      if (latest !== null) where.push(sql`i.date_earliest <= ${latest}`);
+    } else {
+      if (earliest !== null) where.push(sql`i.date_earliest >= ${earliest}`);
+      if (latest !== null) where.push(sql`i.date_latest <= ${latest}`);
+    }
+  }
+  return where;
+}
+
+const whereClause = (where: SQL[]) => (where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``);
+
+/** The timeline order: earliest instant, then latest, then id as the stable tie-breaker. */
+export const TIMELINE_ORDER = 'date';
+export const itemKey = (row: ItemRow): SortKey => [row.dateEarliest, row.dateLatest, row.id];
+
+const ITEM_KEY_COLUMNS = [sql`i.date_earliest`, sql`i.date_latest`, sql`i.id`];
+
+function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDirection, parent: number): SQL {
+  const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
+  const where = [...conditions(filter), ...keyset.where];
+  return sql`SELECT ${parent} AS parent, q.* FROM (${ITEM_SELECT}${whereClause(where)} ${keyset.orderBy}) q`;
+}
+
+/** One page of timeline items matching a filter, in one statement. */
+export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC'): Page<ItemRow> {
+  return pageItemsByParent(db, [{ parent: 0, filter }], request, direction).get(0)!;
+}
+
+// SQLite allows 500 terms in a compound SELECT; stay well under it.
+const PARENTS_PER_STATEMENT = 200;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += PARENTS_PER_STATEMENT) out.push(values.slice(i, i + PARENTS_PER_STATEMENT));
+  return out;
+}
+
+/**
+ * The same page for many parents at once (an actor's claims, a place's events): one statement
+ * per 200 parents, a UNION ALL of one keyset query each, so nested connections never run SQL per item.
+ */
+export function pageItemsByParent(
+  db: Db,
+  parents: readonly { parent: number; filter: TimelineFilter }[],
+  request: PageRequest,
+  direction: SortDirection = 'ASC',
+): Map<number, Page<ItemRow>> {
+  const rows = new Map<number, ItemRow[]>(parents.map((p) => [p.parent, []]));
+  for (const chunk of chunks(parents)) {
+    const statement = sql.join(
+      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent)})`),
+      sql` UNION ALL `,
+    );
+    for (const row of db.all<ItemRow & { parent: number }>(statement)) {
+      const { parent, ...item } = row;
+      rows.get(parent)!.push(item);
+    }
+  }
+  return new Map([...rows].map(([parent, fetched]) => [parent, finishPage(request, fetched, itemKey)]));
+}
+
+/** How many items match each parent's filter, in one statement per 200 parents. */
+export function countItemsByParent(db: Db, parents: readonly { parent: number; filter: TimelineFilter }[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const chunk of chunks(parents)) {
+    const statement = sql.join(
+      chunk.map((p) => sql`SELECT ${p.parent} AS parent, count(*) AS n FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id${whereClause(conditions(p.filter))}`),
+      sql` UNION ALL `,
+    );
+    for (const row of db.all<{ parent: number; n: number }>(statement)) counts.set(row.parent, row.n);
+  }
+  return counts;
+}
+
+export function countItems(db: Db, filter: TimelineFilter): number {
+  return countItemsByParent(db, [{ parent: 0, filter }]).get(0) ?? 0;
+}
+
+/** Items by id, in one statement. */
+export function itemsByIds(db: Db, ids: readonly number[]): ItemRow[] {
+  return ids.length ? db.all<ItemRow>(sql`${ITEM_SELECT} WHERE i.id IN (${list(ids)})`) : [];
+}

@@ -1,0 +1,100 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { Db } from '../db/client.ts';
+import type { Page } from '../domain/pagination.ts';
+import {
+  accusedByClaims,
+  aliasesByActors,
+  aliasesByPlaces,
+  childrenOfPlaces,
+  citationsByItems,
+  citationsByQuotes,
+  citationsByRelations,
+  identifiersByActors,
+  linksFromItems,
+  linksToItems,
+  participantsByEvents,
+  placesByEvents,
+  quantitiesByEvents,
+  quotesBySources,
+  relationsByActors,
+} from '../domain/records.ts';
+import { countItemsByParent, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
+import type { PageRequest } from '../domain/pagination.ts';
+import type { SortDirection } from '../domain/vocabulary.ts';
+import type { Context } from './context.ts';
+
+/**
+ * A per-request loader of the rows that belong to each parent id (an actor's aliases, an event's
+ * participants): one statement per batch, however many parents the page holds.
+ */
+function grouped<R>(fetch: (db: Db, ids: readonly number[]) => R[], parentsOf: (row: R) => (number | null)[]) {
+  return createContextCache(
+    (ctx: Context) =>
+      new DataLoader<number, R[]>(async (ids) => {
+        const byParent = new Map<number, R[]>(ids.map((id) => [id, []]));
+        for (const row of fetch(ctx.db, ids)) {
+          for (const parent of new Set(parentsOf(row))) if (parent !== null) byParent.get(parent)?.push(row);
+        }
+        return ids.map((id) => byParent.get(id)!);
+      }),
+  );
+}
+
+export const actorAliases = grouped(aliasesByActors, (r) => [r.actorId]);
+export const actorIdentifiers = grouped(identifiersByActors, (r) => [r.actorId]);
+export const actorRelations = grouped(relationsByActors, (r) => [r.subjectId, r.objectId]);
+export const placeAliases = grouped(aliasesByPlaces, (r) => [r.placeId]);
+export const placeChildren = grouped(childrenOfPlaces, (r) => [r.parentId]);
+export const sourceQuotes = grouped(quotesBySources, (r) => [r.sourceId]);
+export const eventParticipants = grouped(participantsByEvents, (r) => [r.eventId]);
+export const eventPlaces = grouped(placesByEvents, (r) => [r.eventId]);
+export const eventQuantities = grouped(quantitiesByEvents, (r) => [r.eventId]);
+export const claimAccused = grouped(accusedByClaims, (r) => [r.claimId]);
+export const linksFrom = grouped(linksFromItems, (r) => [r.fromItemId]);
+export const linksTo = grouped(linksToItems, (r) => [r.toItemId]);
+export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
+export const relationCitations = grouped(citationsByRelations, (r) => [r.relationId]);
+export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
+
+const nestedPages = createContextCache(() => new Map<string, DataLoader<number, Page<ItemRow>>>());
+const nestedCounts = createContextCache(() => new Map<string, DataLoader<number, number>>());
+
+/**
+ * A page of timeline items under each parent (an actor's claims, a place's events). Parents that
+ * ask for the same field with the same arguments share one batch: one statement per field and
+ * request, not one per parent.
+ */
+export function nestedItemPage(
+  ctx: Context,
+  batchKey: string,
+  parent: number,
+  filterOf: (parent: number) => TimelineFilter,
+  request: PageRequest,
+  direction: SortDirection,
+): Promise<Page<ItemRow>> {
+  const cache = nestedPages(ctx);
+  let loader = cache.get(batchKey);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const pages = pageItemsByParent(ctx.db, ids.map((id) => ({ parent: id, filter: filterOf(id) })), request, direction);
+      return ids.map((id) => pages.get(id)!);
+    });
+    cache.set(batchKey, loader);
+  }
+  return loader.load(parent);
+}
+
+/** The totalCount of a nested item connection, batched like its pages. */
+export function nestedItemCount(ctx: Context, batchKey: string, parent: number, filterOf: (parent: number) => TimelineFilter): Promise<number> {
+  const cache = nestedCounts(ctx);
+  let loader = cache.get(batchKey);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const counts = countItemsByParent(ctx.db, ids.map((id) => ({ parent: id, filter: filterOf(id) })));
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+    cache.set(batchKey, loader);
+  }
+  return loader.load(parent);
+}

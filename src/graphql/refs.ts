@@ -1,0 +1,48 @@
+// References to the loadable types, declared before any is implemented so that the type modules
+// can refer to each other freely. Each ref carries its batch loader: a field that returns an id
+// of one of these types is resolved through one statement per type and request.
+import { InputError } from '../domain/errors.ts';
+import { actorsByIds, placesByIds, quotesByIds, sourcesByIds, type ActorRow, type PlaceRow, type QuoteRow, type SourceRow } from '../domain/records.ts';
+import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
+import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
+import type { Db } from '../db/client.ts';
+import { builder } from './builder.ts';
+
+/** The numeric key inside a global ID; anything else is the client's mistake. */
+export function parseKey(id: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new InputError(['id'], `"${id}" is not an ID claimline issued`);
+  return Number(id);
+}
+
+const idOption = { resolve: (row: { id: number }) => row.id, parse: parseKey };
+const byId = (row: { id: number }) => row.id;
+
+export const Actor = builder.loadableNodeRef<ActorRow, number, number>('Actor', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<ActorRow[]> => actorsByIds(ctx.db, ids) });
+export const Place = builder.loadableNodeRef<PlaceRow, number, number>('Place', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<PlaceRow[]> => placesByIds(ctx.db, ids) });
+export const Source = builder.loadableNodeRef<SourceRow, number, number>('Source', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<SourceRow[]> => sourcesByIds(ctx.db, ids) });
+export const Quote = builder.loadableNodeRef<QuoteRow, number, number>('Quote', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<QuoteRow[]> => quotesByIds(ctx.db, ids) });
+
+/** Items of the given types: an id of another type loads as null, like an unknown id. */
+const itemsOf = <T extends ItemRow>(db: Db, ids: readonly number[], types: readonly ItemType[]) =>
+  itemsByIds(db, ids).filter((row): row is T => types.includes(row.type));
+
+export const Event = builder.loadableNodeRef<ItemRow, number, number>('Event', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<ItemRow[]> => itemsOf(ctx.db, ids, ['EVENT']) });
+export const Accusation = builder.loadableNodeRef<ClaimRow, number, number>('Accusation', { id: idOption, sort: byId, load: async (ids: number[], ctx) => itemsOf<ClaimRow>(ctx.db, ids, ['ACCUSATION']) });
+export const Rebuttal = builder.loadableNodeRef<ClaimRow, number, number>('Rebuttal', { id: idOption, sort: byId, load: async (ids: number[], ctx) => itemsOf<ClaimRow>(ctx.db, ids, ['REBUTTAL']) });
+export const Statement = builder.loadableNodeRef<ClaimRow, number, number>('Statement', { id: idOption, sort: byId, load: async (ids: number[], ctx) => itemsOf<ClaimRow>(ctx.db, ids, ['STATEMENT']) });
+
+export const TimelineItem = builder.loadableInterfaceRef<ItemRow, number>('TimelineItem', {
+  load: async (ids: number[], ctx): Promise<ItemRow[]> => itemsByIds(ctx.db, ids),
+  sort: (row) => row.id,
+});
+export const Claim = builder.loadableInterfaceRef<ClaimRow, number>('Claim', {
+  load: async (ids: number[], ctx) => itemsOf<ClaimRow>(ctx.db, ids, CLAIM_TYPES),
+  sort: (row) => row.id,
+});
+
+export const TYPE_NAMES: Record<ItemType, string> = {
+  EVENT: 'Event',
+  ACCUSATION: 'Accusation',
+  REBUTTAL: 'Rebuttal',
+  STATEMENT: 'Statement',
+};

@@ -1,0 +1,18 @@
+// Builds the schema: the type modules register themselves with the builder when imported.
+import './types/enums.ts';
+import './types/fuzzy-date.ts';
+import './types/citation.ts';
+import './types/timeline-item.ts';
+import './types/event.ts';
+import './types/claim.ts';
+import './types/actor.ts';
+import './types/place.ts';
+import './types/source.ts';
+import './types/quote.ts';
+import './types/search.ts';
+import { assertValidSchema } from 'graphql';
+import { builder } from './builder.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });
+// Fail at start-up, not on the first request, if the schema is not valid GraphQL.
+assertValidSchema(schema);

@@ -1,0 +1,55 @@
+import type { QuoteRow } from '../../domain/records.ts';
+import { builder } from '../builder.ts';
+import { claimAccused, itemCitations } from '../loaders.ts';
+import { Accusation, Actor, Claim, Event, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { RebuttalStance, StatementKind } from './enums.ts';
+import { linked } from './timeline-item.ts';
+
+Claim.implement({
+  description: 'A speech act: someone said something at some time. Accusations, rebuttals and statements, with who spoke, for whom, and in which words.',
+  interfaces: () => [builder.nodeInterfaceRef(), TimelineItem],
+  resolveType: (row) => TYPE_NAMES[row.type],
+  fields: (t) => ({
+    claimant: t.field({ type: Actor, description: 'The body the claim speaks for (a ministry, a state).', resolve: (c) => c.claimantId }),
+    spokesperson: t.field({ type: Actor, nullable: true, description: 'The person who said it, when the sources name one.', resolve: (c) => c.spokespersonId }),
+    quotes: t.field({
+      type: [Quote],
+      description: 'The spans of the sources that carry the claim: direct quotations and reported speech, in source order.',
+      resolve: async (c, _, ctx) => {
+        const ids = (await itemCitations(ctx).load(c.id)).flatMap((cit) => (cit.quoteId === null ? [] : [cit.quoteId]));
+        const rows = await Quote.getDataloader(ctx).loadMany(ids);
+        return rows.filter((q): q is QuoteRow => q !== null && !(q instanceof Error)).sort((a, b) => a.sourceId - b.sourceId || a.start - b.start || a.end - b.end);
+      },
+    }),
+    about: t.field({ type: [Event], description: 'The events the claim is about.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'IS_ABOUT') }),
+    rebuttals: t.field({ type: [Rebuttal], description: 'Rebuttals of this claim.', resolve: (c, _, ctx) => linked(ctx, c.id, 'in', 'REBUTS') }),
+    responses: t.field({ type: [TimelineItem], description: 'Items that respond to this claim without rebutting it.', resolve: (c, _, ctx) => linked(ctx, c.id, 'in', 'RESPONDS_TO') }),
+    respondsTo: t.field({ type: [Claim], description: 'Earlier claims this one responds to without rebutting them.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'RESPONDS_TO') }),
+  }),
+});
+
+Accusation.implement({
+  description: 'A claim that charges one or more actors with conduct, often about events.',
+  interfaces: [Claim, TimelineItem],
+  fields: (t) => ({
+    accused: t.field({ type: [Actor], description: 'Whom the accusation charges.', resolve: async (c, _, ctx) => (await claimAccused(ctx).load(c.id)).map((r) => r.actorId) }),
+  }),
+});
+
+Rebuttal.implement({
+  description: 'A response that denies, disputes or corrects earlier claims, optionally citing evidence.',
+  interfaces: [Claim, TimelineItem],
+  fields: (t) => ({
+    stance: t.field({ type: RebuttalStance, description: 'Whether it denies, disputes or corrects.', resolve: (c) => c.stance! }),
+    rebuts: t.field({ type: [Claim], description: 'The claims it rebuts.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'REBUTS') }),
+    evidence: t.field({ type: [TimelineItem], description: 'The items it cites as evidence.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'CITES_AS_EVIDENCE') }),
+  }),
+});
+
+Statement.implement({
+  description: 'Any other claim: an assertion, an appeal, a question (rhetorical ones included).',
+  interfaces: [Claim, TimelineItem],
+  fields: (t) => ({
+    statementKind: t.field({ type: StatementKind, description: 'Assertion, appeal or question.', resolve: (c) => c.statementKind! }),
+  }),
+});

@@ -1,0 +1,167 @@
+import {
+  ACTOR_KINDS,
+  ACTOR_RELATION_KINDS,
+  ACTOR_ROLES,
+  DATE_MATCHES,
+  DATE_PRECISIONS,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  IDENTIFIER_SCHEMES,
+  ITEM_TYPES,
+  LINK_KINDS,
+  PARTICIPANT_ROLES,
+  PLACE_KINDS,
+  QUOTE_KINDS,
+  REBUTTAL_STANCES,
+  SORT_DIRECTIONS,
+  STATEMENT_KINDS,
+} from '../../domain/vocabulary.ts';
+import { builder } from '../builder.ts';
+
+/** Declares a GraphQL enum from a vocabulary list, with a description for every value. */
+function vocabularyEnum<const T extends readonly string[]>(name: string, description: string, values: T, describe: { [K in T[number]]: string }) {
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(values.map((v) => [v, { value: v, description: describe[v as T[number]] }])) as {
+      [K in T[number]]: { value: K; description: string };
+    },
+  });
+}
+
+export const ActorKind = vocabularyEnum('ActorKind', 'What kind of actor this is.', ACTOR_KINDS, {
+  STATE: 'A sovereign state, e.g. Russia, or its capital used for it ("Moscow").',
+  GOVERNMENT_BODY: 'A ministry, department or government as a body, e.g. the Pentagon.',
+  MILITARY: 'An armed force or service, e.g. the Syrian army or the Russian air force.',
+  ARMED_GROUP: 'A non-state armed group, e.g. Islamic State.',
+  COALITION: 'An alliance of several actors, e.g. the US-led coalition.',
+  PERSON: 'An individual, e.g. a spokesperson.',
+  MEDIA: 'A news organisation or outlet.',
+  ORGANIZATION: 'Any other organisation.',
+});
+
+export const ActorRelationKind = vocabularyEnum('ActorRelationKind', 'How the subject actor relates to the object actor.', ACTOR_RELATION_KINDS, {
+  SPOKESPERSON_FOR: 'The subject speaks for the object (a spokesman for a ministry).',
+  PART_OF: 'The subject is a component of the object (a ministry of a state).',
+  MEMBER_OF: 'The subject is a member of the object (a state of a coalition).',
+  LEADS: 'The subject leads the object (a state leads a coalition; a president leads a government).',
+  BACKS: 'The subject supports the object (militarily or politically).',
+  OPPOSES: 'The subject fights or opposes the object.',
+});
+
+export const IdentifierScheme = vocabularyEnum('IdentifierScheme', 'An outside system of identifiers for actors.', IDENTIFIER_SCHEMES, {
+  WIKIDATA: 'A Wikidata item ID (QID), e.g. Q159.',
+  CAMEO: 'A CAMEO actor code, e.g. RUS or SYRMIL.',
+  PLOVER: 'A PLOVER / POLECAT actor code.',
+  ACLED: 'An ACLED actor name or code.',
+  GDELT: 'A GDELT actor code.',
+});
+
+export const PlaceKind = vocabularyEnum('PlaceKind', 'What kind of place this is.', PLACE_KINDS, {
+  COUNTRY: 'A country.',
+  REGION: 'A region that is not an administrative division, e.g. "east of the Euphrates".',
+  PROVINCE: 'A first-level administrative division (province, governorate, state).',
+  DISTRICT: 'A lower administrative division.',
+  CITY: 'A city, town or village.',
+  SITE: 'A specific site: a base, a building, a crossing.',
+  BODY_OF_WATER: 'A river, lake or sea.',
+  OTHER: 'Any other place.',
+});
+
+export const EventKind = vocabularyEnum('EventKind', 'The PLOVER event type (Open Event Data Alliance), the successor of CAMEO’s root codes.', EVENT_KINDS, {
+  AGREE: 'Agree to, or express intent to, cooperate.',
+  CONSULT: 'Meet, visit, negotiate, or mediate.',
+  SUPPORT: 'Express verbal support, praise, or endorsement.',
+  CONCEDE: 'Yield, apologise, or accede to demands.',
+  COOPERATE: 'Cooperate materially, diplomatically or militarily.',
+  AID: 'Give material, military or humanitarian aid.',
+  RETREAT: 'Withdraw, de-escalate, ease or reduce an action.',
+  REQUEST: 'Ask, appeal or demand.',
+  ACCUSE: 'Accuse, criticise or denounce (as an event type; claims are recorded as Accusation).',
+  REJECT: 'Refuse, reject, or deny.',
+  THREATEN: 'Threaten.',
+  PROTEST: 'Demonstrate, protest or obstruct.',
+  SANCTION: 'Impose sanctions, break or reduce relations.',
+  MOBILIZE: 'Mobilise or move forces; deploy troops or fighters.',
+  COERCE: 'Coerce: seize, restrict, arrest, hinder.',
+  ASSAULT: 'Use violence: attacks, strikes, offensives, bombardment.',
+  OTHER: 'Fits none of the PLOVER types.',
+});
+
+export const EventStatus = vocabularyEnum('EventStatus', 'How well established an event is in the record.', EVENT_STATUSES, {
+  REPORTED: 'A source reports it as having happened.',
+  ALLEGED: 'Only an accusation or claim says it happened.',
+  DISPUTED: 'One party asserts it and another denies it.',
+  CONFIRMED: 'Confirmed by independent sources.',
+});
+
+export const ParticipantRole = vocabularyEnum('ParticipantRole', 'The part an actor plays in an event.', PARTICIPANT_ROLES, {
+  AGENT: 'Carries out the event (PLOVER source actor).',
+  TARGET: 'Is acted upon or receives the action (PLOVER target actor).',
+  SUPPORTER: 'Backs the agent.',
+  AFFECTED: 'Is affected without being the target.',
+});
+
+export const ActorRole = vocabularyEnum('ActorRole', 'A role in which an actor can be involved in a timeline item, for filters.', ACTOR_ROLES, {
+  CLAIMANT: 'The body a claim speaks for.',
+  SPOKESPERSON: 'The person who said a claim.',
+  ACCUSED: 'Accused by an accusation.',
+  AGENT: 'Carries out an event.',
+  TARGET: 'Is the target of an event.',
+  SUPPORTER: 'Backs the agent of an event.',
+  AFFECTED: 'Is affected by an event.',
+});
+
+export const TimelineItemType = vocabularyEnum('TimelineItemType', 'The concrete type of a timeline item.', ITEM_TYPES, {
+  EVENT: 'Something that happened in the world.',
+  ACCUSATION: 'A claim charging actors with conduct.',
+  REBUTTAL: 'A claim that denies, disputes or corrects earlier claims.',
+  STATEMENT: 'Any other claim: an assertion, an appeal, a question.',
+});
+
+export const RebuttalStance = vocabularyEnum('RebuttalStance', 'How a rebuttal answers the claims it rebuts.', REBUTTAL_STANCES, {
+  DENIES: 'Says the claim is false.',
+  DISPUTES: 'Questions the claim without flatly denying it.',
+  CORRECTS: 'Says the claim is partly wrong and gives another account.',
+});
+
+export const StatementKind = vocabularyEnum('StatementKind', 'What kind of speech act a statement is.', STATEMENT_KINDS, {
+  ASSERTION: 'Asserts something to be so.',
+  APPEAL: 'Urges or calls on others to act.',
+  QUESTION: 'Asks a question, rhetorical or not.',
+});
+
+export const LinkKind = vocabularyEnum('LinkKind', 'The kind of a directed edge between two timeline items (from → to).', LINK_KINDS, {
+  REBUTS: 'A rebuttal rebuts a claim.',
+  RESPONDS_TO: 'An item responds to an earlier claim without rebutting it.',
+  CITES_AS_EVIDENCE: 'A claim cites an item as evidence.',
+  IS_ABOUT: 'A claim is about an event.',
+  PART_OF: 'An item is part of a larger one.',
+  CAUSED_BY: 'An item was caused by another.',
+  PRECEDES: 'An item comes before another in a sequence.',
+});
+
+export const QuoteKind = vocabularyEnum('QuoteKind', 'Whose words a quoted span of a source is.', QUOTE_KINDS, {
+  DIRECT: 'The speaker’s own words, inside quotation marks in the source.',
+  PARAPHRASE: 'The source reporting what the speaker said, in its own words.',
+  NARRATION: 'The source’s own account; there is no speaker.',
+});
+
+export const DatePrecision = vocabularyEnum('DatePrecision', 'The finest unit a fuzzy date states (for an interval, the coarser of its ends).', DATE_PRECISIONS, {
+  CENTURY: 'A century.',
+  DECADE: 'A decade.',
+  YEAR: 'A year.',
+  SEASON: 'A season or quarter.',
+  MONTH: 'A month.',
+  DAY: 'A day.',
+  TIME: 'A time of day.',
+});
+
+export const DateMatch = vocabularyEnum('DateMatch', 'How a fuzzy date must relate to a date range to match it.', DATE_MATCHES, {
+  OVERLAPS: 'The item could fall in the range: its earliest..latest span overlaps the range.',
+  WITHIN: 'The item certainly falls in the range: its whole earliest..latest span lies inside it.',
+});
+
+export const SortDirection = vocabularyEnum('SortDirection', 'Sort direction.', SORT_DIRECTIONS, {
+  ASC: 'Ascending: oldest or A first.',
+  DESC: 'Descending: newest or Z first.',
+});

@@ -1,0 +1,63 @@
+import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { requestFor, toConnection } from '../connection.ts';
+import { Actor, Place, Quote, Source, TimelineItem } from '../refs.ts';
+
+const SearchableKind = builder.enumType('SearchableKind', {
+  description: 'What kinds of record `search` can return.',
+  values: {
+    ACTOR: { value: 'ACTOR', description: 'Actors, by name and alias.' },
+    PLACE: { value: 'PLACE', description: 'Places, by name and alias.' },
+    SOURCE: { value: 'SOURCE', description: 'Sources, by title, publisher and full text.' },
+    TIMELINE_ITEM: { value: 'TIMELINE_ITEM', description: 'Events and claims, by title and summary.' },
+    QUOTE: { value: 'QUOTE', description: 'Quotes, by their exact text.' },
+  } as const satisfies Record<SearchKind, unknown>,
+});
+
+const LOADERS = { ACTOR: Actor, PLACE: Place, SOURCE: Source, QUOTE: Quote, TIMELINE_ITEM: TimelineItem } as const;
+
+/** Loads the record a hit names, through the batched loader of its type. */
+const nodeOf = (hit: SearchHit, ctx: Context) => LOADERS[hit.kind].getDataloader(ctx).load(hit.id) as Promise<object | null>;
+
+export const SearchConnection = builder.connectionObject(
+  {
+    type: 'Node' as never,
+    name: 'SearchResultConnection',
+    description: 'Search results, best match first.',
+    fields: (t) => ({ totalCount: t.int({ description: 'How many records match, across all pages.', resolve: (c) => (c as unknown as { totalCount: () => number }).totalCount() }) }),
+  },
+  {
+    name: 'SearchResultEdge',
+    description: 'A matching record, how well it matches, and where.',
+    fields: (t) => ({
+      score: t.float({ description: 'The bm25 relevance score: lower is better.', resolve: (e) => (e as unknown as { hit: SearchHit }).hit.score }),
+      snippet: t.string({ description: 'The matching words in context, marked with [brackets].', resolve: (e) => (e as unknown as { hit: SearchHit }).hit.snippet }),
+    }),
+  },
+);
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: 'Node' as never,
+      description: 'Full-text search (SQLite FTS5) over actor and place names and aliases, source titles and texts, event titles, summaries and quote text, ranked by relevance. Every word must match; end a word with * to match it as a prefix.',
+      args: {
+        query: t.arg.string({ required: true, description: 'The words to look for, e.g. "Konashenkov" or "absolutely false".' }),
+        kinds: t.arg({ type: [SearchableKind], required: false, description: 'Only records of these kinds.' }),
+      },
+      resolve: async (_, args, ctx) => {
+        const { request, ordering } = requestFor(args, SEARCH_ORDER, 'ASC', 2);
+        const page = searchPage(ctx.db, args.query, args.kinds ?? null, request);
+        const nodes = await Promise.all(page.rows.map((hit) => nodeOf(hit, ctx)));
+        const connection = toConnection(page, ordering, () => countSearch(ctx.db, args.query, args.kinds ?? null));
+        return {
+          ...connection,
+          edges: connection.edges.map((edge, i) => ({ node: nodes[i], cursor: edge.cursor, hit: page.rows[i] })),
+        } as never;
+      },
+    },
+    SearchConnection as never,
+  ),
+);
+

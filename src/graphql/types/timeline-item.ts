@@ -1,0 +1,207 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { InputError } from '../../domain/errors.ts';
+import { parseFuzzyDate, storedFuzzyDate } from '../../domain/fuzzy-date.ts';
+import type { PageArgs } from '../../domain/pagination.ts';
+import type { LinkRow } from '../../domain/records.ts';
+import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
+import { CLAIM_TYPES, type ItemType, type SortDirection as Direction } from '../../domain/vocabulary.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { requestFor, toConnection, type Connection } from '../connection.ts';
+import { itemCitations, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
+import { Actor, Claim, Event, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { Citation } from './citation.ts';
+import { ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
+import { FuzzyDate } from './fuzzy-date.ts';
+
+export const Link = builder.objectRef<LinkRow>('Link').implement({
+  description: 'A typed, directed edge between two timeline items: what makes the timeline linked.',
+  fields: (t) => ({
+    kind: t.field({ type: LinkKind, description: 'What the edge means.', resolve: (l) => l.kind as never }),
+    from: t.field({ type: TimelineItem, description: 'The item the edge starts from (e.g. the rebuttal).', resolve: (l) => l.fromItemId }),
+    to: t.field({ type: TimelineItem, description: 'The item the edge points to (e.g. the rebutted claim).', resolve: (l) => l.toItemId }),
+  }),
+});
+
+const linkKindsArg = (t: { arg: (o: object) => unknown }) =>
+  t.arg({ type: [LinkKind], required: false, description: 'Only links of these kinds.' }) as never;
+
+/** The items linked from (or to) an item by links of one kind, through the batched link loaders. */
+export async function linked(ctx: Context, itemId: number, direction: 'out' | 'in', kind: string): Promise<number[]> {
+  const rows = await (direction === 'out' ? linksFrom : linksTo)(ctx).load(itemId);
+  return rows.filter((l) => l.kind === kind).map((l) => (direction === 'out' ? l.toItemId : l.fromItemId));
+}
+
+TimelineItem.implement({
+  description: 'Anything on the timeline, events and claims alike: dated as exactly as its sources, summarised, cited, and linked to other items.',
+  resolveType: (row) => TYPE_NAMES[row.type],
+  interfaces: () => [builder.nodeInterfaceRef()],
+  fields: (t) => ({
+    type: t.field({ type: TimelineItemType, description: 'The concrete type of the item.', resolve: (row) => row.type }),
+    date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (row) => storedFuzzyDate(row.dateEdtf, row.dateBasis) }),
+    summary: t.exposeString('summary', { description: 'What happened or was said, in claimline’s words (the sources’ words are in citations and quotes).' }),
+    citations: t.field({ type: [Citation], description: 'The sources, and spans of them, that support the item.', resolve: (row, _, ctx) => itemCitations(ctx).load(row.id) }),
+    sources: t.field({
+      type: [Source],
+      description: 'The distinct sources the item cites.',
+      resolve: async (row, _, ctx) => [...new Set((await itemCitations(ctx).load(row.id)).map((c) => c.sourceId))],
+    }),
+    linksOut: t.field({
+      type: [Link],
+      description: 'Links from this item to others (what it rebuts, is about, cites as evidence, is part of…).',
+      args: { kinds: linkKindsArg(t as never) },
+      resolve: async (row, args, ctx) => (await linksFrom(ctx).load(row.id)).filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind)),
+    }),
+    linksIn: t.field({
+      type: [Link],
+      description: 'Links from other items to this one (what rebuts it, is about it, cites it…).',
+      args: { kinds: linkKindsArg(t as never) },
+      resolve: async (row, args, ctx) => (await linksTo(ctx).load(row.id)).filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind)),
+    }),
+  }),
+});
+
+const totalCountField = (what: string) => (t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<never>, object>) => ({
+  totalCount: (t as never as { int: (o: object) => unknown }).int({
+    description: `How many ${what} match, across all pages (counted only when asked for).`,
+    resolve: (c: Connection<unknown>) => c.totalCount(),
+  }),
+});
+
+export const TimelineItemConnection = builder.connectionObject(
+  { type: TimelineItem, name: 'TimelineItemConnection', description: 'A page of timeline items in date order.', fields: totalCountField('items') as never },
+  { name: 'TimelineItemEdge', description: 'A timeline item and its cursor.' },
+);
+export const EventConnection = builder.connectionObject(
+  { type: Event, name: 'EventConnection', description: 'A page of events in date order.', fields: totalCountField('events') as never },
+  { name: 'EventEdge', description: 'An event and its cursor.' },
+);
+export const ClaimConnection = builder.connectionObject(
+  { type: Claim, name: 'ClaimConnection', description: 'A page of claims in date order.', fields: totalCountField('claims') as never },
+  { name: 'ClaimEdge', description: 'A claim and its cursor.' },
+);
+
+const DateRange = builder.inputType('DateRange', {
+  description: 'A date range for filtering fuzzy dates. Either end may be left open.',
+  fields: (t) => ({
+    from: t.string({ required: false, description: 'EDTF; the range starts at its earliest instant ("2017-09" starts on 1 September 2017).' }),
+    to: t.string({ required: false, description: 'EDTF; the range ends at its latest instant ("2017-09" ends on 30 September 2017, 23:59:59.999).' }),
+    match: t.field({ type: DateMatch, defaultValue: 'OVERLAPS', description: 'OVERLAPS: the item could fall in the range; WITHIN: it certainly does.' }),
+  }),
+});
+
+export const TimelineFilter = builder.inputType('TimelineFilter', {
+  description: 'Which timeline items to list. Fields combine with AND; the values within a field with OR.',
+  fields: (t) => ({
+    types: t.field({ type: [TimelineItemType], required: false, description: 'Only items of these types.' }),
+    eventKinds: t.field({ type: [EventKind], required: false, description: 'Only events of these PLOVER kinds.' }),
+    statuses: t.field({ type: [EventStatus], required: false, description: 'Only events with these statuses.' }),
+    actors: t.globalIDList({ for: Actor, required: false, description: 'Only items involving any of these actors (as claimant, spokesperson, accused or event participant).' }),
+    actorRoles: t.field({ type: [ActorRole], required: false, description: 'With `actors`: only involvement in these roles.' }),
+    places: t.globalIDList({ for: Place, required: false, description: 'Only events at any of these places or their sub-places.' }),
+    sources: t.globalIDList({ for: Source, required: false, description: 'Only items citing any of these sources.' }),
+    date: t.field({ type: DateRange, required: false, description: 'Only items whose date overlaps or lies within this range.' }),
+  }),
+});
+
+type FilterInput = typeof TimelineFilter.$inferInput;
+
+/** Turns the GraphQL filter into the domain's, naming the field of any bad value. */
+export function toDomainFilter(input: FilterInput | null | undefined, allowed: readonly ItemType[] | null): DomainFilter {
+  const filter: DomainFilter = {};
+  if (allowed) filter.types = allowed;
+  if (!input) return filter;
+  if (input.types) {
+    const outside = input.types.filter((type) => allowed && !allowed.includes(type));
+    if (outside.length) throw new InputError(['filter', 'types'], `this list holds only ${allowed!.join(', ')}; ${outside.join(', ')} cannot match (use timeline for all types)`);
+    filter.types = input.types;
+  }
+  if (input.eventKinds) filter.eventKinds = input.eventKinds;
+  if (input.statuses) filter.statuses = input.statuses;
+  if (input.actorRoles && !input.actors) throw new InputError(['filter', 'actorRoles'], 'give actors for the roles to apply to');
+  if (input.actors) filter.actors = { ids: input.actors.map((g) => g.id), roles: input.actorRoles ?? undefined };
+  if (input.places) filter.placeIds = input.places.map((g) => g.id);
+  if (input.sources) filter.sourceIds = input.sources.map((g) => g.id);
+  if (input.date) {
+    const from = input.date.from == null ? null : parseFuzzyDate(input.date.from, ['filter', 'date', 'from']).earliest;
+    const to = input.date.to == null ? null : parseFuzzyDate(input.date.to, ['filter', 'date', 'to']).latest;
+    if (from !== null && to !== null && from > to) {
+      throw new InputError(['filter', 'date', 'to'], `the range ends (${input.date.to}) before it starts (${input.date.from})`);
+    }
+    filter.date = { earliest: from, latest: to, match: input.date.match ?? 'OVERLAPS' };
+  }
+  return filter;
+}
+
+const TimelineOrder = builder.inputType('TimelineOrder', {
+  description: 'How to sort timeline items: by earliest instant, then latest, then id (a stable tie-breaker).',
+  fields: (t) => ({ direction: t.field({ type: SortDirection, defaultValue: 'ASC', description: 'ASC: oldest first; DESC: newest first.' }) }),
+});
+
+/** A root list of timeline items (timeline, events, claims): one keyset statement a page. */
+function rootItemField(
+  t: PothosSchemaTypes.QueryFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<never>, object>,
+  type: unknown,
+  connection: unknown,
+  description: string,
+  allowed: readonly ItemType[] | null,
+) {
+  const q = t as never as PothosSchemaTypes.QueryFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, object>;
+  return q.connection(
+    {
+      type: type as typeof TimelineItem,
+      description,
+      args: {
+        filter: q.arg({ type: TimelineFilter, required: false, description: 'Which items.' }),
+        orderBy: q.arg({ type: TimelineOrder, required: false, description: 'The order (default: oldest first).' }),
+      },
+      resolve: (_: unknown, args: PageArgs & { filter?: FilterInput | null; orderBy?: { direction?: Direction | null } | null }, ctx: Context) => {
+        const direction = args.orderBy?.direction ?? 'ASC';
+        const filter = toDomainFilter(args.filter, allowed);
+        const { request, ordering } = requestFor(args, TIMELINE_ORDER, direction, 3);
+        return toConnection(pageItems(ctx.db, filter, request, direction), ordering, () => countItems(ctx.db, filter));
+      },
+    } as never,
+    connection as never,
+  );
+}
+
+builder.queryFields((t) => ({
+  timeline: rootItemField(t as never, TimelineItem, TimelineItemConnection, 'One chronological list of events and claims, filterable by type, actor, place, source and date range, with stable cursors both ways.', null),
+  events: rootItemField(t as never, Event, EventConnection, 'Events in date order, with the same filters as `timeline`.', ['EVENT']),
+  claims: rootItemField(t as never, Claim, ClaimConnection, 'Claims (accusations, rebuttals, statements) in date order, with the same filters as `timeline`.', CLAIM_TYPES),
+}));
+
+/**
+ * A connection of timeline items under a parent (an actor's claims, a place's events): batched
+ * across all the parents of a page, so its statement count does not grow with the page.
+ */
+export function itemConnectionField(
+  t: unknown,
+  connection: unknown,
+  options: { description: string; args?: Record<string, unknown>; filter: (parentId: number, args: never) => DomainFilter },
+) {
+  const f = t as PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, { id: number }>;
+  return f.connection(
+    {
+      type: TimelineItem,
+      description: options.description,
+      args: {
+        ...(options.args as object),
+        orderBy: f.arg({ type: TimelineOrder, required: false, description: 'The order (default: oldest first).' }),
+      },
+      resolve: async (parent: { id: number }, args: PageArgs & { orderBy?: { direction?: Direction | null } | null }, ctx: Context, info: GraphQLResolveInfo) => {
+        const direction = args.orderBy?.direction ?? 'ASC';
+        const { request, ordering } = requestFor(args, TIMELINE_ORDER, direction, 3);
+        const filterOf = (id: number) => options.filter(id, args as never);
+        const field = `${info.parentType.name}.${info.fieldName}`;
+        const page = await nestedItemPage(ctx, `${field}:${JSON.stringify(args)}`, parent.id, filterOf, request, direction);
+        const { first: _f, last: _l, after: _a, before: _b, orderBy: _o, ...filterArgs } = args as Record<string, unknown>;
+        return toConnection(page, ordering, () => nestedItemCount(ctx, `${field}:${JSON.stringify(filterArgs)}`, parent.id, filterOf));
+      },
+    } as never,
+    connection as never,
+  );
+}
+
+export type { ItemRow };

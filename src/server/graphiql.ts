@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as bundle from '@graphql-yoga/render-graphiql/graphiql';
+import type { Plugin } from 'graphql-yoga';
+
+// GraphiQL is served from claimline itself (scripts, styles and editor workers), so it works
+// offline and behind firewalls; graphql-yoga's default page loads them from a CDN.
+
+export const ASSET_PREFIX = '/graphiql-assets/';
+const ASSETS: Record<string, { body: string; type: string }> = {
+  'graphiql.css': { body: bundle.css, type: 'text/css; charset=utf-8' },
+  'graphiql.js': { body: bundle.js, type: 'text/javascript; charset=utf-8' },
+  'editor.worker.js': { body: bundle.editorWorkerService, type: 'text/javascript; charset=utf-8' },
+  'graphql.worker.js': { body: bundle.graphqlWorker, type: 'text/javascript; charset=utf-8' },
+  'json.worker.js': { body: bundle.jsonWorker, type: 'text/javascript; charset=utf-8' },
+};
+
+/** The example operations GraphiQL opens with, one tab each, from src/server/examples/*.graphql. */
+export function exampleTabs(): { query: string }[] {
+  const folder = new URL('./examples/', import.meta.url);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => ({ query: readFileSync(new URL(name, folder), 'utf8') }));
+}
+
+const escapeScript = (json: string) => json.replace(/</g, '\\u003c');
+
+export function renderGraphiQL(options: object): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>claimline GraphiQL</title>
+    <link rel="icon" href="${bundle.favicon}" />
+    <link rel="stylesheet" href="${ASSET_PREFIX}graphiql.css" />
+  </head>
+  <body id="body" class="no-focus-outline">
+    <noscript>GraphiQL needs JavaScript.</noscript>
+    <div id="root"></div>
+    <script>
+      self.MonacoEnvironment = {
+        globalAPI: false,
+        getWorkerUrl: function (moduleId, label) {
+          return '${ASSET_PREFIX}' + ({ editorWorkerService: 'editor', graphql: 'graphql', json: 'json' }[label] || 'editor') + '.worker.js';
+        },
+      };
+    </script>
+    <script src="${ASSET_PREFIX}graphiql.js"></script>
+    <script>
+      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${escapeScript(JSON.stringify(options))});
+    </script>
+  </body>
+</html>`;
+}
+
+/** Serves the GraphiQL assets, cacheable for a day. */
+export function graphiqlAssets(): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith(ASSET_PREFIX)) return;
+      const asset = ASSETS[url.pathname.slice(ASSET_PREFIX.length)];
+      endResponse(
+        asset
+          ? new fetchAPI.Response(asset.body, { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' } })
+          : new fetchAPI.Response('Not found', { status: 404 }),
+      );
+    },
+  };
+}
