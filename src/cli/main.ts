@@ -15,6 +15,7 @@ Usage:
   claimline serve              serve GraphiQL and the API (creates, migrates and seeds the database on first start)
   claimline migrate            create or migrate the database, then exit
   claimline seed [BUNDLE]      load a bundle (default: the seed article) in one transaction; loading twice changes nothing
+  claimline schema             print the GraphQL SDL (checked in as schema/schema.graphql)
 
 Environment:
   CLAIMLINE_DB   the SQLite file (default: ./claimline.db), or :memory:
@@ -59,6 +60,11 @@ async function main(argv: string[]): Promise<number> {
       const report = loadBundle(db, readBundleFile(positionals[0] ?? SEED_BUNDLE));
       console.log(JSON.stringify(report, null, 2));
       db.$client.close();
+      return 0;
+    }
+    case 'schema': {
+      const { printedSchema } = await import('../graphql/print.ts');
+      process.stdout.write(printedSchema());
       return 0;
     }
     case undefined:

@@ -20,8 +20,11 @@ export class InputError extends Error {
     this.issues = issues;
   }
 
-  /** The first offending field (most errors name one). */
-  get path(): readonly (string | number)[] {
+  /**
+   * The first offending field (most errors name one). Not called `path`: graphql-js takes an error
+   * with an array `path` for an already-located GraphQL error.
+   */
+  get field(): readonly (string | number)[] {
     return this.issues[0]?.path ?? [];
   }
 }

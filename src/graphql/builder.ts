@@ -2,7 +2,22 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { CountryCodeResolver, DateTimeResolver, LatitudeResolver, LongitudeResolver, URLResolver } from 'graphql-scalars';
+import { InputError } from '../domain/errors.ts';
 import type { Context } from './context.ts';
+
+/** The types whose global IDs claimline issues: `node(id:)` refuses any other. */
+export const NODE_TYPES = new Set(['Actor', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement']);
+
+/** Global IDs are base64 of "Type:key", as Relay servers commonly issue them; clients treat them as opaque. */
+function decodeGlobalID(globalID: string) {
+  const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  const typename = decoded.slice(0, separator);
+  if (separator < 1 || !NODE_TYPES.has(typename) || Buffer.from(decoded, 'utf8').toString('base64') !== globalID) {
+    throw new InputError(['id'], `"${globalID}" is not an ID claimline issued`);
+  }
+  return { typename, id: decoded.slice(separator + 1) };
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -27,6 +42,7 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: { description: 'Fetches any object by its global ID; null when no such object exists.' },
     nodesQueryOptions: { description: 'Fetches objects by their global IDs, in order; null for each that does not exist.' },
     idFieldOptions: { description: 'Opaque, globally unique ID.' },
+    decodeGlobalID,
   },
 });
 

@@ -15,7 +15,7 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof InputError) {
     return typed(original.message, {
       code: 'BAD_USER_INPUT',
-      field: original.path.join('.'),
+      field: original.field.join('.'),
       issues: original.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
     });
   }

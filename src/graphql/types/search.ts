@@ -1,8 +1,10 @@
+import { brandWithType } from '@pothos/core';
+import type { ItemType } from '../../domain/vocabulary.ts';
 import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { requestFor, toConnection } from '../connection.ts';
-import { Actor, Place, Quote, Source, TimelineItem } from '../refs.ts';
+import { Actor, Place, Quote, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 
 const SearchableKind = builder.enumType('SearchableKind', {
   description: 'What kinds of record `search` can return.',
@@ -16,9 +18,17 @@ const SearchableKind = builder.enumType('SearchableKind', {
 });
 
 const LOADERS = { ACTOR: Actor, PLACE: Place, SOURCE: Source, QUOTE: Quote, TIMELINE_ITEM: TimelineItem } as const;
+const NODE_TYPE_OF = { ACTOR: 'Actor', PLACE: 'Place', SOURCE: 'Source', QUOTE: 'Quote' } as const;
 
-/** Loads the record a hit names, through the batched loader of its type. */
-const nodeOf = (hit: SearchHit, ctx: Context) => LOADERS[hit.kind].getDataloader(ctx).load(hit.id) as Promise<object | null>;
+/**
+ * Loads the record a hit names, through the batched loader of its type, branded with its GraphQL
+ * type so that the Node interface resolves it.
+ */
+async function nodeOf(hit: SearchHit, ctx: Context): Promise<object | null> {
+  const row = (await LOADERS[hit.kind].getDataloader(ctx).load(hit.id)) as (object & { type?: ItemType }) | null;
+  if (row) brandWithType(row, (hit.kind === 'TIMELINE_ITEM' ? TYPE_NAMES[row.type!] : NODE_TYPE_OF[hit.kind]) as never);
+  return row;
+}
 
 export const SearchConnection = builder.connectionObject(
   {

@@ -1,0 +1,41 @@
+import { openDatabase, type Db } from '../src/db/client.ts';
+import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { SEED_BUNDLE_PATH } from './paths.ts';
+import { createApp } from '../src/server/app.ts';
+
+/** A fresh in-memory database built by the real migrations; `statements` records every SQL statement run. */
+export function testDb(): { db: Db; statements: string[] } {
+  const statements: string[] = [];
+  const db = openDatabase({ file: ':memory:', onStatement: (sql) => statements.push(sql) });
+  return { db, statements };
+}
+
+/** A fresh database holding the seed article. */
+export function seededDb() {
+  const handle = testDb();
+  loadBundle(handle.db, readBundleFile(SEED_BUNDLE_PATH));
+  return handle;
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
+}
+
+/** Runs an operation in-process through yoga.fetch, as a client would over HTTP. */
+export async function gql<T = any>(app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await app.fetch('http://claimline.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+}
+
+/** Runs an operation that must succeed, and returns its data. */
+export async function data<T = any>(app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const result = await gql<T>(app, query, variables);
+  if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data!;
+}
