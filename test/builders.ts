@@ -31,8 +31,9 @@ export function generatedTimeline({ events, namespace = 'test/generated' }: Gene
       summary: `Strike number ${i}.`,
       kind: 'ASSAULT',
       status: i % 3 === 0 ? 'ALLEGED' : 'REPORTED',
-      // Varied precision: days, months, and a few open-ended periods.
-      date: i % 10 === 9 ? `${day(i).slice(0, 7)}` : i % 25 === 24 ? `${day(i)}/..` : day(i),
+      // Varied precision: days, months (from February, so that the first days hold every type of
+      // item), and a few open-ended periods.
+      date: i % 10 === 9 && i > 31 ? `${day(i).slice(0, 7)}` : i % 25 === 24 ? `${day(i)}/..` : day(i),
       participants: [
         { actor: actors[i % 4]!.key, role: 'AGENT' },
         { actor: actors[(i + 1) % 4]!.key, role: 'TARGET' },

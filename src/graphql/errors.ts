@@ -1,27 +1,38 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { InputError } from '../domain/errors.ts';
 
 /**
- * Turns expected failures into typed GraphQL errors and masks everything else. A client's mistake
- * (bad ID, page size, EDTF, cursor) keeps its message and gets code BAD_USER_INPUT with the
- * offending argument named in `extensions.field`; an unexpected fault says only "Unexpected error."
+ * A client's mistake (bad ID, page size, EDTF, cursor) as a typed GraphQL error: its message,
+ * code BAD_USER_INPUT, and the offending argument in `extensions.field`. It has no originalError,
+ * so yoga's masking passes it through, while every other error is masked as "Unexpected error."
+ * and logged.
  */
-export function maskError(error: unknown, message: string): Error {
-  if (!(error instanceof GraphQLError)) return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+function typed(error: GraphQLError): GraphQLError {
   const original = error.originalError;
-  const typed = (text: string, extensions: Record<string, unknown>) =>
-    new GraphQLError(text, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+  const options = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
   if (original instanceof InputError) {
-    return typed(original.message, {
-      code: 'BAD_USER_INPUT',
-      field: original.field.join('.'),
-      issues: original.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    return new GraphQLError(original.message, {
+      ...options,
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: original.field.join('.'),
+        issues: original.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      },
     });
   }
-  if (original instanceof PothosValidationError) return typed(original.message, { code: 'BAD_USER_INPUT' });
-  // Errors graphql-js raised itself (syntax, validation, variable coercion) are the client's and safe to show.
-  if (!original || original instanceof GraphQLError) return error;
-  console.error(original);
-  return typed(message, { code: 'INTERNAL_SERVER_ERROR' });
+  if (original instanceof PothosValidationError) return new GraphQLError(original.message, { ...options, extensions: { code: 'BAD_USER_INPUT' } });
+  return error;
+}
+
+export function typedInputErrors(): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!('errors' in result) || !result.errors?.length) return;
+        setResult({ ...result, errors: result.errors.map(typed) });
+      },
+    }),
+  };
 }

@@ -1,6 +1,6 @@
 import { createYoga } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
-import { maskError } from '../graphql/errors.ts';
+import { typedInputErrors } from '../graphql/errors.ts';
 import { schema } from '../graphql/schema.ts';
 import { exampleTabs, graphiqlAssets, renderGraphiQL } from './graphiql.ts';
 
@@ -16,8 +16,7 @@ export function createApp({ db }: AppOptions) {
     context: () => ({ db }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    maskedErrors: { maskError },
-    plugins: [graphiqlAssets()],
+    plugins: [typedInputErrors(), graphiqlAssets()],
     renderGraphiQL,
     graphiql: {
       title: 'claimline',
