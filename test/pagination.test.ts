@@ -25,8 +25,8 @@ async function walk(direction: 'ASC' | 'DESC', backward: boolean, size: number) 
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages <= 300; pages += 1) {
-    const vars = backward ? { last: size, before: cursor, direction } : { first: size, after: cursor, direction };
-    const { timeline } = await data(app, PAGE, vars);
+    const vars: Record<string, unknown> = backward ? { last: size, before: cursor, direction } : { first: size, after: cursor, direction };
+    const { timeline }: { timeline: any } = await data(app, PAGE, vars);
     const page = timeline.edges.map((e: any) => e.node.id);
     ids.splice(backward ? 0 : ids.length, 0, ...page);
     const more = backward ? timeline.pageInfo.hasPreviousPage : timeline.pageInfo.hasNextPage;
