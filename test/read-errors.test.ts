@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import { data, gql, seededDb } from './helpers.ts';
 
@@ -80,12 +80,18 @@ describe('bad input on read paths', () => {
 });
 
 describe('unexpected faults', () => {
-  it('are masked: no internals leak to the client', async () => {
+  it('are masked for the client and logged for the operator', async () => {
     const { db } = seededDb();
     const broken = createApp({ db });
     db.$client.close();
-    const result = await gql(broken, '{ actors { totalCount } }');
-    expect(result.errors?.[0]?.message).toBe('Unexpected error.');
-    expect(JSON.stringify(result)).not.toMatch(/database|sqlite/i);
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const result = await gql(broken, '{ actors { totalCount } }');
+      expect(result.errors?.[0]?.message).toBe('Unexpected error.');
+      expect(JSON.stringify(result)).not.toMatch(/database|sqlite/i);
+      expect(log.mock.calls.flat().join(' ')).toMatch(/database connection is not open/);
+    } finally {
+      log.mockRestore();
+    }
   });
 });

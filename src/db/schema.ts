@@ -65,6 +65,8 @@ export const sources = sqliteTable(
   (t) => [
     index('sources_published_idx').on(t.publishedEarliest, t.publishedLatest, t.id),
     index('sources_title_idx').on(t.title, t.id),
+    index('sources_language_idx').on(t.language),
+    index('sources_publisher_idx').on(t.publisher),
     uniqueIndex('sources_url_idx').on(t.url),
   ],
 );
@@ -84,6 +86,7 @@ export const actors = sqliteTable(
     check('actors_country_check', sql`${t.country} IS NULL OR length(${t.country}) = 2`),
     index('actors_name_idx').on(t.name, t.id),
     index('actors_kind_idx').on(t.kind, t.name, t.id),
+    index('actors_country_idx').on(t.country, t.name, t.id),
   ],
 );
 
@@ -164,6 +167,8 @@ export const places = sqliteTable(
       sql`(${t.latitude} IS NULL AND ${t.longitude} IS NULL) OR (${t.latitude} BETWEEN -90 AND 90 AND ${t.longitude} BETWEEN -180 AND 180)`,
     ),
     index('places_name_idx').on(t.name, t.id),
+    index('places_kind_idx').on(t.kind, t.name, t.id),
+    index('places_country_idx').on(t.country, t.name, t.id),
     index('places_parent_idx').on(t.parentId),
     index('places_coordinates_idx').on(t.latitude, t.longitude),
     uniqueIndex('places_geonames_idx').on(t.geonamesId),
