@@ -12,7 +12,8 @@ const folder = mkdtempSync(join(tmpdir(), 'claimline-http-'));
 const running: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+  // A child still running after a failed test: end its whole process group.
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -1,3 +1,4 @@
+import { builder } from './builder.ts';
 import { encodeCursor, pageRequest, type Page, type PageArgs, type PageRequest } from '../domain/pagination.ts';
 import type { SortDirection } from '../domain/vocabulary.ts';
 
@@ -29,4 +30,25 @@ export function toConnection<T>(page: Page<T>, ordering: string, totalCount: () 
 export function requestFor(args: PageArgs, ordering: string, direction: SortDirection, keyWidth: number): { request: PageRequest; ordering: string } {
   const tagged = `${ordering}:${direction}`;
   return { request: pageRequest(args, tagged, keyWidth), ordering: tagged };
+}
+
+/**
+ * The connection type of a node type, with `totalCount`, named `${name}Connection` and
+ * `${name}Edge` (e.g. ActorConnection, ActorEdge). `edgeFields` adds fields to the edge type.
+ */
+export function countedConnection(type: unknown, name: string, what: string, order: string, edgeFields?: (t: never) => object) {
+  return builder.connectionObject(
+    {
+      type: type as never,
+      name: `${name}Connection`,
+      description: `A page of ${what}, ${order}.`,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: `How many ${what} match, across all pages (counted only when asked for).`,
+          resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
+        }),
+      }),
+    },
+    { name: `${name}Edge`, description: `One of the ${what}, with its cursor.`, ...(edgeFields ? { fields: edgeFields as never } : {}) },
+  );
 }

@@ -2,7 +2,7 @@ import { storedFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { actorKey, ACTOR_ORDER, countActors, pageActors, type RelationRow } from '../../domain/records.ts';
 import { PARTICIPANT_ROLES, type ActorRole } from '../../domain/vocabulary.ts';
 import { builder } from '../builder.ts';
-import { requestFor, toConnection } from '../connection.ts';
+import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { actorAliases, actorIdentifiers, actorRelations, relationCitations } from '../loaders.ts';
 import { Actor } from '../refs.ts';
 import { Citation } from './citation.ts';
@@ -98,17 +98,7 @@ Actor.implement({
   }),
 });
 
-export const ActorConnection = builder.connectionObject(
-  {
-    type: Actor,
-    name: 'ActorConnection',
-    description: 'A page of actors.',
-    fields: (t) => ({
-      totalCount: t.int({ description: 'How many actors match, across all pages.', resolve: (c) => (c as unknown as { totalCount: () => number }).totalCount() }),
-    }),
-  },
-  { name: 'ActorEdge', description: 'An actor and its cursor.' },
-);
+export const ActorConnection = countedConnection(Actor, 'Actor', 'actors', 'by name unless ordered otherwise');
 
 const ActorOrderField = builder.enumType('ActorOrderField', {
   description: 'What actors can be sorted by.',

@@ -1,6 +1,6 @@
 import { countPlaces, pagePlaces, placeKey, PLACE_ORDER } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { requestFor, toConnection } from '../connection.ts';
+import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { placeAliases, placeChildren } from '../loaders.ts';
 import { Place } from '../refs.ts';
 import { PlaceKind, SortDirection } from './enums.ts';
@@ -37,15 +37,7 @@ Place.implement({
   }),
 });
 
-export const PlaceConnection = builder.connectionObject(
-  {
-    type: Place,
-    name: 'PlaceConnection',
-    description: 'A page of places.',
-    fields: (t) => ({ totalCount: t.int({ description: 'How many places match, across all pages.', resolve: (c) => (c as unknown as { totalCount: () => number }).totalCount() }) }),
-  },
-  { name: 'PlaceEdge', description: 'A place and its cursor.' },
-);
+export const PlaceConnection = countedConnection(Place, 'Place', 'places', 'by name');
 
 const PlaceFilter = builder.inputType('PlaceFilter', {
   description: 'Which places to list. Fields combine with AND; values within a field with OR.',

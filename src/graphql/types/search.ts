@@ -3,7 +3,7 @@ import type { ItemType } from '../../domain/vocabulary.ts';
 import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { requestFor, toConnection } from '../connection.ts';
+import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { Actor, Place, Quote, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 
 const SearchableKind = builder.enumType('SearchableKind', {
@@ -30,22 +30,10 @@ async function nodeOf(hit: SearchHit, ctx: Context): Promise<object | null> {
   return row;
 }
 
-export const SearchConnection = builder.connectionObject(
-  {
-    type: 'Node' as never,
-    name: 'SearchResultConnection',
-    description: 'Search results, best match first.',
-    fields: (t) => ({ totalCount: t.int({ description: 'How many records match, across all pages.', resolve: (c) => (c as unknown as { totalCount: () => number }).totalCount() }) }),
-  },
-  {
-    name: 'SearchResultEdge',
-    description: 'A matching record, how well it matches, and where.',
-    fields: (t) => ({
-      score: t.float({ description: 'The bm25 relevance score: lower is better.', resolve: (e) => (e as unknown as { hit: SearchHit }).hit.score }),
-      snippet: t.string({ description: 'The matching words in context, marked with [brackets].', resolve: (e) => (e as unknown as { hit: SearchHit }).hit.snippet }),
-    }),
-  },
-);
+export const SearchConnection = countedConnection('Node', 'SearchResult', 'search results', 'best match first', (t: any) => ({
+  score: t.float({ description: 'The bm25 relevance score: lower is better.', resolve: (e: { hit: SearchHit }) => e.hit.score }),
+  snippet: t.string({ description: 'The matching words in context, marked with [brackets].', resolve: (e: { hit: SearchHit }) => e.hit.snippet }),
+}));
 
 builder.queryField('search', (t) =>
   t.connection(

@@ -1,7 +1,7 @@
 import { storedFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { countSources, pageSources, SOURCE_ORDERS } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { requestFor, toConnection } from '../connection.ts';
+import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { sourceQuotes } from '../loaders.ts';
 import { Source } from '../refs.ts';
 import { SortDirection } from './enums.ts';
@@ -36,15 +36,7 @@ Source.implement({
   }),
 });
 
-export const SourceConnection = builder.connectionObject(
-  {
-    type: Source,
-    name: 'SourceConnection',
-    description: 'A page of sources.',
-    fields: (t) => ({ totalCount: t.int({ description: 'How many sources match, across all pages.', resolve: (c) => (c as unknown as { totalCount: () => number }).totalCount() }) }),
-  },
-  { name: 'SourceEdge', description: 'A source and its cursor.' },
-);
+export const SourceConnection = countedConnection(Source, 'Source', 'sources', 'by publication date unless ordered otherwise');
 
 const SourceOrderField = builder.enumType('SourceOrderField', {
   description: 'What sources can be sorted by.',

@@ -7,7 +7,7 @@ import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilte
 import { CLAIM_TYPES, type ItemType, type SortDirection as Direction } from '../../domain/vocabulary.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { requestFor, toConnection, type Connection } from '../connection.ts';
+import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { itemCitations, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
 import { Actor, Claim, Event, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { Citation } from './citation.ts';
@@ -61,25 +61,9 @@ TimelineItem.implement({
   }),
 });
 
-const totalCountField = (what: string) => (t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<never>, object>) => ({
-  totalCount: (t as never as { int: (o: object) => unknown }).int({
-    description: `How many ${what} match, across all pages (counted only when asked for).`,
-    resolve: (c: Connection<unknown>) => c.totalCount(),
-  }),
-});
-
-export const TimelineItemConnection = builder.connectionObject(
-  { type: TimelineItem, name: 'TimelineItemConnection', description: 'A page of timeline items in date order.', fields: totalCountField('items') as never },
-  { name: 'TimelineItemEdge', description: 'A timeline item and its cursor.' },
-);
-export const EventConnection = builder.connectionObject(
-  { type: Event, name: 'EventConnection', description: 'A page of events in date order.', fields: totalCountField('events') as never },
-  { name: 'EventEdge', description: 'An event and its cursor.' },
-);
-export const ClaimConnection = builder.connectionObject(
-  { type: Claim, name: 'ClaimConnection', description: 'A page of claims in date order.', fields: totalCountField('claims') as never },
-  { name: 'ClaimEdge', description: 'A claim and its cursor.' },
-);
+export const TimelineItemConnection = countedConnection(TimelineItem, 'TimelineItem', 'timeline items', 'in date order');
+export const EventConnection = countedConnection(Event, 'Event', 'events', 'in date order');
+export const ClaimConnection = countedConnection(Claim, 'Claim', 'claims', 'in date order');
 
 const DateRange = builder.inputType('DateRange', {
   description: 'A date range for filtering fuzzy dates. Either end may be left open.',
