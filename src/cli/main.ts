@@ -7,7 +7,7 @@ import { InputError } from '../domain/errors.ts';
 import { loadBundle, readBundleFile } from '../ingest/bundle.ts';
 import { listen } from '../server/http.ts';
 
-export const SEED_BUNDLE = fileURLToPath(new URL('../../seeds/article-2017-10-11/bundle.json', import.meta.url));
+const SEED_BUNDLE = fileURLToPath(new URL('../../seeds/article-2017-10-11/bundle.json', import.meta.url));
 
 const USAGE = `claimline — a GraphQL API over a linked timeline of conflict reporting
 
@@ -26,7 +26,7 @@ function database(): Db {
 }
 
 /** Seeds a database that holds no sources yet: the first start. Later starts reuse the data as it is. */
-export function seedIfEmpty(db: Db): boolean {
+function seedIfEmpty(db: Db): boolean {
   if (db.select({ id: sources.id }).from(sources).limit(1).get()) return false;
   loadBundle(db, readBundleFile(SEED_BUNDLE));
   return true;

@@ -23,9 +23,6 @@ export const Link = builder.objectRef<LinkRow>('Link').implement({
   }),
 });
 
-const linkKindsArg = (t: { arg: (o: object) => unknown }) =>
-  t.arg({ type: [LinkKind], required: false, description: 'Only links of these kinds.' }) as never;
-
 /** The items linked from (or to) an item by links of one kind, through the batched link loaders. */
 export async function linked(ctx: Context, itemId: number, direction: 'out' | 'in', kind: string): Promise<number[]> {
   const rows = await (direction === 'out' ? linksFrom : linksTo)(ctx).load(itemId);
@@ -49,13 +46,13 @@ TimelineItem.implement({
     linksOut: t.field({
       type: [Link],
       description: 'Links from this item to others (what it rebuts, is about, cites as evidence, is part of…).',
-      args: { kinds: linkKindsArg(t as never) },
+      args: { kinds: t.arg({ type: [LinkKind], required: false, description: 'Only links of these kinds.' }) },
       resolve: async (row, args, ctx) => (await linksFrom(ctx).load(row.id)).filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind)),
     }),
     linksIn: t.field({
       type: [Link],
       description: 'Links from other items to this one (what rebuts it, is about it, cites it…).',
-      args: { kinds: linkKindsArg(t as never) },
+      args: { kinds: t.arg({ type: [LinkKind], required: false, description: 'Only links of these kinds.' }) },
       resolve: async (row, args, ctx) => (await linksTo(ctx).load(row.id)).filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind)),
     }),
   }),
