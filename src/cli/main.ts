@@ -16,6 +16,7 @@ Usage:
   claimline migrate            create or migrate the database, then exit
   claimline seed [BUNDLE]      load a bundle (default: the seed article) in one transaction; loading twice changes nothing
   claimline schema             print the GraphQL SDL (checked in as schema/schema.graphql)
+  claimline schema --subgraph  print the federation subgraph SDL (checked in as schema/subgraph.graphql)
 
 Environment:
   CLAIMLINE_DB   the SQLite file (default: ./claimline.db), or :memory:
@@ -63,8 +64,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'schema': {
-      const { printedSchema } = await import('../graphql/print.ts');
-      process.stdout.write(printedSchema());
+      const { printedSchema, printedSubgraphSchema } = await import('../graphql/print.ts');
+      process.stdout.write(rest.includes('--subgraph') ? printedSubgraphSchema() : printedSchema());
       return 0;
     }
     case undefined:

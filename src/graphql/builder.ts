@@ -1,23 +1,11 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { CountryCodeResolver, DateTimeResolver, LatitudeResolver, LongitudeResolver, URLResolver } from 'graphql-scalars';
-import { InputError } from '../domain/errors.ts';
 import type { Context } from './context.ts';
-
-/** The types whose global IDs claimline issues: `node(id:)` refuses any other. */
-export const NODE_TYPES = new Set(['Actor', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement']);
-
-/** Global IDs are base64 of "Type:key", as Relay servers commonly issue them; clients treat them as opaque. */
-function decodeGlobalID(globalID: string) {
-  const decoded = Buffer.from(globalID, 'base64').toString('utf8');
-  const separator = decoded.indexOf(':');
-  const typename = decoded.slice(0, separator);
-  if (separator < 1 || !NODE_TYPES.has(typename) || Buffer.from(decoded, 'utf8').toString('base64') !== globalID) {
-    throw new InputError(['id'], `"${globalID}" is not an ID claimline issued`);
-  }
-  return { typename, id: decoded.slice(separator + 1) };
-}
+import { decodeGlobalID } from './global-id.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -30,7 +18,7 @@ export const builder = new SchemaBuilder<{
     Longitude: { Input: number; Output: number };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -38,7 +26,8 @@ export const builder = new SchemaBuilder<{
     brandLoadedObjects: true,
     nodesOnConnection: { description: 'The nodes of the edges, for clients that need no cursors.' },
     nodeTypeOptions: { description: 'An object with an opaque, globally unique ID: fetch it again with `node(id:)`.' },
-    pageInfoTypeOptions: { description: 'Where a page sits in its connection (Relay cursor connections).' },
+    // Every Relay subgraph defines PageInfo the same way: shareable across the supergraph.
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection (Relay cursor connections).', shareable: true },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when no such object exists.',
       args: { id: { description: 'A global ID claimline issued.' } } as never,

@@ -1,18 +1,13 @@
 // References to the loadable types, declared before any is implemented so that the type modules
 // can refer to each other freely. Each ref carries its batch loader: a field that returns an id
 // of one of these types is resolved through one statement per type and request.
-import { InputError } from '../domain/errors.ts';
 import { actorsByIds, placesByIds, quotesByIds, sourcesByIds, type ActorRow, type PlaceRow, type QuoteRow, type SourceRow } from '../domain/records.ts';
 import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
 import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
 import type { Db } from '../db/client.ts';
 import { builder } from './builder.ts';
+import { parseKey } from './global-id.ts';
 
-/** The numeric key inside a global ID; anything else is the client's mistake. */
-export function parseKey(id: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new InputError(['id'], `"${id}" is not an ID claimline issued`);
-  return Number(id);
-}
 
 const idOption = { resolve: (row: { id: number }) => row.id, parse: parseKey };
 const byId = (row: { id: number }) => row.id;

@@ -10,9 +10,11 @@ import './types/place.ts';
 import './types/source.ts';
 import './types/quote.ts';
 import './types/search.ts';
+import './federation.ts';
 import { assertValidSchema } from 'graphql';
 import { builder } from './builder.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+/** The API schema, served as an Apollo Federation v2 subgraph (with `_service` and `_entities`). */
+export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true });
 // Fail at start-up, not on the first request, if the schema is not valid GraphQL.
 assertValidSchema(schema);

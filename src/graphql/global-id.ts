@@ -1,0 +1,21 @@
+import { InputError } from '../domain/errors.ts';
+
+/** The types whose global IDs claimline issues: `node(id:)` and `_entities` refuse any other. */
+export const NODE_TYPES = new Set(['Actor', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement']);
+
+/** Global IDs are base64 of "Type:key", as Relay servers commonly issue them; clients treat them as opaque. */
+export function decodeGlobalID(globalID: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  const typename = decoded.slice(0, separator);
+  if (separator < 1 || !NODE_TYPES.has(typename) || Buffer.from(decoded, 'utf8').toString('base64') !== globalID) {
+    throw new InputError(['id'], `"${globalID}" is not an ID claimline issued`);
+  }
+  return { typename, id: decoded.slice(separator + 1) };
+}
+
+/** The numeric key inside a global ID; anything else is the client's mistake. */
+export function parseKey(id: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new InputError(['id'], `"${id}" is not an ID claimline issued`);
+  return Number(id);
+}
