@@ -16,7 +16,6 @@ describe.skipIf(!hasBrowser)('GraphiQL in headless Chromium', () => {
   let url: string;
   beforeAll(async () => {
     ({ server, url } = await listen(seededDb().db, 0, '127.0.0.1'));
-    url = url.replace('localhost', '127.0.0.1');
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -1,51 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './paths.ts';
+import { runScript, stop, stopAll } from './process.ts';
 
-// Starts claimline exactly as `npm start` does (the package's start script, in a shell with
-// node_modules/.bin on the PATH), on a free port, over a database file in a scratch folder.
-const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+// Starts claimline exactly as `npm start` does, on a free port, over a database file in a scratch folder.
 const folder = mkdtempSync(join(tmpdir(), 'claimline-http-'));
-const running: ChildProcess[] = [];
+const start = () => runScript('start', [], { PORT: '0', CLAIMLINE_DB: join(folder, 'claimline.db') }, /GraphiQL at (http:\/\/\S+)/);
 
 afterAll(() => {
-  // A child still running after a failed test: end its whole process group.
-  for (const child of running) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  stopAll();
   rmSync(folder, { recursive: true, force: true });
 });
-
-async function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn('sh', ['-c', START], {
-    cwd: ROOT,
-    detached: true,
-    env: { ...process.env, PORT: '0', CLAIMLINE_DB: join(folder, 'claimline.db'), PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL within 20 s:\n${output}`)), 20_000);
-    child.stdout!.on('data', () => {
-      const match = output.match(/GraphiQL at (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGTERM');
-  await exited;
-}
 
 const post = (url: string, query: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Db } from '../db/client.ts';
@@ -15,12 +17,16 @@ Usage:
   claimline serve              serve GraphiQL and the API (creates, migrates and seeds the database on first start)
   claimline migrate            create or migrate the database, then exit
   claimline seed [BUNDLE]      load a bundle (default: the seed article) in one transaction; loading twice changes nothing
+  claimline gateway [--subgraph NAME=URL ...]
+                               serve a Hive Gateway over claimline (started in-process unless a
+                               subgraph is named claimline) and the other subgraphs given
   claimline schema             print the GraphQL SDL (checked in as schema/schema.graphql)
   claimline schema --subgraph  print the federation subgraph SDL (checked in as schema/subgraph.graphql)
 
 Environment:
   CLAIMLINE_DB   the SQLite file (default: ./claimline.db), or :memory:
-  PORT           the HTTP port for serve (default: 4000)`;
+  PORT           the HTTP port for serve (default: 4000)
+  GATEWAY_PORT   the HTTP port for gateway (default: 4100)`;
 
 function database(): Db {
   return openDatabase({ file: process.env.CLAIMLINE_DB ?? 'claimline.db' });
@@ -49,6 +55,26 @@ async function main(argv: string[]): Promise<number> {
       const stop = () => server.close(() => { db.$client.close(); process.exit(0); });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'gateway': {
+      const { values } = parseArgs({ args: rest, options: { subgraph: { type: 'string', multiple: true } } });
+      const subgraphs = (values.subgraph ?? []).map((spec, i) => {
+        const [, name, url] = spec.match(/^([A-Za-z_][A-Za-z0-9_-]*)=(https?:\/\/.+)$/) ?? [];
+        if (!name || !url) throw new InputError(['--subgraph', i], `"${spec}" is not NAME=URL (e.g. reviews=http://localhost:4002/graphql)`);
+        return { name, url };
+      });
+      if (!subgraphs.some((s) => s.name === 'claimline')) {
+        const db = database();
+        seedIfEmpty(db);
+        subgraphs.unshift({ name: 'claimline', url: (await listen(db, 0, '127.0.0.1')).url });
+      }
+      const { composeSupergraph, createGateway } = await import('../server/gateway.ts');
+      const gateway = createGateway(await composeSupergraph(subgraphs));
+      const server = createServer(gateway);
+      await new Promise<void>((resolve) => server.listen(Number(process.env.GATEWAY_PORT ?? 4100), resolve));
+      for (const s of subgraphs) console.log(`claimline gateway: subgraph ${s.name} at ${s.url}`);
+      console.log(`claimline gateway: supergraph at http://localhost:${(server.address() as AddressInfo).port}/graphql`);
       return -1;
     }
     case 'migrate':

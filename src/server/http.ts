@@ -11,5 +11,6 @@ export async function listen(db: Db, port: number, host = '0.0.0.0'): Promise<{ 
     server.listen(port, host, resolve);
   });
   const actual = (server.address() as AddressInfo).port;
-  return { server, url: `http://localhost:${actual}/graphql` };
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return { server, url: `http://${shown}:${actual}/graphql` };
 }
