@@ -81,9 +81,28 @@ export function parseFuzzyDate(expression: string, path: readonly (string | numb
   };
 }
 
-/** Rebuilds the full fuzzy date from stored columns (the EDTF string is authoritative). */
-export function storedFuzzyDate(edtfExpression: string, basis: string | null): FuzzyDate {
-  return parseFuzzyDate(edtfExpression, [], basis);
+/** What a stored date needs parsing for: its precision, flags and label. */
+export interface DateFacets {
+  precision: DatePrecision;
+  approximate: boolean;
+  uncertain: boolean;
+  label: string;
+}
+
+// Parsing EDTF costs about 0.1 ms; a timeline holds few distinct expressions, so each is parsed once.
+const facetCache = new Map<string, DateFacets>();
+const FACET_CACHE_SIZE = 10_000;
+
+/** The facets of a stored (hence valid) EDTF expression, memoised. */
+export function dateFacets(edtfExpression: string): DateFacets {
+  let facets = facetCache.get(edtfExpression);
+  if (!facets) {
+    const { precision, approximate, uncertain } = parseFuzzyDate(edtfExpression);
+    facets = { precision, approximate, uncertain, label: labelFuzzyDate(edtfExpression) };
+    if (facetCache.size >= FACET_CACHE_SIZE) facetCache.clear();
+    facetCache.set(edtfExpression, facets);
+  }
+  return facets;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -1,4 +1,3 @@
-import { storedFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { actorKey, ACTOR_ORDER, countActors, pageActors, type RelationRow } from '../../domain/records.ts';
 import { PARTICIPANT_ROLES, type ActorRole } from '../../domain/vocabulary.ts';
 import { builder } from '../builder.ts';
@@ -33,7 +32,7 @@ const ActorRelation = builder.objectRef<RelationRow>('ActorRelation').implement(
       type: FuzzyDate,
       nullable: true,
       description: 'When the relation held, as exactly as the sources say; null when they do not say.',
-      resolve: (r) => (r.validEdtf === null ? null : storedFuzzyDate(r.validEdtf, null)),
+      resolve: (r) => (r.validEdtf === null ? null : { edtf: r.validEdtf, earliest: r.validEarliest!, latest: r.validLatest!, basis: null }),
     }),
     citations: t.field({ type: [Citation], description: 'The sources, and spans of them, that attest the relation.', resolve: (r, _, ctx) => relationCitations(ctx).load(r.id) }),
   }),

@@ -1,4 +1,3 @@
-import { storedFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { countSources, pageSources, SOURCE_ORDERS } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
@@ -20,7 +19,7 @@ Source.implement({
     publishedAt: t.field({
       type: FuzzyDate,
       description: 'When it was published, as exactly as known. Relative dates in the text ("on Monday") are resolved against it.',
-      resolve: (s) => storedFuzzyDate(s.publishedEdtf, s.publishedBasis),
+      resolve: (s) => ({ edtf: s.publishedEdtf, earliest: s.publishedEarliest, latest: s.publishedLatest, basis: s.publishedBasis }),
     }),
     language: t.exposeString('language', { nullable: true, description: 'The BCP 47 language tag of the text, e.g. "en".' }),
     text: t.exposeString('text', {

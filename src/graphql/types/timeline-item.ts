@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { InputError } from '../../domain/errors.ts';
-import { parseFuzzyDate, storedFuzzyDate } from '../../domain/fuzzy-date.ts';
+import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
 import type { PageArgs } from '../../domain/pagination.ts';
 import type { LinkRow } from '../../domain/records.ts';
 import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
@@ -35,7 +35,7 @@ TimelineItem.implement({
   interfaces: () => [builder.nodeInterfaceRef()],
   fields: (t) => ({
     type: t.field({ type: TimelineItemType, description: 'The concrete type of the item.', resolve: (row) => row.type }),
-    date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (row) => storedFuzzyDate(row.dateEdtf, row.dateBasis) }),
+    date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (row) => ({ edtf: row.dateEdtf, earliest: row.dateEarliest, latest: row.dateLatest, basis: row.dateBasis }) }),
     summary: t.exposeString('summary', { description: 'What happened or was said, in claimline’s words (the sources’ words are in citations and quotes).' }),
     citations: t.field({ type: [Citation], description: 'The sources, and spans of them, that support the item.', resolve: (row, _, ctx) => itemCitations(ctx).load(row.id) }),
     sources: t.field({
