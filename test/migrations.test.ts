@@ -21,3 +21,41 @@ describe('migrations', () => {
     expect(output).toMatch(/No schema changes/);
   });
 });
+
+describe('upgrading a database that holds data', () => {
+  it('keeps every row and every foreign key through each migration, table rebuilds included', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { drizzle } = await import('drizzle-orm/better-sqlite3');
+    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
+    const { openDatabase } = await import('../src/db/client.ts');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    // The migrations as they stood before 0003 (which rebuilds sources), applied to a new file.
+    const old = join(scratch, 'before-0003');
+    cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 3);
+    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = join(scratch, 'upgrade.db');
+    const sqlite = new Database(file);
+    migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+    sqlite.exec(`
+      INSERT INTO sources (id, title, published_edtf, published_earliest, published_latest, text) VALUES (1, 'T', '2017', 0, 1, 'hello world');
+      INSERT INTO quotes (id, source_id, kind, start, end, exact, prefix, suffix) VALUES (1, 1, 'NARRATION', 0, 5, 'hello', '', ' world');
+      INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest) VALUES (1, 'EVENT', 's', '2017', 0, 1);
+      INSERT INTO events (item_id, title, kind, status) VALUES (1, 't', 'ASSAULT', 'REPORTED');
+      INSERT INTO actors (id, name, kind) VALUES (1, 'A', 'STATE');
+      INSERT INTO event_participants (event_id, actor_id, role) VALUES (1, 1, 'AGENT');
+      INSERT INTO citations (item_id, source_id, quote_id) VALUES (1, 1, 1);`);
+    sqlite.close();
+
+    const db = openDatabase({ file });
+    const count = (table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(['sources', 'quotes', 'citations', 'events', 'event_participants'].map(count)).toEqual([1, 1, 1, 1, 1]);
+    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    // The rebuilt table keeps its full-text triggers.
+    db.$client.prepare('UPDATE sources SET title = NULL, text = ? WHERE id = 1').run('a renamed text');
+    expect((db.$client.prepare("SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'renamed'").get() as { n: number }).n).toBe(1);
+    db.$client.close();
+  });
+});

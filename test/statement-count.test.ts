@@ -106,7 +106,7 @@ describe('SQL statements per request', () => {
       .prepare(`EXPLAIN QUERY PLAN ${deep.find((s) => s.includes('FROM items'))!}`)
       .all()
       .map((row: any) => row.detail as string);
-    expect(plan.join('\n')).toMatch(/USING (COVERING )?INDEX items_date_idx/);
+    expect(plan.join('\n')).toMatch(/SEARCH i USING (COVERING )?INDEX items_date_idx \(date_earliest>\?\)/);
     expect(plan.join('\n')).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 });

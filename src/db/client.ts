@@ -20,9 +20,14 @@ export function openDatabase({ file, onStatement }: OpenOptions): Db {
   const sqlite = new Database(file, onStatement ? { verbose: (message) => onStatement(String(message)) } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle({ client: sqlite, schema });
+  // SQLite's procedure for schema changes: migrations that rebuild a table run with foreign-key
+  // enforcement off (it cannot be switched inside their transaction), then every key is checked.
+  sqlite.pragma('foreign_keys = OFF');
   migrate(db, { migrationsFolder });
+  const violations = sqlite.pragma('foreign_key_check') as unknown[];
+  if (violations.length) throw new Error(`migrations left ${violations.length} broken foreign keys: ${JSON.stringify(violations.slice(0, 5))}`);
+  sqlite.pragma('foreign_keys = ON');
   return db;
 }

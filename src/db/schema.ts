@@ -49,7 +49,8 @@ export const sources = sqliteTable(
   'sources',
   {
     id: integer('id').primaryKey(),
-    title: text('title').notNull(),
+    /** Null when the source's title is not known (a GDELT URL, an ACLED source note). */
+    title: text('title'),
     publisher: text('publisher'),
     url: text('url'),
     ...(({ edtf, earliest, latest, basis }) => ({
@@ -64,7 +65,7 @@ export const sources = sqliteTable(
   },
   (t) => [
     index('sources_published_idx').on(t.publishedEarliest, t.publishedLatest, t.id),
-    index('sources_title_idx').on(t.title, t.id),
+    index('sources_title_idx').on(sql`coalesce(${t.title}, '')`, t.id),
     index('sources_language_idx').on(t.language),
     index('sources_publisher_idx').on(t.publisher),
     uniqueIndex('sources_url_idx').on(t.url),
@@ -226,6 +227,13 @@ export const events = sqliteTable(
     contexts: text('contexts').notNull().default('[]'),
     status: text('status').notNull(),
     cameoCode: text('cameo_code'),
+    // Values an import brings, kept as the data set states them (ranges are checked by the
+    // importers: a CHECK here would make SQLite rebuild the table to add the columns).
+    goldstein: real('goldstein'),
+    quadClass: integer('quad_class'),
+    tone: real('tone'),
+    acledEventType: text('acled_event_type'),
+    acledSubEventType: text('acled_sub_event_type'),
   },
   (t) => [
     check('events_kind_check', oneOf(t.kind, EVENT_KINDS)),
@@ -403,6 +411,34 @@ export const recordKeys = sqliteTable(
     key: text('key').notNull(),
     recordType: text('record_type').notNull(),
     recordId: integer('record_id').notNull(),
+    /** A hash of the imported values: a re-import with the same fingerprint changes nothing. */
+    fingerprint: text('fingerprint'),
   },
   (t) => [primaryKey({ columns: [t.namespace, t.key] }), index('record_keys_record_idx').on(t.recordType, t.recordId)],
+);
+
+/** A fact-check of a claim (schema.org ClaimReview): who reviewed it, when, and the rating given. */
+export const claimReviews = sqliteTable(
+  'claim_reviews',
+  {
+    id: integer('id').primaryKey(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.itemId, { onDelete: 'cascade' }),
+    reviewerId: integer('reviewer_id').references(() => actors.id),
+    url: text('url'),
+    ...(({ edtf, earliest, latest, basis }) => ({
+      publishedEdtf: edtf,
+      publishedEarliest: earliest,
+      publishedLatest: latest,
+      publishedBasis: basis,
+    }))(fuzzyDate('published')),
+    ratingValue: real('rating_value'),
+    bestRating: real('best_rating'),
+    worstRating: real('worst_rating'),
+    /** The rating in words, as the reviewer gives it (schema.org alternateName), e.g. "False". */
+    ratingLabel: text('rating_label'),
+    body: text('body'),
+  },
+  (t) => [index('claim_reviews_claim_idx').on(t.claimId), index('claim_reviews_reviewer_idx').on(t.reviewerId)],
 );

@@ -90,9 +90,13 @@ export function finishPage<T>(request: PageRequest, fetched: T[], keyOf: (row: T
 export function keysetClauses(columns: SQL[], request: PageRequest, direction: 'ASC' | 'DESC') {
   const key = sql`(${sql.join(columns, sql`, `)})`;
   const bound = (cursor: SortKey) => sql`(${sql.join(cursor.map((v) => sql`${v}`), sql`, `)})`;
+  // The bound on the leading column alone lets SQLite seek an expression index too (it cannot
+  // seek one by a row value); the row-value comparison then makes the bound exact.
+  const compare = (cursor: SortKey, op: '>' | '<') =>
+    sql`${columns[0]} ${sql.raw(op)}= ${cursor[0]} AND ${key} ${sql.raw(op)} ${bound(cursor)}`;
   const where: SQL[] = [];
-  if (request.after) where.push(direction === 'ASC' ? sql`${key} > ${bound(request.after)}` : sql`${key} < ${bound(request.after)}`);
-  if (request.before) where.push(direction === 'ASC' ? sql`${key} < ${bound(request.before)}` : sql`${key} > ${bound(request.before)}`);
+  if (request.after) where.push(compare(request.after, direction === 'ASC' ? '>' : '<'));
+  if (request.before) where.push(compare(request.before, direction === 'ASC' ? '<' : '>'));
   const order = sql.raw((direction === 'DESC') !== request.backward ? 'DESC' : 'ASC');
   return {
     where,

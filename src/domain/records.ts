@@ -7,6 +7,7 @@ import {
   actors,
   citations,
   claimAccused,
+  claimReviews,
   eventParticipants,
   eventPlaces,
   eventQuantities,
@@ -28,6 +29,7 @@ export type LinkRow = typeof links.$inferSelect;
 export type CitationRow = typeof citations.$inferSelect;
 export type ParticipantRow = typeof eventParticipants.$inferSelect;
 export type QuantityRow = typeof eventQuantities.$inferSelect;
+export type ReviewRow = typeof claimReviews.$inferSelect;
 
 // Batch reads: each takes the ids of one DataLoader batch and runs one statement.
 export const actorsByIds = (db: Db, ids: readonly number[]) => db.select().from(actors).where(inArray(actors.id, [...ids])).all();
@@ -59,6 +61,8 @@ export const quantitiesByEvents = (db: Db, ids: readonly number[]) =>
   db.select().from(eventQuantities).where(inArray(eventQuantities.eventId, [...ids])).orderBy(eventQuantities.id).all();
 export const accusedByClaims = (db: Db, ids: readonly number[]) =>
   db.select().from(claimAccused).where(inArray(claimAccused.claimId, [...ids])).orderBy(claimAccused.actorId).all();
+export const reviewsByClaims = (db: Db, ids: readonly number[]) =>
+  db.select().from(claimReviews).where(inArray(claimReviews.claimId, [...ids])).orderBy(claimReviews.publishedEarliest, claimReviews.id).all();
 export const linksFromItems = (db: Db, ids: readonly number[]) =>
   db.select().from(links).where(inArray(links.fromItemId, [...ids])).orderBy(links.id).all();
 export const linksToItems = (db: Db, ids: readonly number[]) =>
@@ -127,7 +131,8 @@ const SOURCE_SELECT = sql`SELECT id, title, publisher, url, published_edtf AS pu
   published_latest AS publishedLatest, published_basis AS publishedBasis, language, text, created_at AS createdAt FROM sources`;
 export const SOURCE_ORDERS = {
   PUBLISHED: { columns: [sql`published_earliest`, sql`published_latest`, sql`id`], of: (s: SourceRow): SortKey => [s.publishedEarliest, s.publishedLatest, s.id] },
-  TITLE: { columns: [sql`title`, sql`id`], of: (s: SourceRow): SortKey => [s.title, s.id] },
+  // Keyset columns must be non-null: untitled sources sort first, as the empty title.
+  TITLE: { columns: [sql`coalesce(title, '')`, sql`id`], of: (s: SourceRow): SortKey => [s.title ?? '', s.id] },
 };
 export const pageSources = (db: Db, f: SourceFilter, order: keyof typeof SOURCE_ORDERS, r: PageRequest, d: SortDirection) =>
   pageRows(db, SOURCE_SELECT, sourceWhere(f), SOURCE_ORDERS[order], r, d);

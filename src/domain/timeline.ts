@@ -30,6 +30,11 @@ export interface ItemRow {
   contexts: string | null;
   status: EventStatus | null;
   cameoCode: string | null;
+  goldstein: number | null;
+  quadClass: number | null;
+  tone: number | null;
+  acledEventType: string | null;
+  acledSubEventType: string | null;
   claimantId: number | null;
   spokespersonId: number | null;
   stance: RebuttalStance | null;
@@ -54,7 +59,8 @@ export interface TimelineFilter {
 const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS dateEdtf,
   i.date_basis AS dateBasis, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
   e.title AS title, e.kind AS eventKind, e.mode AS mode, e.contexts AS contexts, e.status AS status,
-  e.cameo_code AS cameoCode, c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
+  e.cameo_code AS cameoCode, e.goldstein AS goldstein, e.quad_class AS quadClass, e.tone AS tone,
+  e.acled_event_type AS acledEventType, e.acled_sub_event_type AS acledSubEventType, c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
   c.stance AS stance, c.statement_kind AS statementKind
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
 

@@ -18,6 +18,7 @@ import {
   quantitiesByEvents,
   quotesBySources,
   relationsByActors,
+  reviewsByClaims,
 } from '../domain/records.ts';
 import { countItemsByParent, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 import type { PageRequest } from '../domain/pagination.ts';
@@ -51,6 +52,7 @@ export const eventParticipants = grouped(participantsByEvents, (r) => [r.eventId
 export const eventPlaces = grouped(placesByEvents, (r) => [r.eventId]);
 export const eventQuantities = grouped(quantitiesByEvents, (r) => [r.eventId]);
 export const claimAccused = grouped(accusedByClaims, (r) => [r.claimId]);
+export const claimReviews = grouped(reviewsByClaims, (r) => [r.claimId]);
 export const linksFrom = grouped(linksFromItems, (r) => [r.fromItemId]);
 export const linksTo = grouped(linksToItems, (r) => [r.toItemId]);
 export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);

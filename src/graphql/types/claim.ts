@@ -1,9 +1,28 @@
-import type { QuoteRow } from '../../domain/records.ts';
+import type { QuoteRow, ReviewRow } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { claimAccused, itemCitations } from '../loaders.ts';
+import { claimAccused, claimReviews, itemCitations } from '../loaders.ts';
+import { FuzzyDate } from './fuzzy-date.ts';
 import { Accusation, Actor, Claim, Event, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { RebuttalStance, StatementKind } from './enums.ts';
 import { linked } from './timeline-item.ts';
+
+const Review = builder.objectRef<ReviewRow>('Review').implement({
+  description: 'A fact-check of a claim (schema.org ClaimReview), with the rating exactly as the reviewer gives it.',
+  fields: (t) => ({
+    reviewer: t.field({ type: Actor, nullable: true, description: 'Who reviewed the claim, when the review names them.', resolve: (r) => r.reviewerId }),
+    url: t.field({ type: 'URL', nullable: true, description: 'Where the review is published.', resolve: (r) => r.url }),
+    publishedAt: t.field({
+      type: FuzzyDate,
+      description: 'When the review was published.',
+      resolve: (r) => ({ edtf: r.publishedEdtf, earliest: r.publishedEarliest, latest: r.publishedLatest, basis: r.publishedBasis }),
+    }),
+    ratingValue: t.float({ nullable: true, description: 'The rating on the reviewer’s scale (schema.org ratingValue).', resolve: (r) => r.ratingValue }),
+    bestRating: t.float({ nullable: true, description: 'The best value of the reviewer’s scale.', resolve: (r) => r.bestRating }),
+    worstRating: t.float({ nullable: true, description: 'The worst value of the reviewer’s scale.', resolve: (r) => r.worstRating }),
+    ratingLabel: t.string({ nullable: true, description: 'The rating in the reviewer’s words (schema.org alternateName), e.g. "False"; kept even where it disagrees with the value.', resolve: (r) => r.ratingLabel }),
+    body: t.string({ nullable: true, description: 'The review’s text, when given.', resolve: (r) => r.body }),
+  }),
+});
 
 Claim.implement({
   description: 'A speech act: someone said something at some time. Accusations, rebuttals and statements, with who spoke, for whom, and in which words.',
@@ -24,6 +43,7 @@ Claim.implement({
     about: t.field({ type: [Event], description: 'The events the claim is about.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'IS_ABOUT') }),
     rebuttals: t.field({ type: [Rebuttal], description: 'Rebuttals of this claim.', resolve: (c, _, ctx) => linked(ctx, c.id, 'in', 'REBUTS') }),
     responses: t.field({ type: [TimelineItem], description: 'Items that respond to this claim without rebutting it.', resolve: (c, _, ctx) => linked(ctx, c.id, 'in', 'RESPONDS_TO') }),
+    reviews: t.field({ type: [Review], description: 'Fact-checks of this claim, oldest first.', resolve: (c, _, ctx) => claimReviews(ctx).load(c.id) }),
     respondsTo: t.field({ type: [Claim], description: 'Earlier claims this one responds to without rebutting them.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'RESPONDS_TO') }),
   }),
 });

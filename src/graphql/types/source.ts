@@ -10,7 +10,7 @@ import { itemConnectionField, TimelineItemConnection } from './timeline-item.ts'
 Source.implement({
   description: 'A document the record draws on: an article, a statement, a report. Every event and claim cites at least one.',
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'The title or headline, as published.' }),
+    title: t.exposeString('title', { nullable: true, description: 'The title or headline, as published; null when the source does not give one (a GDELT URL, an ACLED source note).' }),
     publisher: t.exposeString('publisher', {
       nullable: true,
       description: 'Who published it; null when the source does not say (claimline never guesses one).',
