@@ -10,6 +10,7 @@ export const ACTOR_KINDS = [
   'PERSON',
   'MEDIA',
   'ORGANIZATION',
+  'UNKNOWN',
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 

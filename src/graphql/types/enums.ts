@@ -37,6 +37,7 @@ export const ActorKind = vocabularyEnum('ActorKind', 'What kind of actor this is
   PERSON: 'An individual, e.g. a spokesperson.',
   MEDIA: 'A news organisation or outlet.',
   ORGANIZATION: 'Any other organisation.',
+  UNKNOWN: 'The source does not say what kind of actor this is (common in machine-coded data such as GDELT).',
 });
 
 export const ActorRelationKind = vocabularyEnum('ActorRelationKind', 'How the subject actor relates to the object actor.', ACTOR_RELATION_KINDS, {

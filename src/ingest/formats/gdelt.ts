@@ -1,0 +1,214 @@
+import type { EventKind, ActorKind, PlaceKind } from '../../domain/vocabulary.ts';
+import { EVENT_KINDS } from '../../domain/vocabulary.ts';
+import cameoPlover from '../cameo-plover.json' with { type: 'json' };
+import { Fields } from '../fields.ts';
+import type { ImportFormat, Row } from '../format.ts';
+import { csvRecords, NOT_UTF8, RowError, type Line } from '../rows.ts';
+import type { ImportWriter, ItemInput } from '../writer.ts';
+
+// GDELT 2.0 Event and Mentions files, as the GDELT Event Codebook V2.0 defines them.
+export const EVENT_COLUMNS = [
+  'GLOBALEVENTID', 'SQLDATE', 'MonthYear', 'Year', 'FractionDate',
+  'Actor1Code', 'Actor1Name', 'Actor1CountryCode', 'Actor1KnownGroupCode', 'Actor1EthnicCode', 'Actor1Religion1Code', 'Actor1Religion2Code', 'Actor1Type1Code', 'Actor1Type2Code', 'Actor1Type3Code',
+  'Actor2Code', 'Actor2Name', 'Actor2CountryCode', 'Actor2KnownGroupCode', 'Actor2EthnicCode', 'Actor2Religion1Code', 'Actor2Religion2Code', 'Actor2Type1Code', 'Actor2Type2Code', 'Actor2Type3Code',
+  'IsRootEvent', 'EventCode', 'EventBaseCode', 'EventRootCode', 'QuadClass', 'GoldsteinScale', 'NumMentions', 'NumSources', 'NumArticles', 'AvgTone',
+  'Actor1Geo_Type', 'Actor1Geo_FullName', 'Actor1Geo_CountryCode', 'Actor1Geo_ADM1Code', 'Actor1Geo_ADM2Code', 'Actor1Geo_Lat', 'Actor1Geo_Long', 'Actor1Geo_FeatureID',
+  'Actor2Geo_Type', 'Actor2Geo_FullName', 'Actor2Geo_CountryCode', 'Actor2Geo_ADM1Code', 'Actor2Geo_ADM2Code', 'Actor2Geo_Lat', 'Actor2Geo_Long', 'Actor2Geo_FeatureID',
+  'ActionGeo_Type', 'ActionGeo_FullName', 'ActionGeo_CountryCode', 'ActionGeo_ADM1Code', 'ActionGeo_ADM2Code', 'ActionGeo_Lat', 'ActionGeo_Long', 'ActionGeo_FeatureID',
+  'DATEADDED', 'SOURCEURL',
+] as const;
+
+export const MENTION_COLUMNS = [
+  'GLOBALEVENTID', 'EventTimeDate', 'MentionTimeDate', 'MentionType', 'MentionSourceName', 'MentionIdentifier', 'SentenceID',
+  'Actor1CharOffset', 'Actor2CharOffset', 'ActionCharOffset', 'InRawText', 'Confidence', 'MentionDocLen', 'MentionDocTone',
+  'MentionDocTranslationInfo', 'Extras',
+] as const;
+
+const CAMEO = cameoPlover.codes as Record<string, { event: string; mode: string | null; context: string | null; description: string | null }>;
+
+/** CAMEO's twenty root categories (for the codes PLOVER leaves out, such as 01 statements). */
+const CAMEO_ROOTS: Record<string, string> = {
+  '01': 'Make public statement', '02': 'Appeal', '03': 'Express intent to cooperate', '04': 'Consult', '05': 'Engage in diplomatic cooperation',
+  '06': 'Engage in material cooperation', '07': 'Provide aid', '08': 'Yield', '09': 'Investigate', '10': 'Demand', '11': 'Disapprove',
+  '12': 'Reject', '13': 'Threaten', '14': 'Protest', '15': 'Exhibit force posture', '16': 'Reduce relations', '17': 'Coerce', '18': 'Assault',
+  '19': 'Fight', '20': 'Use unconventional mass violence',
+};
+const DENY_RESPONSIBILITY = '016';
+
+/** The PLOVER type, mode, contexts and description of a CAMEO code, from the most specific entry known. */
+export function cameoToPlover(code: string) {
+  for (let length = code.length; length >= 2; length -= 1) {
+    const entry = CAMEO[code.slice(0, length)];
+    if (entry) {
+      const kind = (EVENT_KINDS as readonly string[]).includes(entry.event) ? (entry.event as EventKind) : 'OTHER';
+      const contexts = entry.context?.split(';').map((c) => c.trim()).filter(Boolean) ?? [];
+      return { kind, mode: entry.mode, contexts, description: entry.description ?? CAMEO_ROOTS[code.slice(0, 2)] ?? `CAMEO ${code}` };
+    }
+  }
+  return { kind: 'OTHER' as EventKind, mode: null, contexts: [], description: code === DENY_RESPONSIBILITY ? 'Deny responsibility' : (CAMEO_ROOTS[code.slice(0, 2)] ?? `CAMEO ${code}`) };
+}
+
+const TYPE_KINDS: Record<string, ActorKind> = {
+  GOV: 'GOVERNMENT_BODY', COP: 'GOVERNMENT_BODY', JUD: 'GOVERNMENT_BODY', LEG: 'GOVERNMENT_BODY', MIL: 'MILITARY', SPY: 'MILITARY',
+  REB: 'ARMED_GROUP', INS: 'ARMED_GROUP', SEP: 'ARMED_GROUP', UAF: 'ARMED_GROUP', MED: 'MEDIA', IGO: 'ORGANIZATION', NGO: 'ORGANIZATION',
+  IMG: 'ORGANIZATION', MNC: 'ORGANIZATION', BUS: 'ORGANIZATION', EDU: 'ORGANIZATION', HLH: 'ORGANIZATION', LAB: 'ORGANIZATION', ELI: 'PERSON',
+};
+const GEO_KINDS: Record<string, PlaceKind> = { '1': 'COUNTRY', '2': 'PROVINCE', '3': 'CITY', '4': 'CITY', '5': 'PROVINCE' };
+
+/** Splits tab-separated GDELT rows (no header, no quoting) and checks the column count. */
+async function* tabRows(lines: AsyncIterable<Line>, width: number, header: string): AsyncGenerator<Row> {
+  for await (const { text, number, bytes } of lines) {
+    if (text === null) {
+      yield { line: number, bytes, value: new RowError(number, null, NOT_UTF8) };
+      continue;
+    }
+    if (text.trim() === '' || (number === 1 && text.toUpperCase().startsWith(header))) continue;
+    const fields = text.split('\t');
+    yield { line: number, bytes, value: fields.length === width ? fields : widthError(number, width, fields.length) };
+  }
+}
+
+const widthError = (line: number, width: number, found: number) =>
+  new RowError(line, null, `expected ${width} columns, found ${found} (a truncated row, or another format)`);
+
+function checkedFields(row: Row, columns: readonly string[]): Fields {
+  if (row.value instanceof RowError) throw row.value;
+  return new Fields(row.value as string[], columns, row.line);
+}
+
+function actorOf(f: Fields, n: 1 | 2, writer: ImportWriter): number | null {
+  const code = f.text(`Actor${n}Code`);
+  const name = f.text(`Actor${n}Name`);
+  if (code === null && name === null) return null;
+  const country = f.text(`Actor${n}CountryCode`);
+  const types = [1, 2, 3].map((t) => f.text(`Actor${n}Type${t}Code`)).filter((t): t is string => t !== null);
+  const kind = types.map((t) => TYPE_KINDS[t.toUpperCase()]).find(Boolean) ?? (code !== null && country !== null && code === country ? 'STATE' : 'UNKNOWN');
+  return writer.actor(`${code ?? ''}|${name ?? ''}`, { name: name ?? code!, kind, identifiers: code ? [['CAMEO', code]] : [] });
+}
+
+export const gdeltEvents: ImportFormat = {
+  namespace: 'gdelt',
+  description: 'GDELT 2.0 Event export: 61 tab-separated columns, no header (*.export.CSV)',
+  rows: (lines) => tabRows(lines, EVENT_COLUMNS.length, 'GLOBALEVENTID'),
+  parse(row) {
+    const f = checkedFields(row, EVENT_COLUMNS);
+    const id = f.required('GLOBALEVENTID');
+    if (!/^\d+$/.test(id)) throw f.error('GLOBALEVENTID', `"${id}" is not a GDELT event id`);
+    const day = f.compactDay('SQLDATE');
+    if (day === null) throw f.error('SQLDATE', 'is empty');
+    const date = f.date('SQLDATE', day);
+    const added = f.compactDay('DATEADDED');
+    if (added === null) throw f.error('DATEADDED', 'is empty');
+    const url = f.required('SOURCEURL');
+    const code = f.required('EventCode');
+    if (!/^\d{2,4}$/.test(code)) throw f.error('EventCode', `"${code}" is not a CAMEO event code`);
+    const quadClass = f.integer('QuadClass', 1, 4);
+    const goldstein = f.number('GoldsteinScale', -10, 10);
+    const tone = f.number('AvgTone', -100, 100);
+    const geoType = f.text('ActionGeo_Type');
+    const coordinates = f.coordinates('ActionGeo_Lat', 'ActionGeo_Long');
+    const geoName = f.text('ActionGeo_FullName');
+    const featureId = f.text('ActionGeo_FeatureID');
+    const published = f.date('DATEADDED', `/${added}`, `GDELT first saw the document on ${added} (DATEADDED); the data does not give its publication date`);
+    const plover = cameoToPlover(code);
+    const accusation = code.startsWith('112');
+    const denial = code === DENY_RESPONSIBILITY;
+
+    return (writer) => {
+      const agent = actorOf(f, 1, writer);
+      const target = actorOf(f, 2, writer);
+      const names = [f.text('Actor1Name') ?? f.text('Actor1Code'), f.text('Actor2Name') ?? f.text('Actor2Code')];
+      const sourceId = writer.source(url, { url, published });
+      const placeId =
+        geoType && geoType !== '0' && geoName
+          ? writer.place(featureId ?? `${geoName}|${coordinates?.latitude}|${coordinates?.longitude}`, {
+              name: geoName,
+              kind: GEO_KINDS[geoType] ?? 'OTHER',
+              latitude: coordinates?.latitude ?? null,
+              longitude: coordinates?.longitude ?? null,
+            })
+          : null;
+      const where = geoName ? `, in ${geoName}` : '';
+      const summary = `${names[0] ?? 'An unnamed actor'}: ${plover.description.toLowerCase()}${names[1] ? ` (${names[1]})` : ''}${where}. GDELT event ${id}, CAMEO ${code}.`;
+      const base = { summary, date, citations: [{ sourceId }] };
+      // Speech acts become claims when the data names who made them: accusations (CAMEO 112x)
+      // when it also names the accused, denials of responsibility (016) as statements, since the
+      // data never says which claim they answer.
+      let item: ItemInput;
+      if (accusation && agent !== null && target !== null) {
+        item = { ...base, type: 'ACCUSATION', claim: { claimantId: agent, accusedIds: [target] } };
+      } else if (denial && agent !== null) {
+        item = { ...base, type: 'STATEMENT', claim: { claimantId: agent, statementKind: 'ASSERTION' } };
+      } else {
+        item = {
+          ...base,
+          type: 'EVENT',
+          event: {
+            title: `${plover.description}${names[0] || names[1] ? `: ${names[0] ?? '?'} → ${names[1] ?? '?'}` : ''}`,
+            kind: plover.kind,
+            mode: plover.mode,
+            contexts: plover.contexts,
+            status: 'REPORTED',
+            cameoCode: code,
+            goldstein,
+            quadClass,
+            tone,
+          },
+          participants: [
+            ...(agent !== null ? [{ actorId: agent, role: 'AGENT' as const }] : []),
+            ...(target !== null ? [{ actorId: target, role: 'TARGET' as const }] : []),
+          ],
+          placeIds: placeId === null ? [] : [placeId],
+        };
+      }
+      return writer.item(`event:${id}`, item);
+    };
+  },
+};
+
+/** Raw GDELT mentions are tab-separated without a header; the published sample is pandas CSV with one. */
+async function* mentionRows(lines: AsyncIterable<Line>): AsyncGenerator<Row> {
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const rest = { [Symbol.asyncIterator]: () => iterator };
+  const firstText = first.value.text ?? '';
+  const headed = firstText.toLowerCase().startsWith('globaleventid');
+  const comma = headed && !firstText.includes('\t');
+  async function* all() {
+    if (!headed) yield first.value;
+    yield* rest;
+  }
+  if (comma) {
+    for await (const { fields, line, bytes } of csvRecords(all(), ',')) {
+      if (fields instanceof RowError) yield { line, bytes, value: fields };
+      else if (fields.join('').trim() !== '') yield { line, bytes, value: fields.length === MENTION_COLUMNS.length ? fields : widthError(line, MENTION_COLUMNS.length, fields.length) };
+    }
+  } else {
+    yield* tabRows(all(), MENTION_COLUMNS.length, 'GLOBALEVENTID');
+  }
+}
+
+export const gdeltMentions: ImportFormat = {
+  namespace: 'gdelt',
+  description: 'GDELT 2.0 Mentions: 16 tab-separated columns (*.mentions.CSV), or CSV with a header',
+  rows: mentionRows,
+  parse(row) {
+    const f = checkedFields(row, MENTION_COLUMNS);
+    const id = f.required('GLOBALEVENTID');
+    if (!/^\d+$/.test(id)) throw f.error('GLOBALEVENTID', `"${id}" is not a GDELT event id`);
+    const type = f.integer('MentionType', 1, 6);
+    const identifier = f.required('MentionIdentifier');
+    const seen = f.compactDay('MentionTimeDate');
+    if (seen === null) throw f.error('MentionTimeDate', 'is empty');
+    const published = f.date('MentionTimeDate', `/${seen}`, `GDELT saw the document on ${seen} (MentionTimeDate); the data does not give its publication date`);
+    f.integer('Confidence', 0, 100);
+    const publisher = f.text('MentionSourceName');
+    // Only web mentions (type 1) identify their document by URL; others by a DOI or a citation.
+    const url = type === 1 ? identifier : null;
+    return (writer) => {
+      const sourceId = writer.source(`mention:${identifier}`, { url, title: url ? null : identifier, publisher, published });
+      return writer.cite(`event:${id}`, sourceId);
+    };
+  },
+};

@@ -1,0 +1,91 @@
+import type { Readable } from 'node:stream';
+import type { Db } from '../db/client.ts';
+import type { ImportFormat } from './format.ts';
+import { gdeltEvents, gdeltMentions } from './formats/gdelt.ts';
+import { progressReporter } from './progress.ts';
+import { readLines, RowError } from './rows.ts';
+import { ImportWriter, type Outcome } from './writer.ts';
+
+export const FORMATS: Record<string, ImportFormat> = {
+  'gdelt-events': gdeltEvents,
+  'gdelt-mentions': gdeltMentions,
+};
+
+export interface RefusedRow {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+export interface ImportReport {
+  file: string;
+  format: string;
+  /** Rows that held a record. */
+  rows: number;
+  outcomes: Record<Outcome, number>;
+  /** Rows refused (only with skipInvalid; otherwise the first one aborts the import). */
+  refused: RefusedRow[];
+}
+
+/** A bad row aborted an all-or-nothing import: nothing was written. */
+export class ImportAborted extends Error {
+  constructor(
+    readonly file: string,
+    readonly row: RowError,
+  ) {
+    super(`${file}:${row.line}: ${row.column ? `${row.column}: ` : ''}${row.reason} (nothing was imported)`);
+    this.name = 'ImportAborted';
+  }
+}
+
+export interface ImportOptions {
+  format: string;
+  input: Readable;
+  /** The file's name, for errors ("-" for standard input). */
+  file: string;
+  /** The input's size in bytes, when known, for the time left. */
+  size?: number | null;
+  /** Import the good rows and report the bad ones, instead of aborting on the first. */
+  skipInvalid?: boolean;
+  progress?: boolean;
+}
+
+/**
+ * Streams an input into the database in one transaction: all or nothing by default. Rows are
+ * validated before anything of theirs is written, so a refused row leaves no trace either way.
+ */
+export async function runImport(db: Db, options: ImportOptions): Promise<ImportReport> {
+  const format = FORMATS[options.format];
+  if (!format) throw new Error(`unknown format "${options.format}": use one of ${Object.keys(FORMATS).join(', ')}`);
+  const writer = new ImportWriter(db, format.namespace);
+  const report: ImportReport = { file: options.file, format: options.format, rows: 0, outcomes: { created: 0, updated: 0, unchanged: 0, unmatched: 0 }, refused: [] };
+  const progress = options.progress ? progressReporter(options.size ?? null) : null;
+  const sqlite = db.$client;
+  // Manual BEGIN/COMMIT: the rows arrive asynchronously, and better-sqlite3's transaction()
+  // wrapper only covers a synchronous body.
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    for await (const row of format.rows(readLines(options.input))) {
+      let write: ReturnType<ImportFormat['parse']>;
+      try {
+        write = format.parse(row);
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        if (!options.skipInvalid) throw new ImportAborted(options.file, error);
+        report.refused.push({ line: error.line, column: error.column, reason: error.reason });
+        continue;
+      }
+      if (write === null) continue;
+      report.rows += 1;
+      report.outcomes[write(writer)] += 1;
+      progress?.update(report.rows, row.bytes);
+    }
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    sqlite.exec('ROLLBACK');
+    if (error instanceof RowError) throw new ImportAborted(options.file, error);
+    throw error;
+  }
+  progress?.done(report.rows);
+  return report;
+}

@@ -1,0 +1,27 @@
+/** Reports an import's progress on stderr: a bar on a terminal, a plain line every few seconds otherwise. */
+export function progressReporter(totalBytes: number | null, out: NodeJS.WriteStream = process.stderr) {
+  const started = Date.now();
+  let last = started;
+  const rate = (rows: number) => Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001));
+  const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+  return {
+    update(rows: number, bytes: number) {
+      const now = Date.now();
+      if (now - last < (out.isTTY ? 100 : 5000)) return;
+      last = now;
+      const share = totalBytes ? Math.min(bytes / totalBytes, 1) : null;
+      const left = share ? clock(((now - started) / 1000) * (1 / share - 1)) : '?';
+      if (out.isTTY) {
+        const width = 30;
+        const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.round(share * 100)}% `;
+        out.write(`\r${bar}${rows.toLocaleString('en')} rows  ${rate(rows).toLocaleString('en')} rows/s  ${left} left `);
+      } else {
+        out.write(`import: ${rows.toLocaleString('en')} rows, ${rate(rows).toLocaleString('en')} rows/s${share === null ? '' : `, ${Math.round(share * 100)}%, ${left} left`}\n`);
+      }
+    },
+    done(rows: number) {
+      const seconds = (Date.now() - started) / 1000;
+      out.write(`${out.isTTY ? '\r' : ''}import: ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${rate(rows).toLocaleString('en')} rows/s)${out.isTTY ? '\x1b[K' : ''}\n`);
+    },
+  };
+}
