@@ -8,6 +8,12 @@ export interface Row {
   value: unknown;
 }
 
+/** A validated row: its natural key (null where rows may repeat, as GDELT mentions do) and what writes it. */
+export interface Parsed {
+  key: string | null;
+  write: (writer: ImportWriter) => Outcome;
+}
+
 /**
  * An import format: how to split an input into rows, and how to read one row. `parse` validates
  * the whole row without writing (throwing RowError for a bad one) and returns what writes it, or
@@ -17,6 +23,10 @@ export interface ImportFormat {
   /** The namespace of the format's natural keys (GLOBALEVENTID, event_id_cnty, …). */
   namespace: string;
   description: string;
+  /** The column or field holding the natural key, for the error a duplicate gets. */
+  keyColumn: string;
   rows(lines: AsyncIterable<Line>): AsyncIterable<Row>;
-  parse(row: Row): ((writer: ImportWriter) => Outcome) | null;
+  parse(row: Row): Parsed | null;
 }
+
+export const parsed = (key: string | null, write: Parsed['write']): Parsed => ({ key, write });

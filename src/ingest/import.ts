@@ -1,7 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
 import type { ImportFormat } from './format.ts';
+import { acled } from './formats/acled.ts';
+import { claimReview } from './formats/claimreview.ts';
 import { gdeltEvents, gdeltMentions } from './formats/gdelt.ts';
+import { plover } from './formats/plover.ts';
 import { progressReporter } from './progress.ts';
 import { readLines, RowError } from './rows.ts';
 import { ImportWriter, type Outcome } from './writer.ts';
@@ -9,6 +12,9 @@ import { ImportWriter, type Outcome } from './writer.ts';
 export const FORMATS: Record<string, ImportFormat> = {
   'gdelt-events': gdeltEvents,
   'gdelt-mentions': gdeltMentions,
+  plover,
+  claimreview: claimReview,
+  acled,
 };
 
 export interface RefusedRow {
@@ -63,21 +69,26 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const sqlite = db.$client;
   // Manual BEGIN/COMMIT: the rows arrive asynchronously, and better-sqlite3's transaction()
   // wrapper only covers a synchronous body.
+  // Where each natural key was first seen in this input: a second record with the same key is refused.
+  const seen = new Map<string, number>();
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     for await (const row of format.rows(readLines(options.input))) {
-      let write: ReturnType<ImportFormat['parse']>;
+      let parsed: ReturnType<ImportFormat['parse']>;
       try {
-        write = format.parse(row);
+        parsed = format.parse(row);
+        const first = parsed?.key == null ? undefined : seen.get(parsed.key);
+        if (first !== undefined) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${first}`);
+        if (parsed?.key != null) seen.set(parsed.key, row.line);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         if (!options.skipInvalid) throw new ImportAborted(options.file, error);
         report.refused.push({ line: error.line, column: error.column, reason: error.reason });
         continue;
       }
-      if (write === null) continue;
+      if (parsed === null) continue;
       report.rows += 1;
-      report.outcomes[write(writer)] += 1;
+      report.outcomes[parsed.write(writer)] += 1;
       progress?.update(report.rows, row.bytes);
     }
     sqlite.exec('COMMIT');

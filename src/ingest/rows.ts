@@ -100,3 +100,80 @@ export async function* csvRecords(lines: AsyncIterable<Line>, delimiter = ','): 
   }
   if (quoted) yield { fields: new RowError(startLine, null, 'ends inside a quoted field (the file is truncated)'), line: startLine, bytes: 0 };
 }
+
+/**
+ * Splits JSON input into records: the elements of a top-level array (streamed), one value per
+ * line (JSON Lines), or else the whole input as one document.
+ */
+export async function* jsonRecords(lines: AsyncIterable<Line>): AsyncGenerator<{ value: unknown; line: number; bytes: number }> {
+  let mode: 'array' | 'lines' | 'document' | null = null;
+  let buffer = '';
+  let start = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let lastBytes = 0;
+  const parse = (text: string, line: number, bytes: number) => {
+    try {
+      return { value: JSON.parse(text) as unknown, line, bytes };
+    } catch (error) {
+      return { value: new RowError(line, null, `is not valid JSON: ${(error as Error).message}`), line, bytes };
+    }
+  };
+  for await (const { text, number, bytes } of lines) {
+    lastBytes = bytes;
+    if (text === null) {
+      yield { value: new RowError(number, null, NOT_UTF8), line: number, bytes };
+      continue;
+    }
+    if (mode === null) {
+      const trimmed = text.trim();
+      if (trimmed === '') continue;
+      if (trimmed.startsWith('[')) mode = 'array';
+      else {
+        try {
+          JSON.parse(trimmed);
+          mode = 'lines';
+        } catch {
+          mode = 'document';
+          start = number;
+        }
+      }
+    }
+    if (mode === 'lines') {
+      if (text.trim()) yield parse(text, number, bytes);
+      continue;
+    }
+    if (mode === 'document') {
+      buffer += `${text}\n`;
+      continue;
+    }
+    // Array mode: cut top-level elements by tracking strings and nesting depth.
+    for (const c of `${text}\n`) {
+      if (inString) {
+        buffer += c;
+        if (escaped) escaped = false;
+        else if (c === '\\') escaped = true;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (depth === 0) {
+        if (c === '[') depth = 1;
+        continue;
+      }
+      if (depth === 1 && (c === ',' || c === ']')) {
+        if (buffer.trim()) yield parse(buffer, start, bytes);
+        buffer = '';
+        if (c === ']') depth = 0;
+        continue;
+      }
+      if (depth === 1 && buffer.trim() === '' && c.trim() !== '') start = number;
+      if (c === '"') inString = true;
+      else if (c === '{' || c === '[') depth += 1;
+      else if (c === '}' || c === ']') depth -= 1;
+      buffer += c;
+    }
+  }
+  if (mode === 'document' && buffer.trim()) yield parse(buffer, start, lastBytes);
+  if (mode === 'array' && depth !== 0) yield { value: new RowError(start, null, 'ends inside the array (the file is truncated)'), line: start, bytes: lastBytes };
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import type { FuzzyDate } from '../domain/fuzzy-date.ts';
+import type { QuoteSelectors } from '../domain/quote-anchor.ts';
 import type {
   ActorKind,
   EventKind,
@@ -10,6 +11,7 @@ import type {
   ItemType,
   ParticipantRole,
   PlaceKind,
+  QuoteKind,
   RebuttalStance,
   StatementKind,
 } from '../domain/vocabulary.ts';
@@ -18,6 +20,7 @@ export interface ActorInput {
   name: string;
   kind: ActorKind;
   country?: string | null;
+  description?: string | null;
   aliases?: string[];
   identifiers?: [IdentifierScheme, string][];
 }
@@ -106,7 +109,9 @@ export class ImportWriter {
       key: p('SELECT record_id AS id, fingerprint FROM record_keys WHERE namespace = ? AND key = ?'),
       remember: p('INSERT INTO record_keys (namespace, key, record_type, record_id, fingerprint) VALUES (?, ?, ?, ?, ?)'),
       refingerprint: p('UPDATE record_keys SET fingerprint = ? WHERE namespace = ? AND key = ?'),
-      actor: p('INSERT INTO actors (name, kind, country) VALUES (?, ?, ?)'),
+      actor: p('INSERT INTO actors (name, kind, country, description) VALUES (?, ?, ?, ?)'),
+      quote: p(`INSERT INTO quotes (source_id, speaker_id, kind, start, end, exact, prefix, suffix) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (source_id, start, end) DO UPDATE SET kind = kind RETURNING id`),
       alias: p('INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)'),
       identifier: p('INSERT OR IGNORE INTO actor_identifiers (actor_id, scheme, value) VALUES (?, ?, ?)'),
       place: p('INSERT INTO places (name, kind, country, latitude, longitude, geonames_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -150,7 +155,7 @@ export class ImportWriter {
 
   actor(key: string, a: ActorInput): number {
     return this.once('actor', key, () => {
-      const id = Number(this.s.actor!.run(a.name, a.kind, a.country ?? null).lastInsertRowid);
+      const id = Number(this.s.actor!.run(a.name, a.kind, a.country ?? null, a.description ?? null).lastInsertRowid);
       for (const alias of a.aliases ?? []) if (alias !== a.name) this.s.alias!.run(id, alias);
       for (const [scheme, value] of a.identifiers ?? []) this.s.identifier!.run(id, scheme, value);
       return id;
@@ -178,6 +183,12 @@ export class ImportWriter {
     if (!s.url && existing === undefined) this.s.remember!.run(this.namespace, full, 'source', id, null);
     this.ids.set(full, id);
     return id;
+  }
+
+  /** A span of a source's text (both selectors), reused when the same span was recorded before. */
+  quote(sourceId: number, selectors: QuoteSelectors, kind: QuoteKind, speakerId: number | null): number {
+    const { start, end, exact, prefix, suffix } = selectors;
+    return (this.s.quote!.get(sourceId, speakerId, kind, start, end, exact, prefix, suffix) as { id: number }).id;
   }
 
   /** Creates, updates or leaves alone the item with this natural key. */

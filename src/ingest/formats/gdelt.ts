@@ -2,7 +2,7 @@ import type { EventKind, ActorKind, PlaceKind } from '../../domain/vocabulary.ts
 import { EVENT_KINDS } from '../../domain/vocabulary.ts';
 import cameoPlover from '../cameo-plover.json' with { type: 'json' };
 import { Fields } from '../fields.ts';
-import type { ImportFormat, Row } from '../format.ts';
+import { parsed, type ImportFormat, type Row } from '../format.ts';
 import { csvRecords, NOT_UTF8, RowError, type Line } from '../rows.ts';
 import type { ImportWriter, ItemInput } from '../writer.ts';
 
@@ -87,6 +87,7 @@ function actorOf(f: Fields, n: 1 | 2, writer: ImportWriter): number | null {
 }
 
 export const gdeltEvents: ImportFormat = {
+  keyColumn: 'GLOBALEVENTID',
   namespace: 'gdelt',
   description: 'GDELT 2.0 Event export: 61 tab-separated columns, no header (*.export.CSV)',
   rows: (lines) => tabRows(lines, EVENT_COLUMNS.length, 'GLOBALEVENTID'),
@@ -114,7 +115,7 @@ export const gdeltEvents: ImportFormat = {
     const accusation = code.startsWith('112');
     const denial = code === DENY_RESPONSIBILITY;
 
-    return (writer) => {
+    return parsed(id, (writer) => {
       const agent = actorOf(f, 1, writer);
       const target = actorOf(f, 2, writer);
       const names = [f.text('Actor1Name') ?? f.text('Actor1Code'), f.text('Actor2Name') ?? f.text('Actor2Code')];
@@ -162,7 +163,7 @@ export const gdeltEvents: ImportFormat = {
         };
       }
       return writer.item(`event:${id}`, item);
-    };
+    });
   },
 };
 
@@ -190,6 +191,7 @@ async function* mentionRows(lines: AsyncIterable<Line>): AsyncGenerator<Row> {
 }
 
 export const gdeltMentions: ImportFormat = {
+  keyColumn: 'GLOBALEVENTID',
   namespace: 'gdelt',
   description: 'GDELT 2.0 Mentions: 16 tab-separated columns (*.mentions.CSV), or CSV with a header',
   rows: mentionRows,
@@ -206,9 +208,9 @@ export const gdeltMentions: ImportFormat = {
     const publisher = f.text('MentionSourceName');
     // Only web mentions (type 1) identify their document by URL; others by a DOI or a citation.
     const url = type === 1 ? identifier : null;
-    return (writer) => {
-      const sourceId = writer.source(`mention:${identifier}`, { url, title: url ? null : identifier, publisher, published });
-      return writer.cite(`event:${id}`, sourceId);
+    return {
+      key: null,
+      write: (writer) => writer.cite(`event:${id}`, writer.source(`mention:${identifier}`, { url, title: url ? null : identifier, publisher, published })),
     };
   },
 };
