@@ -50,7 +50,7 @@ export const plover: ImportFormat = {
     const placeName = place?.text('name') ?? null;
     const placeCountry = place?.text('country code') ?? place?.text('country_code') ?? null;
     if (placeCountry !== null && !/^[A-Z]{2}$/.test(placeCountry)) throw f.error('eventLoc.country code', `"${placeCountry}" is not an ISO 3166-1 alpha-2 code`);
-    const quantities = (['dead', 'injured'] as const).flatMap((measure) => {
+    const quantities: { measure: string; value: number }[] = (['dead', 'injured'] as const).flatMap((measure) => {
       const value = f.number(measure);
       return value === null ? [] : [{ measure, value }];
     });
