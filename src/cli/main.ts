@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,11 @@ Usage:
   claimline serve              serve GraphiQL and the API (creates, migrates and seeds the database on first start)
   claimline migrate            create or migrate the database, then exit
   claimline seed [BUNDLE]      load a bundle (default: the seed article) in one transaction; loading twice changes nothing
+  claimline import --format F FILE|- [--skip-invalid] [--report FILE]
+                               import a file (or standard input) in one transaction: F is gdelt-events,
+                               gdelt-mentions, plover, claimreview, acled or bundle; re-importing changes
+                               nothing, an updated file updates what changed; --skip-invalid imports the
+                               good rows and writes the refused ones to FILE.refused.jsonl (or --report)
   claimline gateway [--subgraph NAME=URL ...]
                                serve a Hive Gateway over claimline (started in-process unless a
                                subgraph is named claimline) and the other subgraphs given
@@ -76,6 +82,39 @@ async function main(argv: string[]): Promise<number> {
       for (const s of subgraphs) console.log(`claimline gateway: subgraph ${s.name} at ${s.url}`);
       console.log(`claimline gateway: supergraph at http://localhost:${(server.address() as AddressInfo).port}/graphql`);
       return -1;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { format: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, report: { type: 'string' } },
+      });
+      const file = positionals[0];
+      if (!values.format || !file) throw new InputError([], 'usage: claimline import --format F FILE|- [--skip-invalid] [--report FILE]');
+      const db = database();
+      if (values.format === 'bundle') {
+        const bundle = file === '-' ? JSON.parse(await text(process.stdin)) : readBundleFile(file);
+        console.log(JSON.stringify(loadBundle(db, bundle), null, 2));
+        return 0;
+      }
+      const { runImport } = await import('../ingest/import.ts');
+      const report = await runImport(db, {
+        format: values.format,
+        file,
+        input: file === '-' ? process.stdin : createReadStream(file),
+        size: file === '-' ? null : statSync(file).size,
+        skipInvalid: values['skip-invalid'] ?? false,
+        progress: true,
+      });
+      const { created, updated, unchanged, unmatched } = report.outcomes;
+      console.error(`import: ${created} created, ${updated} updated, ${unchanged} unchanged${unmatched ? `, ${unmatched} referring to records not in the database` : ''}, ${report.refused.length} refused`);
+      if (report.refused.length) {
+        const reportFile = values.report ?? (file === '-' ? 'refused.jsonl' : `${file}.refused.jsonl`);
+        writeFileSync(reportFile, report.refused.map((r) => JSON.stringify({ file, ...r })).join('\n') + '\n');
+        console.error(`import: the refused rows, with line, column and reason, are in ${reportFile}`);
+      }
+      db.$client.close();
+      return 0;
     }
     case 'migrate':
       database().$client.close();

@@ -21,6 +21,8 @@ export interface Line {
   number: number;
   /** Bytes read so far, for progress. */
   bytes: number;
+  /** True for a last line with no line ending: the input may have been cut off. */
+  unterminated?: boolean;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -53,7 +55,7 @@ export async function* readLines(input: Readable): AsyncGenerator<Line> {
     pending = Buffer.from(data.subarray(start));
     data = Buffer.alloc(0);
   }
-  if (pending.length) yield decode(pending);
+  if (pending.length) yield { ...decode(pending), unterminated: true };
 }
 
 /**

@@ -57,9 +57,14 @@ const GEO_KINDS: Record<string, PlaceKind> = { '1': 'COUNTRY', '2': 'PROVINCE', 
 
 /** Splits tab-separated GDELT rows (no header, no quoting) and checks the column count. */
 async function* tabRows(lines: AsyncIterable<Line>, width: number, header: string): AsyncGenerator<Row> {
-  for await (const { text, number, bytes } of lines) {
+  for await (const { text, number, bytes, unterminated } of lines) {
     if (text === null) {
       yield { line: number, bytes, value: new RowError(number, null, NOT_UTF8) };
+      continue;
+    }
+    // GDELT writes a line ending after every row: a last line without one was cut off.
+    if (unterminated && text.trim() !== '') {
+      yield { line: number, bytes, value: new RowError(number, null, 'has no line ending: the file ends in the middle of a row (truncated)') };
       continue;
     }
     if (text.trim() === '' || (number === 1 && text.toUpperCase().startsWith(header))) continue;
@@ -80,9 +85,10 @@ function actorOf(f: Fields, n: 1 | 2, writer: ImportWriter): number | null {
   const code = f.text(`Actor${n}Code`);
   const name = f.text(`Actor${n}Name`);
   if (code === null && name === null) return null;
-  const country = f.text(`Actor${n}CountryCode`);
   const types = [1, 2, 3].map((t) => f.text(`Actor${n}Type${t}Code`)).filter((t): t is string => t !== null);
-  const kind = types.map((t) => TYPE_KINDS[t.toUpperCase()]).find(Boolean) ?? (code !== null && country !== null && code === country ? 'STATE' : 'UNKNOWN');
+  // Only the type codes say what kind of actor it is; a bare country code ("AUS" for VICTORIA)
+  // says where it is from, not that it is the state itself.
+  const kind = types.map((t) => TYPE_KINDS[t.toUpperCase()]).find(Boolean) ?? 'UNKNOWN';
   return writer.actor(`${code ?? ''}|${name ?? ''}`, { name: name ?? code!, kind, identifiers: code ? [['CAMEO', code]] : [] });
 }
 
