@@ -91,13 +91,16 @@ async function main(argv: string[]): Promise<number> {
       });
       const file = positionals[0];
       if (!values.format || !file) throw new InputError([], 'usage: claimline import --format F FILE|- [--skip-invalid] [--report FILE]');
+      const { FORMATS, runImport } = await import('../ingest/import.ts');
+      if (values.format !== 'bundle' && !FORMATS[values.format]) {
+        throw new InputError(['--format'], `unknown format "${values.format}": use one of ${[...Object.keys(FORMATS), 'bundle'].join(', ')}`);
+      }
       const db = database();
       if (values.format === 'bundle') {
         const bundle = file === '-' ? JSON.parse(await text(process.stdin)) : readBundleFile(file);
         console.log(JSON.stringify(loadBundle(db, bundle), null, 2));
         return 0;
       }
-      const { runImport } = await import('../ingest/import.ts');
       const report = await runImport(db, {
         format: values.format,
         file,

@@ -21,6 +21,8 @@ export function openDatabase({ file, onStatement }: OpenOptions): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (the default is 2 MiB): index pages of large tables stay in memory.
+  sqlite.pragma('cache_size = -65536');
   const db = drizzle({ client: sqlite, schema });
   // SQLite's procedure for schema changes: migrations that rebuild a table run with foreign-key
   // enforcement off (it cannot be switched inside their transaction), then every key is checked.

@@ -126,6 +126,7 @@ export class ImportWriter {
       eventPlace: p('INSERT OR IGNORE INTO event_places (event_id, place_id) VALUES (?, ?)'),
       quantity: p('INSERT INTO event_quantities (event_id, measure, value, unit) VALUES (?, ?, ?, ?)'),
       accused: p('INSERT OR IGNORE INTO claim_accused (claim_id, actor_id) VALUES (?, ?)'),
+      newCitation: p('INSERT OR IGNORE INTO citations (item_id, source_id, quote_id) VALUES (?, ?, ?)'),
       // NULLs are distinct in a unique index, so a citation without a quote is deduplicated here.
       citation: p(`INSERT INTO citations (item_id, source_id, quote_id) SELECT :item, :source, :quote
         WHERE NOT EXISTS (SELECT 1 FROM citations WHERE item_id = :item AND source_id = :source AND quote_id IS :quote)`),
@@ -226,7 +227,13 @@ export class ImportWriter {
         this.s.review!.run(id, r.reviewerId, r.url, r.published.edtf, r.published.earliest, r.published.latest, r.published.basis, r.ratingValue, r.bestRating, r.worstRating, r.ratingLabel, r.body);
       }
     }
-    for (const citation of item.citations) this.s.citation!.run({ item: id, source: citation.sourceId, quote: citation.quoteId ?? null });
+    // The item has no citations now (new, or cleared above): only the list itself can repeat one.
+    const cited = new Set<string>();
+    for (const { sourceId, quoteId = null } of item.citations) {
+      if (cited.has(`${sourceId}:${quoteId}`)) continue;
+      cited.add(`${sourceId}:${quoteId}`);
+      this.s.newCitation!.run(id, sourceId, quoteId);
+    }
     return existing ? 'updated' : 'created';
   }
 

@@ -1,0 +1,70 @@
+// npm run bench:import — imports GDELT-format data (1,000,000 rows by default; BENCH_ROWS=N)
+// through claimline's importer, and through a raw-SQL baseline in the same run: the same file
+// read and split the same way, one prepared INSERT per row into a bare table, one transaction.
+import Database from 'better-sqlite3';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../src/db/client.ts';
+import { runImport } from '../src/ingest/import.ts';
+import { readLines } from '../src/ingest/rows.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const SAMPLE = process.env.GDELT_SAMPLE ?? fileURLToPath(new URL('../../shared/data/gdelt-2.0-events-sample/20191024143000.export.CSV', import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'claimline-bench-'));
+const file = join(folder, 'events.CSV');
+
+/** Real GDELT rows as templates: new ids, and 50,000 distinct source URLs, as a day of GDELT has. */
+async function generate() {
+  const templates = readFileSync(SAMPLE, 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t'));
+  const out = createWriteStream(file);
+  for (let i = 0; i < ROWS; i += 1) {
+    const fields = [...templates[i % templates.length]!];
+    fields[0] = String(2_000_000_000 + i);
+    fields[60] = `${fields[60]}#${i % 50_000}`;
+    if (!out.write(`${fields.join('\t')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise((resolve) => out.end(resolve));
+}
+
+async function baseline(): Promise<number> {
+  const db = new Database(join(folder, 'baseline.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE events (id INTEGER PRIMARY KEY, day TEXT NOT NULL, code TEXT NOT NULL, url TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO events (id, day, code, url) VALUES (?, ?, ?, ?)');
+  const started = performance.now();
+  db.exec('BEGIN');
+  for await (const { text } of readLines(createReadStream(file))) {
+    const f = text!.split('\t');
+    insert.run(Number(f[0]), f[1], f[26], f[60]);
+  }
+  db.exec('COMMIT');
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return seconds;
+}
+
+async function claimline(): Promise<number> {
+  const db = openDatabase({ file: join(folder, 'claimline.db') });
+  const started = performance.now();
+  const report = await runImport(db, { format: 'gdelt-events', file, input: createReadStream(file), size: statSync(file).size, progress: process.stderr.isTTY });
+  const seconds = (performance.now() - started) / 1000;
+  if (report.rows !== ROWS) throw new Error(`imported ${report.rows} rows, not ${ROWS}`);
+  db.$client.close();
+  return seconds;
+}
+
+try {
+  await generate();
+  const mb = statSync(file).size / 1e6;
+  const raw = await baseline();
+  const ours = await claimline();
+  const rate = (s: number) => Math.round(ROWS / s).toLocaleString('en');
+  console.log(`${ROWS.toLocaleString('en')} GDELT rows (${mb.toFixed(0)} MB)`);
+  console.log(`  baseline, raw SQL (1 insert/row, bare table): ${raw.toFixed(1)} s  ${rate(raw)} rows/s`);
+  console.log(`  claimline import (events, actors, places, sources, citations, search index): ${ours.toFixed(1)} s  ${rate(ours)} rows/s  (${(ours / raw).toFixed(1)}x the baseline)`);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
