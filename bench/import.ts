@@ -46,11 +46,16 @@ async function baseline(): Promise<number> {
   return seconds;
 }
 
+let peakRss = 0;
+
 async function claimline(): Promise<number> {
   const db = openDatabase({ file: join(folder, 'claimline.db') });
+  // The importer streams: its memory stays flat however large the file (the peak is reported).
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   const started = performance.now();
   const report = await runImport(db, { format: 'gdelt-events', file, input: createReadStream(file), size: statSync(file).size, progress: process.stderr.isTTY });
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
   if (report.rows !== ROWS) throw new Error(`imported ${report.rows} rows, not ${ROWS}`);
   db.$client.close();
   return seconds;
@@ -64,7 +69,7 @@ try {
   const rate = (s: number) => Math.round(ROWS / s).toLocaleString('en');
   console.log(`${ROWS.toLocaleString('en')} GDELT rows (${mb.toFixed(0)} MB)`);
   console.log(`  baseline, raw SQL (1 insert/row, bare table): ${raw.toFixed(1)} s  ${rate(raw)} rows/s`);
-  console.log(`  claimline import (events, actors, places, sources, citations, search index): ${ours.toFixed(1)} s  ${rate(ours)} rows/s  (${(ours / raw).toFixed(1)}x the baseline)`);
+  console.log(`  claimline import (events, actors, places, sources, citations, search index): ${ours.toFixed(1)} s  ${rate(ours)} rows/s  (${(ours / raw).toFixed(1)}x the baseline), peak RSS ${Math.round(peakRss / 2 ** 20)} MiB`);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
