@@ -69,17 +69,19 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const sqlite = db.$client;
   // Manual BEGIN/COMMIT: the rows arrive asynchronously, and better-sqlite3's transaction()
   // wrapper only covers a synchronous body.
-  // Where each natural key was first seen in this input: a second record with the same key is refused.
-  const seen = new Map<string, number>();
+  // Where each natural key was first seen in this input (a second record with the same key is
+  // refused), kept by SQLite rather than in memory, so that inputs larger than memory import.
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
+  sqlite.exec('DELETE FROM temp.import_keys');
+  const firstSeen = sqlite.prepare('INSERT INTO temp.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = line RETURNING line');
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     for await (const row of format.rows(readLines(options.input))) {
       let parsed: ReturnType<ImportFormat['parse']>;
       try {
         parsed = format.parse(row);
-        const first = parsed?.key == null ? undefined : seen.get(parsed.key);
-        if (first !== undefined) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${first}`);
-        if (parsed?.key != null) seen.set(parsed.key, row.line);
+        const first = parsed?.key == null ? row.line : (firstSeen.get(parsed.key, row.line) as { line: number }).line;
+        if (first !== row.line) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${first}`);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         if (!options.skipInvalid) throw new ImportAborted(options.file, error);

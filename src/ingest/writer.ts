@@ -89,6 +89,8 @@ export interface ItemInput {
 }
 
 /** What a row did; `unmatched`: it refers to a record not in the database (a mention of an event not imported). */
+const CACHE_SIZE = 20_000;
+
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'unmatched';
 
 /**
@@ -97,7 +99,13 @@ export type Outcome = 'created' | 'updated' | 'unchanged' | 'unmatched';
  * left alone; with other values it is updated in place (same id, links kept).
  */
 export class ImportWriter {
+  // Ids of records met recently. Bounded, so that memory stays flat however large the input:
+  // a key evicted is simply looked up in the database again.
   private readonly ids = new Map<string, number>();
+  private cache(key: string, id: number): void {
+    if (this.ids.size >= CACHE_SIZE) this.ids.clear();
+    this.ids.set(key, id);
+  }
   private readonly s: Record<string, Statement>;
 
   constructor(
@@ -150,7 +158,7 @@ export class ImportWriter {
       id = create();
       this.s.remember!.run(this.namespace, full, recordType, id, null);
     }
-    this.ids.set(full, id);
+    this.cache(full, id);
     return id;
   }
 
@@ -182,7 +190,7 @@ export class ImportWriter {
           .lastInsertRowid,
       );
     if (!s.url && existing === undefined) this.s.remember!.run(this.namespace, full, 'source', id, null);
-    this.ids.set(full, id);
+    this.cache(full, id);
     return id;
   }
 
