@@ -33,12 +33,22 @@ function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
 // Every fuzzy date is stored as its EDTF string plus its earliest and latest instants in epoch
 // milliseconds. An open end is stored as the smallest or largest JavaScript date so that the
 // columns stay NOT NULL and sortable; the API turns them back into null.
-const fuzzyDate = (prefix: string) => ({
-  edtf: text(`${prefix}_edtf`).notNull(),
-  earliest: integer(`${prefix}_earliest`).notNull(),
-  latest: integer(`${prefix}_latest`).notNull(),
-  basis: text(`${prefix}_basis`),
-});
+const edtfColumn = (name: string) => text(name).notNull();
+const instantColumn = (name: string) => integer(name).notNull();
+const basisColumn = (name: string) => text(name);
+type FuzzyDateColumns<K extends string> = Record<`${K}Edtf`, ReturnType<typeof edtfColumn>> &
+  Record<`${K}Earliest` | `${K}Latest`, ReturnType<typeof instantColumn>> &
+  Record<`${K}Basis`, ReturnType<typeof basisColumn>>;
+
+/** The four columns of a fuzzy date: `date` gives dateEdtf (date_edtf), dateEarliest, dateLatest, dateBasis. */
+function fuzzyDate<K extends string>(key: K): FuzzyDateColumns<K> {
+  return {
+    [`${key}Edtf`]: edtfColumn(`${key}_edtf`),
+    [`${key}Earliest`]: instantColumn(`${key}_earliest`),
+    [`${key}Latest`]: instantColumn(`${key}_latest`),
+    [`${key}Basis`]: basisColumn(`${key}_basis`),
+  } as FuzzyDateColumns<K>;
+}
 
 const createdAt = () =>
   text('created_at')
@@ -53,12 +63,7 @@ export const sources = sqliteTable(
     title: text('title'),
     publisher: text('publisher'),
     url: text('url'),
-    ...(({ edtf, earliest, latest, basis }) => ({
-      publishedEdtf: edtf,
-      publishedEarliest: earliest,
-      publishedLatest: latest,
-      publishedBasis: basis,
-    }))(fuzzyDate('published')),
+    ...fuzzyDate('published'),
     language: text('language'),
     text: text('text'),
     createdAt: createdAt(),
@@ -197,12 +202,7 @@ export const items = sqliteTable(
     id: integer('id').primaryKey(),
     type: text('type').notNull(),
     summary: text('summary').notNull(),
-    ...(({ edtf, earliest, latest, basis }) => ({
-      dateEdtf: edtf,
-      dateEarliest: earliest,
-      dateLatest: latest,
-      dateBasis: basis,
-    }))(fuzzyDate('date')),
+    ...fuzzyDate('date'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -427,12 +427,7 @@ export const claimReviews = sqliteTable(
       .references(() => claims.itemId, { onDelete: 'cascade' }),
     reviewerId: integer('reviewer_id').references(() => actors.id),
     url: text('url'),
-    ...(({ edtf, earliest, latest, basis }) => ({
-      publishedEdtf: edtf,
-      publishedEarliest: earliest,
-      publishedLatest: latest,
-      publishedBasis: basis,
-    }))(fuzzyDate('published')),
+    ...fuzzyDate('published'),
     ratingValue: real('rating_value'),
     bestRating: real('best_rating'),
     worstRating: real('worst_rating'),
