@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.ts';
-import { data, seededDb } from './helpers.ts';
+import { data, gql, seededDb } from './helpers.ts';
 import { SEED_TEXT_PATH } from './paths.ts';
 
 let app: ReturnType<typeof createApp>;
@@ -144,5 +144,18 @@ describe('the seed article through the API', () => {
     expect(result.inSyria.totalCount).toBe(6);
     expect(result.within.totalCount).toBe(0);
     expect(result.overlaps.nodes.map((n: any) => n.date.edtf)).toContain('2017-09');
+  });
+});
+
+describe('the GraphiQL examples', () => {
+  it('each run against the seed without errors and answer with data', async () => {
+    const { exampleTabs } = await import('../src/server/graphiql.ts');
+    const tabs = exampleTabs();
+    expect(tabs.length).toBeGreaterThanOrEqual(6);
+    for (const { query } of tabs) {
+      const result = await gql(app, query);
+      expect(result.errors, query.split('\n')[0]).toBeUndefined();
+      expect(JSON.stringify(result.data).length).toBeGreaterThan(200);
+    }
   });
 });
