@@ -66,31 +66,75 @@ const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary,
 
 const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
-function conditions(filter: TimelineFilter): SQL[] {
-  const where: SQL[] = [];
-  if (filter.types) where.push(sql`i.type IN (${list(filter.types)})`);
-  if (filter.eventKinds) where.push(sql`e.kind IN (${list(filter.eventKinds)})`);
-  if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
+/** The filters that restrict items to a set found through another table: actors, places, sources. */
+type Membership = 'actors' | 'places' | 'sources';
+
+/**
+ * The ids of the items a membership filter admits, and the same test as a probe of one item.
+ * A small set drives the query (its ids are sorted by date); a large one is probed while the date
+ * index is scanned in order, which stops as soon as a page is full.
+ */
+interface MembershipSql {
+  /** The admitted item ids, each once. */
+  members: SQL;
+  /** The same ids, possibly repeated: cheap to count, as it streams. */
+  estimate: SQL;
+  /** The test for the item `i`. */
+  probe: SQL;
+}
+
+function memberships(filter: TimelineFilter): Partial<Record<Membership, MembershipSql>> {
+  const found: Partial<Record<Membership, MembershipSql>> = {};
   if (filter.actors) {
     const ids = list(filter.actors.ids);
     const roles = new Set<ActorRole>(filter.actors.roles?.length ? filter.actors.roles : ['CLAIMANT', 'SPOKESPERSON', 'ACCUSED', ...PARTICIPANT_ROLES]);
     const participantRoles = PARTICIPANT_ROLES.filter((r: ParticipantRole) => roles.has(r));
-    const parts: SQL[] = [];
-    if (roles.has('CLAIMANT')) parts.push(sql`SELECT item_id FROM claims WHERE claimant_id IN (${ids})`);
-    if (roles.has('SPOKESPERSON')) parts.push(sql`SELECT item_id FROM claims WHERE spokesperson_id IN (${ids})`);
-    if (roles.has('ACCUSED')) parts.push(sql`SELECT claim_id FROM claim_accused WHERE actor_id IN (${ids})`);
+    const parts: { members: SQL; probe: SQL }[] = [];
+    if (roles.has('CLAIMANT')) parts.push({ members: sql`SELECT item_id FROM claims WHERE claimant_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claims WHERE item_id = i.id AND claimant_id IN (${ids}))` });
+    if (roles.has('SPOKESPERSON')) parts.push({ members: sql`SELECT item_id FROM claims WHERE spokesperson_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claims WHERE item_id = i.id AND spokesperson_id IN (${ids}))` });
+    if (roles.has('ACCUSED')) parts.push({ members: sql`SELECT claim_id FROM claim_accused WHERE actor_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claim_accused WHERE claim_id = i.id AND actor_id IN (${ids}))` });
     if (participantRoles.length) {
-      parts.push(sql`SELECT event_id FROM event_participants WHERE actor_id IN (${ids}) AND role IN (${list(participantRoles)})`);
+      const roleList = list(participantRoles);
+      parts.push({
+        members: sql`SELECT event_id FROM event_participants WHERE actor_id IN (${ids}) AND role IN (${roleList})`,
+        probe: sql`EXISTS (SELECT 1 FROM event_participants WHERE event_id = i.id AND actor_id IN (${ids}) AND role IN (${roleList}))`,
+      });
     }
-    where.push(sql`i.id IN (${sql.join(parts, sql` UNION `)})`);
+    found.actors = {
+      members: sql.join(parts.map((p) => p.members), sql` UNION `),
+      estimate: sql.join(parts.map((p) => p.members), sql` UNION ALL `),
+      probe: sql`(${sql.join(parts.map((p) => p.probe), sql` OR `)})`,
+    };
   }
   if (filter.placeIds) {
-    where.push(sql`i.id IN (SELECT event_id FROM event_places WHERE place_id IN (
-      WITH RECURSIVE within(id) AS (SELECT id FROM places WHERE id IN (${list(filter.placeIds)})
-        UNION SELECT p.id FROM places p JOIN within ON p.parent_id = within.id)
-      SELECT id FROM within))`);
+    const within = sql`WITH RECURSIVE within(id) AS (SELECT id FROM places WHERE id IN (${list(filter.placeIds)})
+        UNION SELECT p.id FROM places p JOIN within ON p.parent_id = within.id) SELECT id FROM within`;
+    const members = sql`SELECT event_id FROM event_places WHERE place_id IN (${within})`;
+    found.places = {
+      members,
+      estimate: members,
+      probe: sql`EXISTS (SELECT 1 FROM event_places WHERE event_id = i.id AND place_id IN (${within}))`,
+    };
   }
-  if (filter.sourceIds) where.push(sql`i.id IN (SELECT item_id FROM citations WHERE source_id IN (${list(filter.sourceIds)}))`);
+  if (filter.sourceIds) {
+    const ids = list(filter.sourceIds);
+    const members = sql`SELECT item_id FROM citations WHERE source_id IN (${ids})`;
+    found.sources = { members, estimate: members, probe: sql`EXISTS (SELECT 1 FROM citations WHERE item_id = i.id AND source_id IN (${ids}))` };
+  }
+  return found;
+}
+
+/** Above this many members a membership filter is probed rather than driving the query. */
+export const LARGE_MEMBERSHIP = 5000;
+
+function conditions(filter: TimelineFilter, large: ReadonlySet<Membership> = new Set()): SQL[] {
+  const where: SQL[] = [];
+  if (filter.types) where.push(sql`i.type IN (${list(filter.types)})`);
+  if (filter.eventKinds) where.push(sql`e.kind IN (${list(filter.eventKinds)})`);
+  if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
+  for (const [name, membership] of Object.entries(memberships(filter)) as [Membership, MembershipSql][]) {
+    where.push(large.has(name) ? membership.probe : sql`i.id IN (${membership.members})`);
+  }
   if (filter.date) {
     const { earliest, latest, match } = filter.date;
     if (match === 'OVERLAPS') {
@@ -104,6 +148,24 @@ function conditions(filter: TimelineFilter): SQL[] {
   return where;
 }
 
+/**
+ * Which membership filters of each parent are large, in one statement: each count stops at
+ * LARGE_MEMBERSHIP rows of an index, so it costs little however large the set is.
+ */
+function largeMemberships(db: Db, parents: readonly { parent: number; filter: TimelineFilter }[], threshold: number): Map<number, Set<Membership>> {
+  const sized = parents.map((p) => ({ parent: p.parent, sets: Object.entries(memberships(p.filter)) as [Membership, MembershipSql][] }));
+  const large = new Map<number, Set<Membership>>(parents.map((p) => [p.parent, new Set()]));
+  const terms = sized.flatMap(({ parent, sets }) =>
+    sets.map(([name, { estimate }]) => sql`SELECT ${parent} AS parent, ${name} AS name, (SELECT count(*) FROM (${estimate} LIMIT ${threshold})) AS n`),
+  );
+  for (const chunk of chunks(terms)) {
+    for (const row of db.all<{ parent: number; name: Membership; n: number }>(sql.join(chunk, sql` UNION ALL `))) {
+      if (row.n >= threshold) large.get(row.parent)!.add(row.name);
+    }
+  }
+  return large;
+}
+
 const whereClause = (where: SQL[]) => (where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``);
 
 /** The timeline order: earliest instant, then latest, then id as the stable tie-breaker. */
@@ -112,15 +174,15 @@ export const itemKey = (row: ItemRow): SortKey => [row.dateEarliest, row.dateLat
 
 const ITEM_KEY_COLUMNS = [sql`i.date_earliest`, sql`i.date_latest`, sql`i.id`];
 
-function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDirection, parent: number): SQL {
+function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDirection, parent: number, large: ReadonlySet<Membership>): SQL {
   const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
-  const where = [...conditions(filter), ...keyset.where];
+  const where = [...conditions(filter, large), ...keyset.where];
   return sql`SELECT ${parent} AS parent, q.* FROM (${ITEM_SELECT}${whereClause(where)} ${keyset.orderBy}) q`;
 }
 
 /** One page of timeline items matching a filter, in one statement. */
-export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC'): Page<ItemRow> {
-  return pageItemsByParent(db, [{ parent: 0, filter }], request, direction).get(0)!;
+export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC', threshold = LARGE_MEMBERSHIP): Page<ItemRow> {
+  return pageItemsByParent(db, [{ parent: 0, filter }], request, direction, threshold).get(0)!;
 }
 
 // SQLite allows 500 terms in a compound SELECT; stay well under it.
@@ -141,11 +203,13 @@ export function pageItemsByParent(
   parents: readonly { parent: number; filter: TimelineFilter }[],
   request: PageRequest,
   direction: SortDirection = 'ASC',
+  threshold = LARGE_MEMBERSHIP,
 ): Map<number, Page<ItemRow>> {
   const rows = new Map<number, ItemRow[]>(parents.map((p) => [p.parent, []]));
+  const large = largeMemberships(db, parents, threshold);
   for (const chunk of chunks(parents)) {
     const statement = sql.join(
-      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent)})`),
+      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent, large.get(p.parent)!)})`),
       sql` UNION ALL `,
     );
     for (const row of db.all<ItemRow & { parent: number }>(statement)) {
