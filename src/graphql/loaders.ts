@@ -59,14 +59,26 @@ export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
 export const relationCitations = grouped(citationsByRelations, (r) => [r.relationId]);
 export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
 
-const nestedPages = createContextCache(() => new Map<string, DataLoader<number, Page<ItemRow>>>());
-const nestedCounts = createContextCache(() => new Map<string, DataLoader<number, number>>());
+// Per request, one DataLoader per field and arguments: parents that ask for the same nested
+// connection share one batch, so it costs one statement per field, not one per parent.
+const nestedLoaders = createContextCache(() => new Map<string, DataLoader<number, unknown>>());
 
-/**
- * A page of timeline items under each parent (an actor's claims, a place's events). Parents that
- * ask for the same field with the same arguments share one batch: one statement per field and
- * request, not one per parent.
- */
+function nested<T>(ctx: Context, batchKey: string, parent: number, batch: (ids: readonly number[]) => Map<number, T>, missing: T): Promise<T> {
+  const cache = nestedLoaders(ctx);
+  let loader = cache.get(batchKey) as DataLoader<number, T> | undefined;
+  if (!loader) {
+    loader = new DataLoader<number, T>(async (ids) => {
+      const found = batch(ids);
+      return ids.map((id) => found.get(id) ?? missing);
+    });
+    cache.set(batchKey, loader as DataLoader<number, unknown>);
+  }
+  return loader.load(parent);
+}
+
+const parentsOf = (ids: readonly number[], filterOf: (parent: number) => TimelineFilter) => ids.map((id) => ({ parent: id, filter: filterOf(id) }));
+
+/** A page of timeline items under each parent (an actor's claims, a place's events). */
 export function nestedItemPage(
   ctx: Context,
   batchKey: string,
@@ -75,28 +87,11 @@ export function nestedItemPage(
   request: PageRequest,
   direction: SortDirection,
 ): Promise<Page<ItemRow>> {
-  const cache = nestedPages(ctx);
-  let loader = cache.get(batchKey);
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const pages = pageItemsByParent(ctx.db, ids.map((id) => ({ parent: id, filter: filterOf(id) })), request, direction);
-      return ids.map((id) => pages.get(id)!);
-    });
-    cache.set(batchKey, loader);
-  }
-  return loader.load(parent);
+  const empty: Page<ItemRow> = { rows: [], keys: [], hasNextPage: false, hasPreviousPage: false };
+  return nested(ctx, `page:${batchKey}`, parent, (ids) => pageItemsByParent(ctx.db, parentsOf(ids, filterOf), request, direction), empty);
 }
 
 /** The totalCount of a nested item connection, batched like its pages. */
 export function nestedItemCount(ctx: Context, batchKey: string, parent: number, filterOf: (parent: number) => TimelineFilter): Promise<number> {
-  const cache = nestedCounts(ctx);
-  let loader = cache.get(batchKey);
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const counts = countItemsByParent(ctx.db, ids.map((id) => ({ parent: id, filter: filterOf(id) })));
-      return ids.map((id) => counts.get(id) ?? 0);
-    });
-    cache.set(batchKey, loader);
-  }
-  return loader.load(parent);
+  return nested(ctx, `count:${batchKey}`, parent, (ids) => countItemsByParent(ctx.db, parentsOf(ids, filterOf)), 0);
 }

@@ -161,10 +161,11 @@ export function loadBundle(db: Db, input: unknown): LoadReport {
       tx.insert(recordKeys).values({ namespace: bundle.namespace, key: `${recordType}:${key}`, recordType, recordId: id }).run();
     /** Returns the id of the keyed record, matching an existing one or creating it. */
     const upsert = (recordType: RecordType, key: string, find: () => number | undefined, create: () => number) => {
-      const existing = keyed(recordType, key) ?? find();
+      const known = keyed(recordType, key);
+      const existing = known ?? find();
       if (existing !== undefined) {
         matched[recordType] += 1;
-        if (keyed(recordType, key) === undefined) remember(recordType, key, existing);
+        if (known === undefined) remember(recordType, key, existing);
         return { id: existing, isNew: false };
       }
       const id = create();
