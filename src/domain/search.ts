@@ -27,6 +27,10 @@ export function toMatchExpression(query: string): string {
   return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
 }
 
+/** Only documents of these kinds (the kind is the rowid's remainder by 8). */
+const kindCondition = (kinds: readonly SearchKind[] | null) =>
+  kinds?.length ? [sql`rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})`] : [];
+
 export const SEARCH_ORDER = 'rank';
 const searchKey = { columns: [sql`score`, sql`rowid`], of: (h: SearchHit): SortKey => [h.score, h.rowid] };
 
@@ -34,8 +38,7 @@ const searchKey = { columns: [sql`score`, sql`rowid`], of: (h: SearchHit): SortK
 export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] | null, request: PageRequest): Page<SearchHit> {
   const match = toMatchExpression(query);
   const keyset = keysetClauses(searchKey.columns, request, 'ASC');
-  const where = [...keyset.where];
-  if (kinds?.length) where.push(sql`rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})`);
+  const where = [...keyset.where, ...kindCondition(kinds)];
   const rows = db.all<{ rowid: number; score: number; snippet: string }>(
     sql`SELECT * FROM (SELECT rowid AS rowid, bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) AS snippet
       FROM search_index WHERE search_index MATCH ${match})${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``} ${keyset.orderBy}`,
@@ -46,6 +49,6 @@ export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] |
 
 export function countSearch(db: Db, query: string, kinds: readonly SearchKind[] | null): number {
   const match = toMatchExpression(query);
-  const kindFilter = kinds?.length ? sql` AND rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})` : sql``;
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match}${kindFilter}`)!.n;
+  const where = [sql`search_index MATCH ${match}`, ...kindCondition(kinds)];
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_index WHERE ${sql.join(where, sql` AND `)}`)!.n;
 }
