@@ -99,6 +99,17 @@ describe('the seed article through the API', () => {
     }
   });
 
+  it('tells which items and claims each quote supports', async () => {
+    const { search } = await data(app, `{ search(query: "absolutely false", kinds: [QUOTE]) { nodes { ... on Quote {
+      text kind speaker { name } supports { __typename } claims { __typename claimant { name } }
+    } } } }`);
+    expect(search.nodes).toEqual([
+      { text: "That's absolutely false,", kind: 'DIRECT', speaker: { name: 'Rob Manning' }, supports: [{ __typename: 'Rebuttal' }], claims: [{ __typename: 'Rebuttal', claimant: { name: 'United States Department of Defense' } }] },
+    ]);
+    const strikes = await data(app, '{ search(query: "seven strikes military website", kinds: [QUOTE]) { nodes { ... on Quote { kind speaker { name } supports { __typename } claims { __typename } } } } }');
+    expect(strikes.search.nodes).toEqual([{ kind: 'NARRATION', speaker: null, supports: [{ __typename: 'Event' }], claims: [] }]);
+  });
+
   it('dates events at the precision the article gives, resolved against publication', async () => {
     const { events } = await data(app, '{ events { nodes { title status date { edtf earliest latest precision } quantities { measure value } } } }');
     const byTitle = Object.fromEntries(events.nodes.map((e: any) => [e.title, e]));

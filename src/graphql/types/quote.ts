@@ -2,9 +2,15 @@ import { quoteMatchesSource } from '../../domain/quote-anchor.ts';
 import type { ClaimRow } from '../../domain/timeline.ts';
 import { CLAIM_TYPES, type ClaimType } from '../../domain/vocabulary.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { quoteCitations } from '../loaders.ts';
 import { Actor, Claim, Quote, Source, TimelineItem } from '../refs.ts';
 import { QuoteKind } from './enums.ts';
+
+/** The timeline items that cite a quote, each once. */
+async function itemsCiting(quoteId: number, ctx: Context): Promise<number[]> {
+  return [...new Set((await quoteCitations(ctx).load(quoteId)).flatMap((c) => (c.itemId === null ? [] : [c.itemId])))];
+}
 
 Quote.implement({
   description:
@@ -25,14 +31,13 @@ Quote.implement({
     supports: t.field({
       type: [TimelineItem],
       description: 'The timeline items this span supports (the claims it carries, the events it reports).',
-      resolve: async (q, _, ctx) => [...new Set((await quoteCitations(ctx).load(q.id)).flatMap((c) => (c.itemId === null ? [] : [c.itemId])))],
+      resolve: (q, _, ctx) => itemsCiting(q.id, ctx),
     }),
     claims: t.field({
       type: [Claim],
       description: 'The claims this span carries.',
       resolve: async (q, _, ctx) => {
-        const ids = [...new Set((await quoteCitations(ctx).load(q.id)).flatMap((c) => (c.itemId === null ? [] : [c.itemId])))];
-        const rows = await TimelineItem.getDataloader(ctx).loadMany(ids);
+        const rows = await TimelineItem.getDataloader(ctx).loadMany(await itemsCiting(q.id, ctx));
         return rows.filter((row): row is ClaimRow => !(row instanceof Error) && row !== null && CLAIM_TYPES.includes(row.type as ClaimType));
       },
     }),
