@@ -46,14 +46,13 @@ export async function* readLines(input: Readable): AsyncGenerator<Line> {
   };
   for await (const chunk of input as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    let data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     let start = 0;
     for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
       yield decode(data.subarray(start, end));
       start = end + 1;
     }
     pending = Buffer.from(data.subarray(start));
-    data = Buffer.alloc(0);
   }
   if (pending.length) yield { ...decode(pending), unterminated: true };
 }
