@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/client.ts';
+import { openChange } from '../src/domain/changes.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2010, 0, 1);
@@ -16,6 +17,7 @@ export function fillTimeline(db: Db, events: number): void {
   const insert = (table: string, columns: string[]) =>
     sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   sqlite.transaction(() => {
+    openChange(db, { operation: 'bench fill', keyName: null });
     const source = insert('sources', ['title', 'published_edtf', 'published_earliest', 'published_latest', 'language', 'text']).run('Benchmark reports', '2020-01-01', Date.UTC(2020, 0, 1), Date.UTC(2020, 0, 2) - 1, 'en', text).lastInsertRowid;
     const actor = insert('actors', ['name', 'kind']);
     for (let a = 0; a < 200; a += 1) actor.run(`Actor ${a}`, a % 2 ? 'ARMED_GROUP' : 'STATE');

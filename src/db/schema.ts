@@ -50,6 +50,13 @@ function fuzzyDate<K extends string>(key: K): FuzzyDateColumns<K> {
   } as FuzzyDateColumns<K>;
 }
 
+// A retracted record leaves default reads but stays in history and in as-of reads: nothing is
+// deleted through the API. Both columns are set together by the retract mutation.
+const retraction = () => ({
+  retractedAt: text('retracted_at'),
+  retractionReason: text('retraction_reason'),
+});
+
 const createdAt = () =>
   text('created_at')
     .notNull()
@@ -67,6 +74,7 @@ export const sources = sqliteTable(
     language: text('language'),
     text: text('text'),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     index('sources_published_idx').on(t.publishedEarliest, t.publishedLatest, t.id),
@@ -86,6 +94,7 @@ export const actors = sqliteTable(
     country: text('country'),
     description: text('description'),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     check('actors_kind_check', oneOf(t.kind, ACTOR_KINDS)),
@@ -139,6 +148,7 @@ export const actorRelations = sqliteTable(
     validEarliest: integer('valid_earliest'),
     validLatest: integer('valid_latest'),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     check('actor_relations_kind_check', oneOf(t.kind, ACTOR_RELATION_KINDS)),
@@ -164,6 +174,7 @@ export const places = sqliteTable(
     geonamesId: integer('geonames_id'),
     parentId: integer('parent_id').references((): AnySQLiteColumn => places.id),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     check('places_kind_check', oneOf(t.kind, PLACE_KINDS)),
@@ -204,6 +215,7 @@ export const items = sqliteTable(
     summary: text('summary').notNull(),
     ...fuzzyDate('date'),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     check('items_type_check', oneOf(t.type, ITEM_TYPES)),
@@ -341,6 +353,7 @@ export const links = sqliteTable(
       .notNull()
       .references(() => items.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     check('links_kind_check', oneOf(t.kind, LINK_KINDS)),
@@ -368,6 +381,7 @@ export const quotes = sqliteTable(
     prefix: text('prefix').notNull(),
     suffix: text('suffix').notNull(),
     createdAt: createdAt(),
+    ...retraction(),
   },
   (t) => [
     check('quotes_kind_check', oneOf(t.kind, QUOTE_KINDS)),
@@ -436,4 +450,58 @@ export const claimReviews = sqliteTable(
     body: text('body'),
   },
   (t) => [index('claim_reviews_claim_idx').on(t.claimId), index('claim_reviews_reviewer_idx').on(t.reviewerId)],
+);
+
+/** API keys: only a SHA-256 hash of each key is stored; the key itself is shown once, at creation. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    hash: text('hash').notNull(),
+    /** Space-separated scopes, e.g. "write". */
+    scopes: text('scopes').notNull(),
+    createdAt: createdAt(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_name_idx').on(t.name), uniqueIndex('api_keys_hash_idx').on(t.hash)],
+);
+
+/**
+ * One row per write transaction (a mutation, a bundle or an import): when, what and who. Its
+ * rows in `row_changes` are recorded by triggers (drizzle/0007_history.sql), so no write path
+ * can skip them.
+ */
+export const changes = sqliteTable(
+  'changes',
+  {
+    id: integer('id').primaryKey(),
+    /** ISO 8601 in UTC with milliseconds; never earlier than the change before it. */
+    at: text('at').notNull(),
+    /** The mutation or command, e.g. "actorUpdate" or "import gdelt-events". */
+    operation: text('operation').notNull(),
+    /** The API key's name; null for the command line. */
+    keyName: text('key_name'),
+  },
+  (t) => [index('changes_at_idx').on(t.at)],
+);
+
+/** Every row a change inserted, updated or deleted, with its values before and after (JSON). */
+export const rowChanges = sqliteTable(
+  'row_changes',
+  {
+    id: integer('id').primaryKey(),
+    changeId: integer('change_id').notNull(),
+    tableName: text('table_name').notNull(),
+    /** The record the row belongs to, e.g. "actor:7" for one of actor 7's aliases. */
+    record: text('record').notNull(),
+    operation: text('operation').notNull(),
+    before: text('before'),
+    after: text('after'),
+  },
+  (t) => [
+    check('row_changes_operation_check', sql`${t.operation} IN ('INSERT', 'UPDATE', 'DELETE')`),
+    index('row_changes_record_idx').on(t.record, t.changeId),
+    index('row_changes_change_idx').on(t.changeId),
+  ],
 );

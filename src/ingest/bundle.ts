@@ -22,6 +22,7 @@ import {
   recordKeys,
   sources,
 } from '../db/schema.ts';
+import { recordedWrite, type Origin } from '../domain/changes.ts';
 import { InputError, type InputIssue } from '../domain/errors.ts';
 import { parseFuzzyDate, type FuzzyDate } from '../domain/fuzzy-date.ts';
 import { anchorQuote } from '../domain/quote-anchor.ts';
@@ -144,13 +145,18 @@ function checkReferences(bundle: Bundle): void {
  * Records already loaded (same namespace and key) are matched and left untouched, so loading a
  * bundle twice changes nothing.
  */
-export function loadBundle(db: Db, input: unknown): LoadReport {
+export function loadBundle(db: Db, input: unknown, origin: Origin = { operation: 'seed', keyName: null }): LoadReport {
+  return recordedWrite(db, origin, (tx) => writeBundle(tx, input));
+}
+
+/** Validates a bundle and writes it in the caller's transaction (a mutation's, or loadBundle's). */
+export function writeBundle(tx: Db, input: unknown): LoadReport {
   const bundle = parseBundle(input);
   checkReferences(bundle);
   const created = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Counts;
   const matched = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Counts;
 
-  db.transaction((tx) => {
+  {
     const keyed = (recordType: RecordType, key: string) =>
       tx
         .select({ id: recordKeys.recordId })
@@ -375,7 +381,7 @@ export function loadBundle(db: Db, input: unknown): LoadReport {
         tx.insert(links).values({ fromItemId: itemIds.get(l.from)!, kind: l.kind, toItemId: itemIds.get(l.to)! }).returning({ id: links.id }).get().id,
       );
     }
-  });
+  }
   return { namespace: bundle.namespace, created, matched };
 }
 

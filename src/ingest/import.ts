@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
+import { openChange } from '../domain/changes.ts';
 import type { ImportFormat } from './format.ts';
 import { acled } from './formats/acled.ts';
 import { claimReview } from './formats/claimreview.ts';
@@ -76,6 +77,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const firstSeen = sqlite.prepare('INSERT INTO temp.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = line RETURNING line');
   sqlite.exec('BEGIN IMMEDIATE');
   try {
+    openChange(db, { operation: `import ${options.format}`, keyName: null });
     for await (const row of format.rows(readLines(options.input))) {
       let parsed: ReturnType<ImportFormat['parse']>;
       try {

@@ -1,0 +1,85 @@
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  actorAliases,
+  actorIdentifiers,
+  actorRelations,
+  actors,
+  citations,
+  claimAccused,
+  claimReviews,
+  claims,
+  eventParticipants,
+  eventPlaces,
+  eventQuantities,
+  events,
+  items,
+  links,
+  placeAliases,
+  places,
+  quotes,
+  sources,
+} from './schema.ts';
+
+/**
+ * The tables whose every row change is recorded, each with the record its rows belong to (an
+ * SQL expression over the row `R`): an alias belongs to its actor, a participant to its event.
+ * Record names are "<kind>:<id>" with kind actor, place, source, quote or item.
+ */
+export const TRACKED: readonly { table: SQLiteTable; record: string }[] = [
+  { table: sources, record: `'source:' || R.id` },
+  { table: actors, record: `'actor:' || R.id` },
+  { table: actorAliases, record: `'actor:' || R.actor_id` },
+  { table: actorIdentifiers, record: `'actor:' || R.actor_id` },
+  { table: actorRelations, record: `'actor:' || R.subject_id` },
+  { table: places, record: `'place:' || R.id` },
+  { table: placeAliases, record: `'place:' || R.place_id` },
+  { table: items, record: `'item:' || R.id` },
+  { table: events, record: `'item:' || R.item_id` },
+  { table: claims, record: `'item:' || R.item_id` },
+  { table: eventParticipants, record: `'item:' || R.event_id` },
+  { table: eventPlaces, record: `'item:' || R.event_id` },
+  { table: eventQuantities, record: `'item:' || R.event_id` },
+  { table: claimAccused, record: `'item:' || R.claim_id` },
+  { table: claimReviews, record: `'item:' || R.claim_id` },
+  { table: links, record: `'item:' || R.from_item_id` },
+  { table: quotes, record: `'quote:' || R.id` },
+  {
+    table: citations,
+    record: `coalesce('item:' || R.item_id, (SELECT 'actor:' || subject_id FROM actor_relations WHERE id = R.relation_id), 'relation:' || R.relation_id)`,
+  },
+];
+
+export interface TableShape {
+  name: string;
+  columns: string[];
+  primaryKey: string[];
+}
+
+export function shapeOf(table: SQLiteTable): TableShape {
+  const config = getTableConfig(table);
+  const columns = config.columns.map((c) => c.name);
+  const primaryKey = config.primaryKeys[0]?.columns.map((c) => c.name) ?? config.columns.filter((c) => c.primary).map((c) => c.name);
+  return { name: config.name, columns, primaryKey };
+}
+
+const rowJson = (columns: string[], row: 'NEW' | 'OLD') => `json_object(${columns.map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
+
+/**
+ * The three triggers that record a table's row changes into row_changes, under the newest change
+ * (every write path opens one first: src/domain/changes.ts). Printed into the migrations; a test
+ * checks the database's triggers against this text.
+ */
+export function historyTriggers(table: SQLiteTable, record: string): string[] {
+  const { name, columns } = shapeOf(table);
+  const trigger = (op: 'INSERT' | 'UPDATE' | 'DELETE', row: 'NEW' | 'OLD') => {
+    const before = op === 'INSERT' ? 'NULL' : rowJson(columns, 'OLD');
+    const after = op === 'DELETE' ? 'NULL' : rowJson(columns, 'NEW');
+    return `CREATE TRIGGER history_${name}_${op.toLowerCase()} AFTER ${op} ON ${name} BEGIN
+  INSERT INTO row_changes (change_id, table_name, record, operation, before, after)
+  VALUES ((SELECT max(id) FROM changes), '${name}', ${record.replaceAll('R.', `${row}.`)}, '${op}', ${before}, ${after});
+END`;
+  };
+  return [trigger('INSERT', 'NEW'), trigger('UPDATE', 'NEW'), trigger('DELETE', 'OLD')];
+}
+
+export const allHistoryTriggers = () => TRACKED.flatMap(({ table, record }) => historyTriggers(table, record));
