@@ -28,3 +28,33 @@ export class InputError extends Error {
     return this.issues[0]?.path ?? [];
   }
 }
+
+/** A reference to a record that does not exist (or not as the type its ID names). */
+export class NotFoundError extends Error {
+  constructor(
+    readonly field: readonly (string | number)[],
+    readonly id: string,
+  ) {
+    super(`${field.join('.')}: no record with ID "${id}"`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A write that would contradict the record as it stands: a duplicate, a record already retracted. */
+export class ConflictError extends Error {
+  constructor(
+    readonly field: readonly (string | number)[],
+    message: string,
+  ) {
+    super(`${field.join('.')}: ${message}`);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A write without a valid API key with the scope it needs. */
+export class UnauthorizedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}

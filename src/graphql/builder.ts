@@ -5,7 +5,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { CountryCodeResolver, DateTimeResolver, LatitudeResolver, LongitudeResolver, URLResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
-import { decodeGlobalID } from './global-id.ts';
+import { decodeGlobalID } from '../domain/global-id.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

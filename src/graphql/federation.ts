@@ -2,7 +2,7 @@
 // TimelineItem interfaces are entity interfaces (Federation 2.3). References resolve through the
 // same DataLoaders as `node(id:)`, so a batch of representations costs one statement per type.
 import { builder } from './builder.ts';
-import { decodeGlobalID, parseKey } from './global-id.ts';
+import { decodeGlobalID, parseKey } from '../domain/global-id.ts';
 import { Accusation, Actor, Claim, Event, Place, Quote, Rebuttal, Source, Statement, TimelineItem } from './refs.ts';
 import type { Context } from './context.ts';
 

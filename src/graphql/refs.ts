@@ -6,7 +6,7 @@ import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
 import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
 import type { Db } from '../db/client.ts';
 import { builder } from './builder.ts';
-import { parseKey } from './global-id.ts';
+import { parseKey } from '../domain/global-id.ts';
 
 
 const idOption = { resolve: (row: { id: number }) => row.id, parse: parseKey };

@@ -13,6 +13,7 @@ import {
   REBUTTAL_STANCES,
   STATEMENT_KINDS,
 } from '../domain/vocabulary.ts';
+import { cameoCode, coordinates, country, language, quantity, text } from '../domain/validation.ts';
 
 /**
  * The claimline bundle, version 1: one or more sources and everything drawn from them. Records
@@ -20,8 +21,6 @@ import {
  * idempotent. seeds/README.md documents the format with examples.
  */
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'keys are lower-case letters, digits and hyphens');
-const text = z.string().trim().min(1);
-const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "SY"');
 
 /** An EDTF string, an EDTF string with the reasoning behind it, or the source's own relative words. */
 export const dateSpec = z.union([
@@ -58,7 +57,7 @@ export const bundleSchema = z.strictObject({
           publisher: text.nullable().optional(),
           url: z.url().nullable().optional(),
           published: dateSpec,
-          language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a BCP 47 tag such as "en"').nullable().optional(),
+          language: language.nullable().optional(),
           text: z.string().optional(),
           /** The full text, from a UTF-8 file beside the bundle (exactly as stored: quotes index into it). */
           textFile: z.string().optional(),
@@ -99,7 +98,7 @@ export const bundleSchema = z.strictObject({
         country: country.optional(),
         aliases: z.array(text).default([]),
         geonamesId: z.number().int().positive().optional(),
-        coordinates: z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+        coordinates: coordinates.optional(),
         parent: key.optional(),
       }),
     )
@@ -115,12 +114,10 @@ export const bundleSchema = z.strictObject({
         contexts: z.array(text).default([]),
         status: z.enum(EVENT_STATUSES),
         date: dateSpec,
-        cameoCode: z.string().regex(/^\d{2,4}$/).optional(),
+        cameoCode: cameoCode.optional(),
         participants: z.array(z.strictObject({ actor: key, role: z.enum(PARTICIPANT_ROLES) })).default([]),
         places: z.array(key).default([]),
-        quantities: z
-          .array(z.strictObject({ measure: text, value: z.number().finite(), unit: text.optional() }))
-          .default([]),
+        quantities: z.array(quantity).default([]),
         citations,
       }),
     )

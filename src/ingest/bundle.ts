@@ -23,7 +23,9 @@ import {
   sources,
 } from '../db/schema.ts';
 import { recordedWrite, type Origin } from '../domain/changes.ts';
+import { linkRuleViolations } from '../domain/editing.ts';
 import { InputError, type InputIssue } from '../domain/errors.ts';
+import { parseWith } from '../domain/validation.ts';
 import { parseFuzzyDate, type FuzzyDate } from '../domain/fuzzy-date.ts';
 import { anchorQuote } from '../domain/quote-anchor.ts';
 import { resolveRelativeDate } from '../domain/relative-date.ts';
@@ -60,14 +62,6 @@ export function readBundleFile(file: string): unknown {
     }
   }
   return raw;
-}
-
-function parseBundle(input: unknown): Bundle {
-  const result = bundleSchema.safeParse(input);
-  if (!result.success) {
-    throw new InputError(result.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message })));
-  }
-  return result.data;
 }
 
 /** Checks that keys are unique and every reference names a record of the right type. */
@@ -132,10 +126,7 @@ function checkReferences(bundle: Bundle): void {
     const to = itemTypes.get(l.to);
     if (l.from === l.to) issues.push({ path: ['links', i, 'to'], message: 'an item cannot link to itself' });
     if (!from || !to) return;
-    if (l.kind === 'REBUTS' && from !== 'REBUTTAL') issues.push({ path: ['links', i, 'from'], message: `only a rebuttal rebuts; "${l.from}" is ${from}` });
-    if (l.kind === 'REBUTS' && to === 'EVENT') issues.push({ path: ['links', i, 'to'], message: `a rebuttal rebuts claims; "${l.to}" is an event` });
-    if (l.kind === 'IS_ABOUT' && to !== 'EVENT') issues.push({ path: ['links', i, 'to'], message: `a claim is about events; "${l.to}" is ${to}` });
-    if (l.kind === 'IS_ABOUT' && from === 'EVENT') issues.push({ path: ['links', i, 'from'], message: `only claims are about events; "${l.from}" is an event` });
+    for (const v of linkRuleViolations(l.kind, from, to)) issues.push({ path: ['links', i, v.end], message: `${v.message} ("${l[v.end]}")` });
   });
   if (issues.length) throw new InputError(issues);
 }
@@ -151,7 +142,7 @@ export function loadBundle(db: Db, input: unknown, origin: Origin = { operation:
 
 /** Validates a bundle and writes it in the caller's transaction (a mutation's, or loadBundle's). */
 export function writeBundle(tx: Db, input: unknown): LoadReport {
-  const bundle = parseBundle(input);
+  const bundle: Bundle = parseWith(bundleSchema, input);
   checkReferences(bundle);
   const created = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Counts;
   const matched = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Counts;

@@ -1,4 +1,4 @@
-import { InputError } from '../domain/errors.ts';
+import { InputError } from './errors.ts';
 
 /** The types whose global IDs claimline issues: `node(id:)` and `_entities` refuse any other. */
 export const NODE_TYPES = new Set(['Actor', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement']);

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { InputError } from './errors.ts';
+import { decodeGlobalID, parseKey } from './global-id.ts';
+
+/** Field schemas shared by bundles and mutations. */
+export const text = z.string().trim().min(1);
+export const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "SY"');
+export const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a BCP 47 tag such as "en"');
+export const coordinates = z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
+export const quantity = z.strictObject({ measure: text, value: z.number().finite(), unit: text.nullish() });
+export const cameoCode = z.string().regex(/^\d{2,4}$/, 'a CAMEO code of 2 to 4 digits');
+
+/** A record named by its global ID, decoded; the types it may name are listed. */
+export interface Ref {
+  typename: string;
+  id: number;
+  /** The global ID as the client gave it, for error messages. */
+  given: string;
+}
+export const ref = (...types: string[]) =>
+  z.string().transform((given, ctx): Ref => {
+    try {
+      const { typename, id } = decodeGlobalID(given);
+      if (!types.includes(typename)) {
+        ctx.addIssue({ code: 'custom', message: `must be the ID of ${types.length > 1 ? `one of ${types.join(', ')}` : `a ${types[0]}`}; "${given}" is a ${typename}` });
+        return z.NEVER;
+      }
+      return { typename, id: parseKey(id), given };
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${given}" is not an ID claimline issued` });
+      return z.NEVER;
+    }
+  });
+
+/** Parses with a zod schema; on failure, an InputError naming every offending field under `prefix`. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix: readonly (string | number)[] = []): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new InputError(
+    result.error.issues.map((issue) => ({
+      path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      message: issue.message,
+    })),
+  );
+}
