@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDatabase, type Db } from '../src/db/client.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
@@ -8,6 +11,14 @@ export function testDb(): { db: Db; statements: string[] } {
   const statements: string[] = [];
   const db = openDatabase({ file: ':memory:', onStatement: (sql) => statements.push(sql) });
   return { db, statements };
+}
+
+/** A fresh database file (as-of reads open a second connection to it), removed at exit. */
+export function fileDb(): { db: Db; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'claimline-'));
+  const file = join(dir, 'test.db');
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return { db: openDatabase({ file }), file };
 }
 
 /** A fresh database holding the seed article. */
@@ -24,10 +35,10 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** Runs an operation in-process through yoga.fetch, as a client would over HTTP. */
-export async function gql<T = any>(app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function gql<T = any>(app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await app.fetch('http://claimline.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as object) };

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type Db } from '../db/client.ts';
 import { sources } from '../db/schema.ts';
 import { InputError } from '../domain/errors.ts';
+import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
 import { loadBundle, readBundleFile } from '../ingest/bundle.ts';
 import { listen } from '../server/http.ts';
 
@@ -26,6 +27,10 @@ Usage:
   claimline gateway [--subgraph NAME=URL ...]
                                serve a Hive Gateway over claimline (started in-process unless a
                                subgraph is named claimline) and the other subgraphs given
+  claimline keys create --name NAME [--scopes write]
+                               create an API key (printed once; only its hash is stored)
+  claimline keys list          list the keys: name, scopes, created, revoked
+  claimline keys revoke NAME   revoke a key: its writes are refused from then on
   claimline schema             print the GraphQL SDL (checked in as schema/schema.graphql)
   claimline schema --subgraph  print the federation subgraph SDL (checked in as schema/subgraph.graphql)
 
@@ -129,6 +134,32 @@ async function main(argv: string[]): Promise<number> {
       const report = loadBundle(db, readBundleFile(positionals[0] ?? SEED_BUNDLE));
       console.log(JSON.stringify(report, null, 2));
       db.$client.close();
+      return 0;
+    }
+    case 'keys': {
+      const [action, ...args] = rest;
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, scopes: { type: 'string' } } });
+      const db = database();
+      try {
+        if (action === 'create') {
+          if (!values.name) throw new InputError(['--name'], 'give the key a name: claimline keys create --name NAME --scopes write');
+          const key = createKey(db, values.name, (values.scopes ?? 'write').split(',').map((s) => s.trim()));
+          console.log(key);
+          console.error(`claimline: key "${values.name}" created; it is shown only this once (only its hash is stored). Send it as "Authorization: Bearer <key>".`);
+        } else if (action === 'list') {
+          for (const k of listKeys(db)) console.log(`${k.name}\t${k.scopes.join(',')}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
+        } else if (action === 'revoke') {
+          const name = values.name ?? positionals[0];
+          if (!name) throw new InputError(['NAME'], 'name the key to revoke: claimline keys revoke NAME');
+          revokeKey(db, name);
+          console.log(`claimline: key "${name}" revoked`);
+        } else {
+          console.error(`claimline: keys create --name NAME [--scopes write] | keys list | keys revoke NAME`);
+          return 2;
+        }
+      } finally {
+        db.$client.close();
+      }
       return 0;
     }
     case 'schema': {

@@ -1,7 +1,7 @@
 import { InputError } from './errors.ts';
 
 /** The types whose global IDs claimline issues: `node(id:)` and `_entities` refuse any other. */
-export const NODE_TYPES = new Set(['Actor', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement']);
+export const NODE_TYPES = new Set(['Actor', 'ActorRelation', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement', 'Link']);
 
 /** Global IDs are base64 of "Type:key", as Relay servers commonly issue them; clients treat them as opaque. */
 export function decodeGlobalID(globalID: string): { typename: string; id: string } {

@@ -103,3 +103,12 @@ export function keysetClauses(columns: SQL[], request: PageRequest, direction: '
     orderBy: sql`ORDER BY ${sql.join(columns.map((c) => sql`${c} ${order}`), sql`, `)} LIMIT ${request.limit + 1}`,
   };
 }
+
+/** A keyset page over rows already in memory and sorted ascending by their single numeric key. */
+export function pageArray<T>(sorted: readonly T[], request: PageRequest, keyOf: (row: T) => number): Page<T> {
+  const after = request.after?.[0] as number | undefined;
+  const before = request.before?.[0] as number | undefined;
+  const inRange = sorted.filter((row) => (after === undefined || keyOf(row) > after) && (before === undefined || keyOf(row) < before));
+  const fetched = request.backward ? inRange.slice(-(request.limit + 1)).reverse() : inRange.slice(0, request.limit + 1);
+  return finishPage(request, fetched, (row) => [keyOf(row)]);
+}

@@ -1,4 +1,4 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { and, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   actorAliases,
@@ -36,6 +36,8 @@ export const actorsByIds = (db: Db, ids: readonly number[]) => db.select().from(
 export const placesByIds = (db: Db, ids: readonly number[]) => db.select().from(places).where(inArray(places.id, [...ids])).all();
 export const sourcesByIds = (db: Db, ids: readonly number[]) => db.select().from(sources).where(inArray(sources.id, [...ids])).all();
 export const quotesByIds = (db: Db, ids: readonly number[]) => db.select().from(quotes).where(inArray(quotes.id, [...ids])).all();
+export const relationsByIds = (db: Db, ids: readonly number[]) => db.select().from(actorRelations).where(inArray(actorRelations.id, [...ids])).all();
+export const linksByIds = (db: Db, ids: readonly number[]) => db.select().from(links).where(inArray(links.id, [...ids])).all();
 export const aliasesByActors = (db: Db, ids: readonly number[]) =>
   db.select().from(actorAliases).where(inArray(actorAliases.actorId, [...ids])).orderBy(actorAliases.alias).all();
 export const identifiersByActors = (db: Db, ids: readonly number[]) =>
@@ -44,15 +46,15 @@ export const relationsByActors = (db: Db, ids: readonly number[]) =>
   db
     .select()
     .from(actorRelations)
-    .where(sql`${inArray(actorRelations.subjectId, [...ids])} OR ${inArray(actorRelations.objectId, [...ids])}`)
+    .where(sql`(${inArray(actorRelations.subjectId, [...ids])} OR ${inArray(actorRelations.objectId, [...ids])}) AND ${actorRelations.retractedAt} IS NULL`)
     .orderBy(actorRelations.id)
     .all();
 export const aliasesByPlaces = (db: Db, ids: readonly number[]) =>
   db.select().from(placeAliases).where(inArray(placeAliases.placeId, [...ids])).orderBy(placeAliases.alias).all();
 export const childrenOfPlaces = (db: Db, ids: readonly number[]) =>
-  db.select().from(places).where(inArray(places.parentId, [...ids])).orderBy(places.name, places.id).all();
+  db.select().from(places).where(and(inArray(places.parentId, [...ids]), isNull(places.retractedAt))).orderBy(places.name, places.id).all();
 export const quotesBySources = (db: Db, ids: readonly number[]) =>
-  db.select().from(quotes).where(inArray(quotes.sourceId, [...ids])).orderBy(quotes.start, quotes.end, quotes.id).all();
+  db.select().from(quotes).where(and(inArray(quotes.sourceId, [...ids]), isNull(quotes.retractedAt))).orderBy(quotes.start, quotes.end, quotes.id).all();
 export const participantsByEvents = (db: Db, ids: readonly number[]) =>
   db.select().from(eventParticipants).where(inArray(eventParticipants.eventId, [...ids])).orderBy(eventParticipants.role, eventParticipants.actorId).all();
 export const placesByEvents = (db: Db, ids: readonly number[]) =>
@@ -64,9 +66,9 @@ export const accusedByClaims = (db: Db, ids: readonly number[]) =>
 export const reviewsByClaims = (db: Db, ids: readonly number[]) =>
   db.select().from(claimReviews).where(inArray(claimReviews.claimId, [...ids])).orderBy(claimReviews.publishedEarliest, claimReviews.id).all();
 export const linksFromItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(links).where(inArray(links.fromItemId, [...ids])).orderBy(links.id).all();
+  db.select().from(links).where(and(inArray(links.fromItemId, [...ids]), isNull(links.retractedAt))).orderBy(links.id).all();
 export const linksToItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(links).where(inArray(links.toItemId, [...ids])).orderBy(links.id).all();
+  db.select().from(links).where(and(inArray(links.toItemId, [...ids]), isNull(links.retractedAt))).orderBy(links.id).all();
 export const citationsByItems = (db: Db, ids: readonly number[]) =>
   db.select().from(citations).where(inArray(citations.itemId, [...ids])).orderBy(citations.id).all();
 export const citationsByRelations = (db: Db, ids: readonly number[]) =>
@@ -92,11 +94,14 @@ export interface ActorFilter {
   kinds?: readonly ActorKind[];
   countries?: readonly string[];
 }
+// Retracted records leave the lists (they stay readable by ID, in history and as of earlier).
+const live = sql`retracted_at IS NULL`;
 const actorWhere = (f: ActorFilter) => [
+  live,
   ...(f.kinds ? [sql`kind IN (${list(f.kinds)})`] : []),
   ...(f.countries ? [sql`country IN (${list(f.countries)})`] : []),
 ];
-const ACTOR_SELECT = sql`SELECT id, name, kind, country, description, created_at AS createdAt FROM actors`;
+const ACTOR_SELECT = sql`SELECT id, name, kind, country, description, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM actors`;
 export const ACTOR_ORDER = 'name';
 export const actorKey = { columns: [sql`name`, sql`id`], of: (a: ActorRow): SortKey => [a.name, a.id] };
 export const pageActors = (db: Db, f: ActorFilter, r: PageRequest, d: SortDirection) => pageRows(db, ACTOR_SELECT, actorWhere(f), actorKey, r, d);
@@ -109,11 +114,12 @@ export interface PlaceFilter {
   parentId?: number;
 }
 const placeWhere = (f: PlaceFilter) => [
+  live,
   ...(f.kinds ? [sql`kind IN (${list(f.kinds)})`] : []),
   ...(f.countries ? [sql`country IN (${list(f.countries)})`] : []),
   ...(f.parentId !== undefined ? [sql`parent_id = ${f.parentId}`] : []),
 ];
-const PLACE_SELECT = sql`SELECT id, name, kind, country, latitude, longitude, geonames_id AS geonamesId, parent_id AS parentId, created_at AS createdAt FROM places`;
+const PLACE_SELECT = sql`SELECT id, name, kind, country, latitude, longitude, geonames_id AS geonamesId, parent_id AS parentId, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM places`;
 export const PLACE_ORDER = 'name';
 export const placeKey = { columns: [sql`name`, sql`id`], of: (p: PlaceRow): SortKey => [p.name, p.id] };
 export const pagePlaces = (db: Db, f: PlaceFilter, r: PageRequest, d: SortDirection) => pageRows(db, PLACE_SELECT, placeWhere(f), placeKey, r, d);
@@ -124,11 +130,12 @@ export interface SourceFilter {
   publishers?: readonly string[];
 }
 const sourceWhere = (f: SourceFilter) => [
+  live,
   ...(f.languages ? [sql`language IN (${list(f.languages)})`] : []),
   ...(f.publishers ? [sql`publisher IN (${list(f.publishers)})`] : []),
 ];
 const SOURCE_SELECT = sql`SELECT id, title, publisher, url, published_edtf AS publishedEdtf, published_earliest AS publishedEarliest,
-  published_latest AS publishedLatest, published_basis AS publishedBasis, language, text, created_at AS createdAt FROM sources`;
+  published_latest AS publishedLatest, published_basis AS publishedBasis, language, text, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM sources`;
 export const SOURCE_ORDERS = {
   PUBLISHED: { columns: [sql`published_earliest`, sql`published_latest`, sql`id`], of: (s: SourceRow): SortKey => [s.publishedEarliest, s.publishedLatest, s.id] },
   // Keyset columns must be non-null: untitled sources sort first, as the empty title.

@@ -31,6 +31,14 @@ export function toMatchExpression(query: string): string {
 const kindCondition = (kinds: readonly SearchKind[] | null) =>
   kinds?.length ? [sql`rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})`] : [];
 
+// Retracted records leave search: their documents' rowids, from the partial retracted indexes.
+const RETRACTED = sql.raw(
+  Object.entries({ actors: 'ACTOR', places: 'PLACE', sources: 'SOURCE', items: 'TIMELINE_ITEM', quotes: 'QUOTE' } as const)
+    .map(([table, kind]) => `SELECT id * 8 + ${SEARCH_KINDS[kind]} FROM ${table} WHERE retracted_at IS NOT NULL`)
+    .join(' UNION ALL '),
+);
+const standing = sql`rowid NOT IN (${RETRACTED})`;
+
 export const SEARCH_ORDER = 'rank';
 const searchKey = { columns: [sql`score`, sql`rowid`], of: (h: SearchHit): SortKey => [h.score, h.rowid] };
 
@@ -38,7 +46,7 @@ const searchKey = { columns: [sql`score`, sql`rowid`], of: (h: SearchHit): SortK
 export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] | null, request: PageRequest): Page<SearchHit> {
   const match = toMatchExpression(query);
   const keyset = keysetClauses(searchKey.columns, request, 'ASC');
-  const where = [...keyset.where, ...kindCondition(kinds)];
+  const where = [...keyset.where, ...kindCondition(kinds), standing];
   const rows = db.all<{ rowid: number; score: number; snippet: string }>(
     sql`SELECT * FROM (SELECT rowid AS rowid, bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) AS snippet
       FROM search_index WHERE search_index MATCH ${match})${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``} ${keyset.orderBy}`,
@@ -49,6 +57,6 @@ export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] |
 
 export function countSearch(db: Db, query: string, kinds: readonly SearchKind[] | null): number {
   const match = toMatchExpression(query);
-  const where = [sql`search_index MATCH ${match}`, ...kindCondition(kinds)];
+  const where = [sql`search_index MATCH ${match}`, ...kindCondition(kinds), standing];
   return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_index WHERE ${sql.join(where, sql` AND `)}`)!.n;
 }

@@ -39,6 +39,8 @@ export interface ItemRow {
   spokespersonId: number | null;
   stance: RebuttalStance | null;
   statementKind: StatementKind | null;
+  retractedAt: string | null;
+  retractionReason: string | null;
 }
 export type ClaimRow = ItemRow & { type: ClaimType; claimantId: number };
 
@@ -61,7 +63,7 @@ const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary,
   e.title AS title, e.kind AS eventKind, e.mode AS mode, e.contexts AS contexts, e.status AS status,
   e.cameo_code AS cameoCode, e.goldstein AS goldstein, e.quad_class AS quadClass, e.tone AS tone,
   e.acled_event_type AS acledEventType, e.acled_sub_event_type AS acledSubEventType, c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
-  c.stance AS stance, c.statement_kind AS statementKind
+  c.stance AS stance, c.statement_kind AS statementKind, i.retracted_at AS retractedAt, i.retraction_reason AS retractionReason
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
 
 const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -127,8 +129,9 @@ function memberships(filter: TimelineFilter): Partial<Record<Membership, Members
 /** Above this many members a membership filter is probed rather than driving the query. */
 export const LARGE_MEMBERSHIP = 5000;
 
-function conditions(filter: TimelineFilter, large: ReadonlySet<Membership> = new Set()): SQL[] {
-  const where: SQL[] = [];
+function conditions(filter: TimelineFilter, large: ReadonlySet<Membership> = new Set(), { withRetracted = false } = {}): SQL[] {
+  // Retracted items leave default reads (they stay readable by ID, in history and as of earlier).
+  const where: SQL[] = withRetracted ? [] : [sql`i.retracted_at IS NULL`];
   if (filter.types) where.push(sql`i.type IN (${list(filter.types)})`);
   if (filter.eventKinds) where.push(sql`e.kind IN (${list(filter.eventKinds)})`);
   if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
@@ -178,6 +181,12 @@ function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDi
   const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
   const where = [...conditions(filter, large), ...keyset.where];
   return sql`SELECT ${parent} AS parent, q.* FROM (${ITEM_SELECT}${whereClause(where)} ${keyset.orderBy}) q`;
+}
+
+/** Whether one item matches a filter (for live updates); a retracted item still matches when asked. */
+export function itemMatches(db: Db, filter: TimelineFilter, id: number, withRetracted = false): boolean {
+  const where = [sql`i.id = ${id}`, ...conditions(filter, new Set(), { withRetracted })];
+  return db.get(sql`SELECT 1 AS hit FROM items i LEFT JOIN events e ON e.item_id = i.id${whereClause(where)}`) !== undefined;
 }
 
 /** One page of timeline items matching a filter, in one statement. */

@@ -1,9 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import { CountryCodeResolver, DateTimeResolver, LatitudeResolver, LongitudeResolver, URLResolver } from 'graphql-scalars';
+import { CountryCodeResolver, DateTimeResolver, JSONObjectResolver, LatitudeResolver, LongitudeResolver, URLResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { decodeGlobalID } from '../domain/global-id.ts';
 
@@ -16,10 +17,16 @@ export const builder = new SchemaBuilder<{
     CountryCode: { Input: string; Output: string };
     Latitude: { Input: number; Output: number };
     Longitude: { Input: number; Output: number };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
+  errors: {
+    // Each mutation returns a payload union: its success type or one of the typed errors.
+    defaultResultOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Payload` },
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -28,14 +35,9 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: { description: 'An object with an opaque, globally unique ID: fetch it again with `node(id:)`.' },
     // Every Relay subgraph defines PageInfo the same way: shareable across the supergraph.
     pageInfoTypeOptions: { description: 'Where a page sits in its connection (Relay cursor connections).', shareable: true },
-    nodeQueryOptions: {
-      description: 'Fetches any object by its global ID; null when no such object exists.',
-      args: { id: { description: 'A global ID claimline issued.' } } as never,
-    },
-    nodesQueryOptions: {
-      description: 'Fetches objects by their global IDs, in order; null for each that does not exist.',
-      args: { ids: { description: 'Global IDs claimline issued.' } } as never,
-    },
+    // node and nodes take `asOf` too: defined in types/node.ts.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     idFieldOptions: { description: 'Opaque, globally unique ID.' },
     pageInfoFieldOptions: { description: 'Where this page sits in the connection.' },
     edgesFieldOptions: { description: 'The nodes of this page, each with its cursor.' },
@@ -59,4 +61,8 @@ builder.addScalarType('DateTime', DateTimeResolver, { description: 'An instant i
 builder.addScalarType('URL', URLResolver, { description: 'An absolute URL.' });
 builder.addScalarType('CountryCode', CountryCodeResolver, { description: 'An ISO 3166-1 alpha-2 country code, e.g. "SY".' });
 builder.addScalarType('Latitude', LatitudeResolver, { description: 'A WGS 84 latitude in decimal degrees, -90 to 90.' });
+builder.mutationType({ description: 'Edits of the record. Each needs an API key with the `write` scope (`Authorization: Bearer <key>`), runs in one transaction, and is kept in history.' });
+builder.subscriptionType({ description: 'Live updates over server-sent events: the timeline items that mutations add or change.' });
+
+builder.addScalarType('JSONObject', JSONObjectResolver, { description: 'A JSON object, e.g. a record\'s stored values in its history.' });
 builder.addScalarType('Longitude', LongitudeResolver, { description: 'A WGS 84 longitude in decimal degrees, -180 to 180.' });

@@ -3,7 +3,7 @@
 // same DataLoaders as `node(id:)`, so a batch of representations costs one statement per type.
 import { builder } from './builder.ts';
 import { decodeGlobalID, parseKey } from '../domain/global-id.ts';
-import { Accusation, Actor, Claim, Event, Place, Quote, Rebuttal, Source, Statement, TimelineItem } from './refs.ts';
+import { Accusation, Actor, ActorRelation, Claim, Event, Link, Place, Quote, Rebuttal, Source, Statement, TimelineItem } from './refs.ts';
 import type { Context } from './context.ts';
 
 const key = builder.selection<{ id: string }>('id');
@@ -20,6 +20,8 @@ builder.asEntity(Actor, { key, resolveReference: reference(Actor as never, ['Act
 builder.asEntity(Place, { key, resolveReference: reference(Place as never, ['Place']) as never });
 builder.asEntity(Source, { key, resolveReference: reference(Source as never, ['Source']) as never });
 builder.asEntity(Quote, { key, resolveReference: reference(Quote as never, ['Quote']) as never });
+builder.asEntity(ActorRelation, { key, resolveReference: reference(ActorRelation as never, ['ActorRelation']) as never });
+builder.asEntity(Link, { key, resolveReference: reference(Link as never, ['Link']) as never });
 builder.asEntity(Event, { key, resolveReference: reference(Event as never, ['Event']) as never });
 builder.asEntity(Accusation, { key, resolveReference: reference(Accusation as never, ['Accusation']) as never });
 builder.asEntity(Rebuttal, { key, resolveReference: reference(Rebuttal as never, ['Rebuttal']) as never });

@@ -1,13 +1,12 @@
 // References to the loadable types, declared before any is implemented so that the type modules
 // can refer to each other freely. Each ref carries its batch loader: a field that returns an id
 // of one of these types is resolved through one statement per type and request.
-import { actorsByIds, placesByIds, quotesByIds, sourcesByIds, type ActorRow, type PlaceRow, type QuoteRow, type SourceRow } from '../domain/records.ts';
+import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sourcesByIds, type ActorRow, type LinkRow, type PlaceRow, type QuoteRow, type RelationRow, type SourceRow } from '../domain/records.ts';
 import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
 import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
 import type { Db } from '../db/client.ts';
 import { builder } from './builder.ts';
 import { parseKey } from '../domain/global-id.ts';
-
 
 const idOption = { resolve: (row: { id: number }) => row.id, parse: parseKey };
 const byId = (row: { id: number }) => row.id;
@@ -15,6 +14,8 @@ const byId = (row: { id: number }) => row.id;
 export const Actor = builder.loadableNodeRef<ActorRow, number, number>('Actor', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<ActorRow[]> => actorsByIds(ctx.db, ids) });
 export const Place = builder.loadableNodeRef<PlaceRow, number, number>('Place', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<PlaceRow[]> => placesByIds(ctx.db, ids) });
 export const Source = builder.loadableNodeRef<SourceRow, number, number>('Source', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<SourceRow[]> => sourcesByIds(ctx.db, ids) });
+export const ActorRelation = builder.loadableNodeRef<RelationRow, number, number>('ActorRelation', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<RelationRow[]> => relationsByIds(ctx.db, ids) });
+export const Link = builder.loadableNodeRef<LinkRow, number, number>('Link', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<LinkRow[]> => linksByIds(ctx.db, ids) });
 export const Quote = builder.loadableNodeRef<QuoteRow, number, number>('Quote', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<QuoteRow[]> => quotesByIds(ctx.db, ids) });
 
 /** Items of the given types: an id of another type loads as null, like an unknown id. */

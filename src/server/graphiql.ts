@@ -6,6 +6,8 @@ import type { Plugin } from 'graphql-yoga';
 // offline and behind firewalls; graphql-yoga's default page loads them from a CDN.
 
 export const ASSET_PREFIX = '/graphiql-assets/';
+/** The header that marks a request as not a browser's simple cross-site request (CSRF prevention). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 const ASSETS: Record<string, { body: string; type: string }> = {
   'graphiql.css': { body: bundle.css, type: 'text/css; charset=utf-8' },
   'graphiql.js': { body: bundle.js, type: 'text/javascript; charset=utf-8' },

@@ -1,9 +1,11 @@
-import { actorKey, ACTOR_ORDER, countActors, pageActors, type RelationRow } from '../../domain/records.ts';
+import { actorKey, ACTOR_ORDER, countActors, pageActors } from '../../domain/records.ts';
 import { PARTICIPANT_ROLES, type ActorRole } from '../../domain/vocabulary.ts';
+import { historyField, retractionField } from './history.ts';
+import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { actorAliases, actorIdentifiers, actorRelations, relationCitations } from '../loaders.ts';
-import { Actor } from '../refs.ts';
+import { Actor, ActorRelation } from '../refs.ts';
 import { Citation } from './citation.ts';
 import { ActorKind, ActorRelationKind, IdentifierScheme, ParticipantRole, SortDirection } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
@@ -22,9 +24,11 @@ const ExternalIdentifier = builder.objectRef<{ scheme: string; value: string }>(
   }),
 });
 
-const ActorRelation = builder.objectRef<RelationRow>('ActorRelation').implement({
+ActorRelation.implement({
   description: 'A directed relation between two actors ("Igor Konashenkov SPOKESPERSON_FOR Russian Ministry of Defence"), with the sources that attest it.',
   fields: (t) => ({
+    history: historyField(t, (r: { id: number; subjectId: number }) => `actor:${r.subjectId}`, { table: 'actor_relations' }),
+    retraction: retractionField(t),
     subject: t.field({ type: Actor, description: 'The actor the relation goes from.', resolve: (r) => r.subjectId }),
     kind: t.field({ type: ActorRelationKind, description: 'How the subject relates to the object.', resolve: (r) => r.kind as never }),
     object: t.field({ type: Actor, description: 'The actor the relation goes to.', resolve: (r) => r.objectId }),
@@ -50,6 +54,8 @@ const RelationDirection = builder.enumType('RelationDirection', {
 Actor.implement({
   description: 'Anyone who acts or speaks: a state, a government body, a military, an armed group, a coalition, a person, a news organisation.',
   fields: (t) => ({
+    history: historyField(t, (a) => `actor:${a.id}`),
+    retraction: retractionField(t),
     name: t.exposeString('name', { description: 'The name claimline uses for the actor.' }),
     kind: t.field({ type: ActorKind, description: 'What kind of actor this is.', resolve: (a) => a.kind as never }),
     country: t.field({ type: 'CountryCode', nullable: true, description: 'The country the actor belongs to, when it belongs to one.', resolve: (a) => a.country }),
@@ -125,6 +131,7 @@ builder.queryField('actors', (t) =>
       description: 'All actors, by name. Use `search` to find actors by name or alias.',
       args: {
         filter: t.arg({ type: ActorFilter, required: false, description: 'Which actors.' }),
+        asOf: asOfArg(t),
         orderBy: t.arg({ type: ActorOrder, required: false, description: 'The order (default: by name, ascending).' }),
       },
       resolve: (_, args, ctx) => {

@@ -1,4 +1,6 @@
 import { countPlaces, pagePlaces, placeKey, PLACE_ORDER } from '../../domain/records.ts';
+import { historyField, retractionField } from './history.ts';
+import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { placeAliases, placeChildren } from '../loaders.ts';
@@ -17,6 +19,8 @@ const Coordinates = builder.objectRef<{ latitude: number; longitude: number }>('
 Place.implement({
   description: 'A named location: a country, province, region, city or site, inside a parent place.',
   fields: (t) => ({
+    history: historyField(t, (p) => `place:${p.id}`),
+    retraction: retractionField(t),
     name: t.exposeString('name', { description: 'The name claimline uses for the place.' }),
     kind: t.field({ type: PlaceKind, description: 'What kind of place.', resolve: (p) => p.kind as never }),
     country: t.field({ type: 'CountryCode', nullable: true, description: 'The country it lies in.', resolve: (p) => p.country }),
@@ -59,6 +63,7 @@ builder.queryField('places', (t) =>
       description: 'All places, by name.',
       args: {
         filter: t.arg({ type: PlaceFilter, required: false, description: 'Which places.' }),
+        asOf: asOfArg(t),
         orderBy: t.arg({ type: PlaceOrder, required: false, description: 'The order (default: by name, ascending).' }),
       },
       resolve: (_, args, ctx) => {

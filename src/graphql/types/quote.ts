@@ -1,6 +1,7 @@
 import { quoteMatchesSource } from '../../domain/quote-anchor.ts';
 import type { ClaimRow } from '../../domain/timeline.ts';
 import { CLAIM_TYPES, type ClaimType } from '../../domain/vocabulary.ts';
+import { historyField, retractionField } from './history.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { quoteCitations } from '../loaders.ts';
@@ -16,6 +17,8 @@ Quote.implement({
   description:
     'An exact span of a source’s text, with its speaker: both W3C Web Annotation selectors, position (start, end; end-exclusive) and quote (exact, prefix, suffix). A span whose text no longer matches its source is flagged, never silently re-anchored.',
   fields: (t) => ({
+    history: historyField(t, (q) => `quote:${q.id}`),
+    retraction: retractionField(t),
     text: t.exposeString('exact', { description: 'The exact text of the span (TextQuoteSelector.exact).' }),
     start: t.exposeInt('start', { description: 'Offset of the first character in the source text (TextPositionSelector.start; UTF-16 code units).' }),
     end: t.exposeInt('end', { description: 'Offset just past the last character (TextPositionSelector.end; end-exclusive).' }),

@@ -1,6 +1,7 @@
 import { brandWithType } from '@pothos/core';
 import type { ItemType } from '../../domain/vocabulary.ts';
 import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
+import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
@@ -43,6 +44,7 @@ builder.queryField('search', (t) =>
       args: {
         query: t.arg.string({ required: true, description: 'The words to look for, e.g. "Konashenkov" or "absolutely false".' }),
         kinds: t.arg({ type: [SearchableKind], required: false, description: 'Only records of these kinds.' }),
+        asOf: asOfArg(t),
       },
       resolve: async (_, args, ctx) => {
         const { request, ordering } = requestFor(args, SEARCH_ORDER, 'ASC', 2);

@@ -1,4 +1,6 @@
 import { countSources, pageSources, SOURCE_ORDERS } from '../../domain/records.ts';
+import { historyField, retractionField } from './history.ts';
+import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { sourceQuotes } from '../loaders.ts';
@@ -10,6 +12,8 @@ import { itemConnectionField, TimelineItemConnection } from './timeline-item.ts'
 Source.implement({
   description: 'A document the record draws on: an article, a statement, a report. Every event and claim cites at least one.',
   fields: (t) => ({
+    history: historyField(t, (s) => `source:${s.id}`),
+    retraction: retractionField(t),
     title: t.exposeString('title', { nullable: true, description: 'The title or headline, as published; null when the source does not give one (a GDELT URL, an ACLED source note).' }),
     publisher: t.exposeString('publisher', {
       nullable: true,
@@ -66,6 +70,7 @@ builder.queryField('sources', (t) =>
       description: 'All sources, by publication date.',
       args: {
         filter: t.arg({ type: SourceFilter, required: false, description: 'Which sources.' }),
+        asOf: asOfArg(t),
         orderBy: t.arg({ type: SourceOrder, required: false, description: 'The order (default: by publication date, ascending).' }),
       },
       resolve: (_, args, ctx) => {

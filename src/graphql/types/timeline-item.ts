@@ -2,21 +2,24 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { InputError } from '../../domain/errors.ts';
 import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
 import type { PageArgs } from '../../domain/pagination.ts';
-import type { LinkRow } from '../../domain/records.ts';
 import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
 import { CLAIM_TYPES, type ItemType, type SortDirection as Direction } from '../../domain/vocabulary.ts';
+import { historyField, retractionField } from './history.ts';
+import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { itemCitations, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
-import { Actor, Claim, Event, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { Actor, Claim, Event, Link, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { Citation } from './citation.ts';
 import { ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
 
-export const Link = builder.objectRef<LinkRow>('Link').implement({
+Link.implement({
   description: 'A typed, directed edge between two timeline items: what makes the timeline linked.',
   fields: (t) => ({
+    history: historyField(t, (l: { id: number; fromItemId: number }) => `item:${l.fromItemId}`, { table: 'links' }),
+    retraction: retractionField(t),
     kind: t.field({ type: LinkKind, description: 'What the edge means.', resolve: (l) => l.kind as never }),
     from: t.field({ type: TimelineItem, description: 'The item the edge starts from (e.g. the rebuttal).', resolve: (l) => l.fromItemId }),
     to: t.field({ type: TimelineItem, description: 'The item the edge points to (e.g. the rebutted claim).', resolve: (l) => l.toItemId }),
@@ -34,6 +37,8 @@ TimelineItem.implement({
   resolveType: (row) => TYPE_NAMES[row.type],
   interfaces: () => [builder.nodeInterfaceRef()],
   fields: (t) => ({
+    history: historyField(t, (i) => `item:${i.id}`),
+    retraction: retractionField(t),
     type: t.field({ type: TimelineItemType, description: 'The concrete type of the item.', resolve: (row) => row.type }),
     date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (row) => ({ edtf: row.dateEdtf, earliest: row.dateEarliest, latest: row.dateLatest, basis: row.dateBasis }) }),
     summary: t.exposeString('summary', { description: 'What happened or was said, in claimline’s words (the sources’ words are in citations and quotes).' }),
@@ -135,6 +140,7 @@ function rootItemField(
       args: {
         filter: q.arg({ type: TimelineFilter, required: false, description: 'Which items.' }),
         orderBy: q.arg({ type: TimelineOrder, required: false, description: 'The order (default: oldest first).' }),
+        asOf: asOfArg(q),
       },
       resolve: (_: unknown, args: PageArgs & { filter?: FilterInput | null; orderBy?: { direction?: Direction | null } | null }, ctx: Context) => {
         const direction = args.orderBy?.direction ?? 'ASC';

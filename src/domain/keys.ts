@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { apiKeys } from '../db/schema.ts';
+import { InputError, UnauthorizedError } from './errors.ts';
+
+export const SCOPES = ['write'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface KeyInfo {
+  name: string;
+  scopes: Scope[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** Creates a key and returns it: the only time it is seen, since only its hash is stored. */
+export function createKey(db: Db, name: string, scopes: readonly string[]): string {
+  if (!/^[\w.@-]{1,64}$/.test(name)) throw new InputError(['name'], 'a name of 1 to 64 letters, digits, ".", "@", "_" or "-"');
+  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown.length || scopes.length === 0) throw new InputError(['scopes'], `scopes are ${SCOPES.join(', ')}; got "${scopes.join(',')}"`);
+  if (db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.name, name)).get()) throw new InputError(['name'], `a key named "${name}" exists`);
+  const key = `clk_${randomBytes(24).toString('base64url')}`;
+  db.insert(apiKeys).values({ name, hash: hashOf(key), scopes: [...new Set(scopes)].join(' ') }).run();
+  return key;
+}
+
+export function listKeys(db: Db): KeyInfo[] {
+  return db
+    .select()
+    .from(apiKeys)
+    .orderBy(apiKeys.name)
+    .all()
+    .map((k) => ({ name: k.name, scopes: k.scopes.split(' ') as Scope[], createdAt: k.createdAt, revokedAt: k.revokedAt }));
+}
+
+export function revokeKey(db: Db, name: string): void {
+  const done = db.run(sql`UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE name = ${name} AND revoked_at IS NULL`);
+  if (done.changes === 0) throw new InputError(['name'], `no active key named "${name}"`);
+}
+
+/**
+ * The key named by an `Authorization: Bearer <key>` header, if it may use `scope`; otherwise an
+ * UnauthorizedError that says what is wrong (no key, unknown key, revoked key, missing scope).
+ */
+export function authorize(db: Db, authorization: string | null, scope: Scope): string {
+  if (!authorization) throw new UnauthorizedError(`writes need an API key with the "${scope}" scope, sent as "Authorization: Bearer <key>"`);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <key>"');
+  const key = db.select().from(apiKeys).where(eq(apiKeys.hash, hashOf(match[1]!))).get();
+  if (!key) throw new UnauthorizedError('unknown API key');
+  if (key.revokedAt) throw new UnauthorizedError(`the API key "${key.name}" was revoked at ${key.revokedAt}`);
+  if (!key.scopes.split(' ').includes(scope)) throw new UnauthorizedError(`the API key "${key.name}" lacks the "${scope}" scope`);
+  return key.name;
+}

@@ -1,0 +1,70 @@
+import { createPubSub } from 'graphql-yoga';
+import { openDatabase, type Db } from '../db/client.ts';
+import { recordedWrite, rewindTo, type Origin } from '../domain/changes.ts';
+import { noEffects, type Effects } from '../domain/editing.ts';
+
+/** Runs async tasks one at a time, in arrival order. */
+class Serial {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => T | Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export type LiveEvents = {
+  'timeline:added': [itemId: number];
+  'timeline:changed': [itemId: number];
+};
+
+/**
+ * The app's writer: mutations run one at a time, each in one recorded transaction; committed
+ * changes to the timeline are published for subscriptions. As-of reads rewind a second
+ * connection inside a transaction that is always rolled back; they hold the same queue, since
+ * that transaction holds SQLite's write lock (a mutation waiting on it would block the process).
+ */
+export class Editor {
+  readonly live = createPubSub<LiveEvents>();
+  private readonly queue = new Serial();
+  private snapshot: Db | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  write<T>(origin: Origin, body: (tx: Db, effects: Effects) => T): Promise<T> {
+    return this.queue.run(() => {
+      const effects = noEffects();
+      const result = recordedWrite(this.db, origin, (tx) => body(tx, effects));
+      for (const id of effects.added) this.live.publish('timeline:added', id);
+      for (const id of effects.changed) if (!effects.added.has(id)) this.live.publish('timeline:changed', id);
+      return result;
+    });
+  }
+
+  /** A second connection sees the same data only in a database file. */
+  get canReadAsOf(): boolean {
+    return !this.db.$client.memory;
+  }
+
+  /** Runs `read` over the database as it stood at `instant`. */
+  readAsOf<T>(instant: Date, read: (db: Db) => Promise<T>): Promise<T> {
+    const file = this.db.$client.name;
+    if (!this.canReadAsOf) throw new Error('as-of reads need a database file');
+    return this.queue.run(async () => {
+      this.snapshot ??= openDatabase({ file });
+      const sqlite = this.snapshot.$client;
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        rewindTo(this.snapshot, instant);
+        return await read(this.snapshot);
+      } finally {
+        sqlite.exec('ROLLBACK');
+      }
+    });
+  }
+
+  close(): void {
+    this.snapshot?.$client.close();
+    this.snapshot = null;
+  }
+}
