@@ -1,3 +1,5 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as editing from '../../domain/editing.ts';
 import type { Effects } from '../../domain/editing.ts';
@@ -267,7 +269,7 @@ mutation('citationAdd', 'Adds a source (or quote) to a timeline item.', 'item', 
 const RetractedRecord = builder.objectRef<Ref>('RetractedRecord').implement({
   description: 'The record a retraction took out of default reads.',
   fields: (t) => ({
-    record: t.node({ description: 'The record, with its `retraction` set.', id: (ref) => ({ id: String(ref.id), typename: ref.typename }) as never }),
+    record: t.node({ description: 'The record, with its `retraction` set.', id: (ref) => encodeGlobalID(ref.typename, ref.id) }),
   }),
 });
 builder.mutationField('retract', (t) =>
@@ -309,9 +311,9 @@ builder.mutationField('bundleImport', (t) =>
     args: { input: t.arg({ type: inputs.bundleImport, required: true, description: 'The bundle.' }) },
     resolve: (_, args, ctx) =>
       run(ctx, 'bundleImport', (tx, effects) => {
-        const before = tx.$client.prepare('SELECT coalesce(max(id), 0) AS id FROM items').get() as { id: number };
+        const before = tx.get<{ id: number }>(sql`SELECT coalesce(max(id), 0) AS id FROM items`)!;
         const report = writeBundle(tx, args.input.bundle);
-        const added = tx.$client.prepare('SELECT id FROM items WHERE id > ?').all(before.id) as { id: number }[];
+        const added = tx.all<{ id: number }>(sql`SELECT id FROM items WHERE id > ${before.id}`);
         for (const { id } of added) effects.added.add(id);
         return report;
       }),
