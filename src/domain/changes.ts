@@ -92,6 +92,9 @@ export function rewindTo(db: Db, instant: Date): void {
       else statements.update.run({ before: change.before, after: change.after });
     }
   }
+  // History itself as it stood: the later changes (and the undo's own rows) are forgotten too.
+  sqlite.prepare('DELETE FROM row_changes WHERE change_id > ?').run(since.id);
+  sqlite.prepare('DELETE FROM changes WHERE id > ?').run(since.id);
 }
 
 export interface ChangeRow {

@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { allHistoryTriggers } from '../src/db/history.ts';
+import { createKey } from '../src/domain/keys.ts';
+import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { createApp } from '../src/server/app.ts';
+import { listen } from '../src/server/http.ts';
+import { generatedTimeline } from './builders.ts';
+import { fileDb, gql, seededDb } from './helpers.ts';
+import { ROOT, SEED_BUNDLE_PATH } from './paths.ts';
+
+const id = (type: string, n: number) => Buffer.from(`${type}:${n}`).toString('base64');
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const servers: { close: () => void }[] = [];
+afterAll(() => servers.forEach((s) => s.close()));
+
+function seededFile() {
+  const { db, file } = fileDb();
+  loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
+  return { db, file, key: createKey(db, 'editor', ['write']) };
+}
+
+async function write(app: ReturnType<typeof createApp>, key: string, name: string, input: unknown) {
+  const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  const result = await gql(app, `mutation ($input: ${type}Input!) { ${name}(input: $input) { __typename ... on Error { message } } }`, { input }, { authorization: `Bearer ${key}` });
+  expect(result.data?.[name]?.__typename, JSON.stringify(result)).toBe(`${type}Success`);
+}
+
+describe('history', () => {
+  it('is recorded by triggers on every tracked table, exactly as src/db/history.ts prints them', () => {
+    const { db } = seededDb();
+    const stored = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history_%' ORDER BY name").all() as { sql: string }[];
+    expect(stored.map((t) => t.sql).sort()).toEqual(allHistoryTriggers().sort());
+    // The seed is one change, and every row it wrote is filed under it.
+    expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes').all()).toEqual([{ operation: 'seed', keyName: null }]);
+    expect((db.$client.prepare('SELECT count(*) AS n FROM row_changes WHERE change_id = 1').get() as { n: number }).n).toBeGreaterThan(100);
+  });
+});
+
+describe('as-of reads', () => {
+  it('return the record exactly as it stood at each instant of a replayed sequence of edits', async () => {
+    const { db, key } = seededFile();
+    const app = createApp({ db });
+    const actorId = id('Actor', (db.$client.prepare("SELECT id FROM actors WHERE name = 'Russian Ministry of Defence'").get() as { id: number }).id);
+    const sourceId = id('Source', 1);
+    const read = (asOf: string) =>
+      gql(app, `query ($asOf: DateTime) { node(id: "${actorId}", asOf: $asOf) { ... on Actor { name aliases } } timeline(asOf: $asOf) { totalCount } search(query: "Kremlin", asOf: $asOf) { totalCount } }`, { asOf });
+    const instants: string[] = [];
+    const states: unknown[] = [];
+    const mark = async () => {
+      await tick();
+      instants.push(new Date().toISOString());
+      await tick();
+      states.push((await gql(app, `{ node(id: "${actorId}") { ... on Actor { name aliases } } timeline { totalCount } search(query: "Kremlin") { totalCount } }`)).data);
+    };
+    await mark();
+    await write(app, key, 'actorUpdate', { id: actorId, changes: { name: 'Ministry of Defence of the Russian Federation', aliases: ['Kremlin military'] } });
+    await mark();
+    await write(app, key, 'statementCreate', { summary: 'The Kremlin comments.', date: '2017-10-12', claimant: actorId, statementKind: 'ASSERTION', citations: [{ source: sourceId }] });
+    await mark();
+    const statement = id('Statement', (db.$client.prepare("SELECT max(id) AS id FROM items WHERE type = 'STATEMENT'").get() as { id: number }).id);
+    await write(app, key, 'retract', { id: statement, reason: 'duplicate' });
+    await mark();
+
+    expect(states.map((s: any) => [s.node.name, s.timeline.totalCount, s.search.totalCount])).toEqual([
+      ['Russian Ministry of Defence', 14, 0],
+      ['Ministry of Defence of the Russian Federation', 14, 1],
+      ['Ministry of Defence of the Russian Federation', 15, 2],
+      ['Ministry of Defence of the Russian Federation', 14, 1],
+    ]);
+    for (const [i, instant] of instants.entries()) expect((await read(instant)).data).toEqual(states[i]);
+    // Before anything was recorded, the record was empty; and the rewinds left the present as it is.
+    expect((await read('2000-01-01T00:00:00Z')).data).toEqual({ node: null, timeline: { totalCount: 0 }, search: { totalCount: 0 } });
+    expect((await gql(app, '{ timeline { totalCount } }')).data.timeline.totalCount).toBe(14);
+
+    const retracted = await gql(app, `query ($asOf: DateTime) { node(id: "${statement}", asOf: $asOf) { ... on Statement { summary retraction { reason } history { totalCount nodes { operation by } } } } }`, { asOf: instants[2] });
+    expect(retracted.data.node).toEqual({ summary: 'The Kremlin comments.', retraction: null, history: { totalCount: 1, nodes: [{ operation: 'statementCreate', by: 'editor' }] } });
+    const now = await gql(app, `{ node(id: "${statement}") { ... on Statement { retraction { reason } history { nodes { operation } } } } }`);
+    expect(now.data.node).toEqual({ retraction: { reason: 'duplicate' }, history: { nodes: [{ operation: 'statementCreate' }, { operation: 'retract' }] } });
+
+    const mixed = await gql(app, `{ a: timeline(asOf: "${instants[0]}") { totalCount } b: timeline(asOf: "${instants[1]}") { totalCount } }`);
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+  });
+});
+
+describe('concurrent writers', () => {
+  it('lose no acknowledged write: many HTTP clients at once, and a second process writing the same file', async () => {
+    const { db, file, key } = seededFile();
+    const { server, url } = await listen(db, 0, '127.0.0.1');
+    servers.push(server);
+    const bundleFile = `${file}.bundle.json`;
+    writeFileSync(bundleFile, JSON.stringify(generatedTimeline({ events: 200 })));
+    const other = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'seed', bundleFile], { cwd: ROOT, env: { ...process.env, CLAIMLINE_DB: file } });
+    const names = Array.from({ length: 40 }, (_, i) => `Concurrent actor ${i}`);
+    const acknowledged = await Promise.all(
+      names.map(async (name) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query: `mutation { actorCreate(input: { name: "${name}", kind: PERSON }) { __typename ... on ActorCreateSuccess { actor { name } } } }` }),
+        });
+        return ((await response.json()) as any).data.actorCreate.actor.name as string;
+      }),
+    );
+    await other;
+    expect(acknowledged.sort()).toEqual([...names].sort());
+    const stored = (db.$client.prepare("SELECT name FROM actors WHERE name LIKE 'Concurrent actor %'").all() as { name: string }[]).map((r) => r.name);
+    expect(stored.sort()).toEqual([...names].sort());
+    expect((db.$client.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n).toBeGreaterThan(14 + 200);
+    // One change per write, each complete: 1 seed + 40 mutations + 1 bundle from the other process.
+    expect((db.$client.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n).toBe(42);
+  });
+});
+
+describe('live updates', () => {
+  it('deliver over server-sent events the items a mutation from another client adds, filtered', async () => {
+    const { db, key } = seededFile();
+    const { server, url } = await listen(db, 0, '127.0.0.1');
+    servers.push(server);
+    const controller = new AbortController();
+    const stream = await fetch(url, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { timelineItemAdded(filter: { types: [STATEMENT] }) { __typename summary } }' }),
+    });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = stream.body!.getReader();
+    const claimant = id('Actor', 1);
+    const create = (name: string, input: object) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: `mutation ($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { __typename } }`, variables: { input } }),
+      });
+    // An event (filtered out), then a statement (delivered).
+    await tick();
+    await create('eventCreate', { title: 'E', summary: 'An event.', kind: 'ASSAULT', status: 'REPORTED', date: '2017-10-12', citations: [{ source: id('Source', 1) }] });
+    await create('statementCreate', { summary: 'A live statement.', date: '2017-10-12', claimant, statementKind: 'ASSERTION', citations: [{ source: id('Source', 1) }] });
+    let received = '';
+    while (!/data: .*summary/.test(received)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const payload = JSON.parse(/data: (.*summary.*)/.exec(received)![1]!);
+    expect(payload.data.timelineItemAdded).toEqual({ __typename: 'Statement', summary: 'A live statement.' });
+  });
+});
