@@ -59,7 +59,7 @@ const seedIds = () => ({
 describe('writes need an API key with the write scope', () => {
   const input = { name: 'Syrian Observatory for Human Rights', kind: 'ORGANIZATION' };
   it('refuses a missing, malformed, unknown or revoked key, writing nothing', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer clk_unknown' }]) {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: 'Basic abc' }, { authorization: 'Bearer clk_unknown' }]) {
       const before = snapshot(db);
       const payload = await mutate('actorCreate', input, 'id', headers);
       expect(payload.__typename).toBe('UnauthorizedError');
