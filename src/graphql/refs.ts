@@ -3,6 +3,7 @@
 // of one of these types is resolved through one statement per type and request.
 import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sourcesByIds, type ActorRow, type LinkRow, type PlaceRow, type QuoteRow, type RelationRow, type SourceRow } from '../domain/records.ts';
 import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
+import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
 import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
 import type { Db } from '../db/client.ts';
 import { builder } from './builder.ts';
@@ -36,9 +37,5 @@ export const Claim = builder.loadableInterfaceRef<ClaimRow, number>('Claim', {
   sort: (row) => row.id,
 });
 
-export const TYPE_NAMES: Record<ItemType, string> = {
-  EVENT: 'Event',
-  ACCUSATION: 'Accusation',
-  REBUTTAL: 'Rebuttal',
-  STATEMENT: 'Statement',
-};
+/** The GraphQL type of each item type (one table, shared with the editing service). */
+export const TYPE_NAMES = TYPENAME_OF_ITEM;
