@@ -71,7 +71,8 @@ const rowJson = (columns: string[], row: 'NEW' | 'OLD') => `json_object(${column
  */
 export function historyTriggers(table: SQLiteTable, record: string): string[] {
   const { name, columns } = shapeOf(table);
-  const trigger = (op: 'INSERT' | 'UPDATE' | 'DELETE', row: 'NEW' | 'OLD') => {
+  const trigger = (op: 'INSERT' | 'UPDATE' | 'DELETE') => {
+    const row = op === 'DELETE' ? 'OLD' : 'NEW';
     const before = op === 'INSERT' ? 'NULL' : rowJson(columns, 'OLD');
     const after = op === 'DELETE' ? 'NULL' : rowJson(columns, 'NEW');
     return `CREATE TRIGGER history_${name}_${op.toLowerCase()} AFTER ${op} ON ${name} BEGIN
@@ -79,7 +80,7 @@ export function historyTriggers(table: SQLiteTable, record: string): string[] {
   VALUES ((SELECT max(id) FROM changes), '${name}', ${record.replaceAll('R.', `${row}.`)}, '${op}', ${before}, ${after});
 END`;
   };
-  return [trigger('INSERT', 'NEW'), trigger('UPDATE', 'NEW'), trigger('DELETE', 'OLD')];
+  return [trigger('INSERT'), trigger('UPDATE'), trigger('DELETE')];
 }
 
 export const allHistoryTriggers = () => TRACKED.flatMap(({ table, record }) => historyTriggers(table, record));

@@ -15,7 +15,7 @@ export interface AppOptions {
 export function createApp({ db }: AppOptions) {
   const tabs = exampleTabs();
   const editor = new Editor(db);
-  const yoga = createYoga({
+  return createYoga({
     schema,
     context: ({ request }) => ({ db, editor, authorization: request.headers.get('authorization') }),
     graphqlEndpoint: '/graphql',
@@ -31,7 +31,6 @@ export function createApp({ db }: AppOptions) {
       additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
   });
-  return Object.assign(yoga, { editor });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -62,9 +62,4 @@ export class Editor {
       }
     });
   }
-
-  close(): void {
-    this.snapshot?.$client.close();
-    this.snapshot = null;
-  }
 }

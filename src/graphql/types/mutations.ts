@@ -248,7 +248,6 @@ function mutation(name: keyof typeof inputs, description: string, dataField: str
   );
 }
 
-const claimType = { Accusation, Rebuttal, Statement };
 mutation('sourceCreate', 'Records a source, with its full text when held.', 'source', Source, editing.sourceCreate);
 mutation('quoteCreate', 'Anchors a quote in a source’s text; refuses text that does not match, and ambiguous exact text.', 'quote', Quote, editing.quoteCreate);
 mutation('actorCreate', 'Records an actor.', 'actor', Actor, editing.actorCreate);
@@ -258,9 +257,9 @@ mutation('actorRelationCreate', 'Records a relation between two actors, with its
 mutation('placeCreate', 'Records a place.', 'place', Place, editing.placeCreate);
 mutation('eventCreate', 'Records an event, with its sources.', 'event', Event, editing.eventCreate);
 mutation('eventUpdate', 'Changes an event.', 'event', Event, editing.eventUpdate);
-mutation('accusationCreate', 'Records an accusation, with its sources.', 'accusation', claimType.Accusation, editing.accusationCreate);
-mutation('rebuttalCreate', 'Records a rebuttal of earlier claims, with its sources.', 'rebuttal', claimType.Rebuttal, editing.rebuttalCreate);
-mutation('statementCreate', 'Records a statement, with its sources.', 'statement', claimType.Statement, editing.statementCreate);
+mutation('accusationCreate', 'Records an accusation, with its sources.', 'accusation', Accusation, editing.accusationCreate);
+mutation('rebuttalCreate', 'Records a rebuttal of earlier claims, with its sources.', 'rebuttal', Rebuttal, editing.rebuttalCreate);
+mutation('statementCreate', 'Records a statement, with its sources.', 'statement', Statement, editing.statementCreate);
 mutation('claimUpdate', 'Changes a claim (accusation, rebuttal or statement).', 'claim', TimelineItem, editing.claimUpdate);
 mutation('linkCreate', 'Links two timeline items.', 'link', Link, editing.linkCreate);
 mutation('linkDelete', 'Takes a link out of the record (a retraction: history keeps it).', 'link', Link, editing.linkDelete);
