@@ -201,6 +201,8 @@ describe('bad input is refused with a typed error naming the field, and nothing 
     const seed = seedIds();
     await mutate('retract', { id: seed.event, reason: 'test' }, 'record { id }');
     expect(await refused('retract', { id: seed.event, reason: 'again' })).toMatchObject({ __typename: 'ConflictError', field: ['input', 'id'] });
+    expect((await mutate('citationAdd', { item: seed.accusation, citation: { source: seed.source } })).__typename).toBe('CitationAddSuccess');
+    expect(await refused('citationAdd', { item: seed.accusation, citation: { source: seed.source } })).toMatchObject({ __typename: 'ConflictError', field: ['input', 'citation'] });
     const quoted = db.$client.prepare('SELECT start, "end" FROM quotes LIMIT 1').get() as { start: number; end: number };
     expect(await refused('quoteCreate', { source: seed.source, kind: 'NARRATION', ...quoted })).toMatchObject({ __typename: 'ConflictError' });
   });

@@ -49,8 +49,8 @@ export interface Effects {
 }
 export const noEffects = (): Effects => ({ added: new Set(), changed: new Set() });
 
-const ITEM_TYPENAMES: Record<string, ItemType> = { Event: 'EVENT', Accusation: 'ACCUSATION', Rebuttal: 'REBUTTAL', Statement: 'STATEMENT' };
 export const TYPENAME_OF_ITEM: Record<ItemType, string> = { EVENT: 'Event', ACCUSATION: 'Accusation', REBUTTAL: 'Rebuttal', STATEMENT: 'Statement' };
+const ITEM_TYPENAMES = Object.fromEntries(Object.entries(TYPENAME_OF_ITEM).map(([type, name]) => [name, type])) as Record<string, ItemType>;
 const CLAIM_REF = ['Accusation', 'Rebuttal', 'Statement'];
 const ITEM_REF = ['Event', ...CLAIM_REF];
 
@@ -82,10 +82,6 @@ function requireAll(tx: Db, targets: readonly Ref[] | null | undefined, path: Pa
   targets?.forEach((target, i) => requireRecord(tx, target, [...path, i]));
 }
 
-function parseDate(value: string, path: Path, basis: string | null = null): FuzzyDate {
-  return parseFuzzyDate(value, path, basis);
-}
-
 const dateColumns = (date: FuzzyDate) => ({ dateEdtf: date.edtf, dateEarliest: date.earliest, dateLatest: date.latest, dateBasis: date.basis });
 
 /** An exact date names one day (or an instant) without approximation or uncertainty. */
@@ -112,7 +108,9 @@ const citationInput = z
 const citationList = z.array(citationInput).min(1, 'cite at least one source');
 type CitationInput = z.infer<typeof citationInput>;
 
-function cite(tx: Db, target: { itemId: number } | { relationId: number }, list: readonly CitationInput[], path: Path): void {
+/** Adds the citations (those already there are kept once) and returns how many were new. */
+function cite(tx: Db, target: { itemId: number } | { relationId: number }, list: readonly CitationInput[], path: Path): number {
+  let added = 0;
   list.forEach((c, i) => {
     const at = [...path, i];
     let sourceId = c.source?.id;
@@ -123,8 +121,15 @@ function cite(tx: Db, target: { itemId: number } | { relationId: number }, list:
       if (sourceId !== undefined && sourceId !== quote.sourceId) throw new InputError([...at, 'quote'], 'the quote is from another source than the one cited');
       sourceId = quote.sourceId;
     }
-    tx.insert(citations).values({ ...target, sourceId: sourceId!, quoteId: c.quote?.id ?? null }).onConflictDoNothing().run();
+    const row = { itemId: null, relationId: null, ...target, sourceId: sourceId!, quoteId: c.quote?.id ?? null };
+    // The unique indexes treat NULL quotes as distinct, so a source cited without a quote is matched here.
+    const known = tx.get(sql`SELECT 1 AS hit FROM citations WHERE item_id IS ${row.itemId} AND relation_id IS ${row.relationId}
+      AND source_id = ${row.sourceId} AND quote_id IS ${row.quoteId}`);
+    if (known) return;
+    tx.insert(citations).values(row).run();
+    added += 1;
   });
+  return added;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,7 +146,7 @@ export const sourceCreateInput = z.strictObject({
 
 export function sourceCreate(tx: Db, raw: unknown): Ref {
   const input = parseWith(sourceCreateInput, raw, INPUT);
-  const published = parseDate(input.published, [...INPUT, 'published']);
+  const published = parseFuzzyDate(input.published, [...INPUT, 'published']);
   if (input.url && tx.select({ id: sources.id }).from(sources).where(eq(sources.url, input.url)).get()) {
     throw new ConflictError([...INPUT, 'url'], `a source with the URL ${input.url} is already recorded`);
   }
@@ -328,7 +333,7 @@ export function actorRelationCreate(tx: Db, raw: unknown): Ref {
   if (input.subject.id === input.object.id) throw new InputError([...INPUT, 'object'], 'an actor cannot relate to itself');
   requireRecord(tx, input.subject, [...INPUT, 'subject']);
   requireRecord(tx, input.object, [...INPUT, 'object']);
-  const valid = input.valid ? parseDate(input.valid, [...INPUT, 'valid']) : null;
+  const valid = input.valid ? parseFuzzyDate(input.valid, [...INPUT, 'valid']) : null;
   const id = tx
     .insert(actorRelations)
     .values({ subjectId: input.subject.id, kind: input.kind, objectId: input.object.id, validEdtf: valid?.edtf ?? null, validEarliest: valid?.earliest ?? null, validLatest: valid?.latest ?? null })
@@ -420,7 +425,7 @@ function setEventMembers(tx: Db, id: number, input: { participants?: z.infer<typ
 
 export function eventCreate(tx: Db, raw: unknown, effects: Effects): Ref {
   const input = parseWith(eventCreateInput, raw, INPUT);
-  const date = parseDate(input.date, [...INPUT, 'date']);
+  const date = parseFuzzyDate(input.date, [...INPUT, 'date']);
   const id = tx.insert(items).values({ type: 'EVENT', summary: input.summary, ...dateColumns(date) }).returning({ id: items.id }).get().id;
   tx.insert(events)
     .values({ itemId: id, title: input.title, kind: input.kind, mode: input.mode ?? null, contexts: JSON.stringify(input.contexts ?? []), status: input.status, cameoCode: input.cameoCode ?? null })
@@ -435,7 +440,7 @@ export function eventUpdate(tx: Db, raw: unknown, effects: Effects): Ref {
   const { id: target, changes } = parseWith(eventUpdateInput, raw, INPUT);
   requireRecord(tx, target, [...INPUT, 'id']);
   const path = [...INPUT, 'changes'];
-  const date = changes.date === undefined ? undefined : parseDate(changes.date, [...path, 'date']);
+  const date = changes.date === undefined ? undefined : parseFuzzyDate(changes.date, [...path, 'date']);
   const itemColumns = { ...(changes.summary !== undefined && { summary: changes.summary }), ...(date && dateColumns(date)) };
   if (Object.keys(itemColumns).length) tx.update(items).set(itemColumns).where(eq(items.id, target.id)).run();
   const eventColumns = {
@@ -477,7 +482,7 @@ export const statementCreateInput = z.strictObject({ ...claimFields, statementKi
 type ClaimInput = z.infer<typeof statementCreateInput> | z.infer<typeof accusationCreateInput> | z.infer<typeof rebuttalCreateInput>;
 
 function createClaim(tx: Db, type: Exclude<ItemType, 'EVENT'>, input: ClaimInput, effects: Effects): Ref {
-  const date = parseDate(input.date, [...INPUT, 'date']);
+  const date = parseFuzzyDate(input.date, [...INPUT, 'date']);
   requireRecord(tx, input.claimant, [...INPUT, 'claimant']);
   if (input.spokesperson) requireRecord(tx, input.spokesperson, [...INPUT, 'spokesperson']);
   requireAll(tx, input.about, [...INPUT, 'about']);
@@ -543,7 +548,7 @@ export function claimUpdate(tx: Db, raw: unknown, effects: Effects): Ref {
   if (changes.claimant) requireRecord(tx, changes.claimant, [...path, 'claimant']);
   if (changes.spokesperson) requireRecord(tx, changes.spokesperson, [...path, 'spokesperson']);
   if (changes.date !== undefined) {
-    const date = parseDate(changes.date, [...path, 'date']);
+    const date = parseFuzzyDate(changes.date, [...path, 'date']);
     // The new date keeps every rebuttal after what it rebuts, in both directions.
     const rebutted = tx.select({ id: links.toItemId }).from(links).where(and(eq(links.fromItemId, target.id), eq(links.kind, 'REBUTS'), isNull(links.retractedAt))).all();
     const rebutters = tx.select({ id: links.fromItemId }).from(links).where(and(eq(links.toItemId, target.id), eq(links.kind, 'REBUTS'), isNull(links.retractedAt))).all();
@@ -614,9 +619,7 @@ export const citationAddInput = z.strictObject({ item: ref(...ITEM_REF), citatio
 export function citationAdd(tx: Db, raw: unknown, effects: Effects): Ref {
   const input = parseWith(citationAddInput, raw, INPUT);
   requireRecord(tx, input.item, [...INPUT, 'item']);
-  const before = tx.select({ n: sql<number>`count(*)` }).from(citations).where(eq(citations.itemId, input.item.id)).get()!.n;
-  cite(tx, { itemId: input.item.id }, [input.citation], [...INPUT, 'citation']);
-  if (tx.select({ n: sql<number>`count(*)` }).from(citations).where(eq(citations.itemId, input.item.id)).get()!.n === before) {
+  if (cite(tx, { itemId: input.item.id }, [input.citation], [...INPUT, 'citation']) === 0) {
     throw new ConflictError([...INPUT, 'citation'], 'the item already cites this');
   }
   effects.changed.add(input.item.id);
