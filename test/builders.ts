@@ -23,7 +23,7 @@ export function generatedTimeline({ events, namespace = 'test/generated' }: Gene
     actors,
     places: [
       { key: 'syria', name: 'Syria', kind: 'COUNTRY', country: 'SY' },
-      { key: 'idlib', name: 'Idlib', kind: 'PROVINCE', country: 'SY', parent: 'syria' },
+      { key: 'idlib', name: 'Idlib', kind: 'PROVINCE', country: 'SY', parent: 'syria', coordinates: { latitude: 35.93, longitude: 36.63 } },
     ],
     events: Array.from({ length: events }, (_, i) => ({
       key: `event-${i}`,

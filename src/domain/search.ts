@@ -21,9 +21,9 @@ export interface SearchHit {
  * Turns what a person types into an FTS5 query: every word must match (a trailing * makes it a
  * prefix); quotes and operators are taken as plain text, so no input is a syntax error.
  */
-export function toMatchExpression(query: string): string {
+export function toMatchExpression(query: string, field: (string | number)[] = ['query']): string {
   const words = query.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
-  if (words.length === 0) throw new InputError(['query'], 'give at least one word to search for');
+  if (words.length === 0) throw new InputError(field, 'give at least one word to search for');
   return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
 }
 

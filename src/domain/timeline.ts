@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
+import { SEARCH_KINDS, toMatchExpression } from './search.ts';
 import type {
+  ActorRelationKind,
   ActorRole,
   ClaimType,
   DateMatch,
@@ -48,10 +50,20 @@ export interface TimelineFilter {
   types?: readonly ItemType[];
   eventKinds?: readonly EventKind[];
   statuses?: readonly EventStatus[];
-  /** Items involving any of these actors, in any of the roles given (all roles when none). */
-  actors?: { ids: readonly number[]; roles?: readonly ActorRole[] };
+  /**
+   * Items involving any of these actors, in any of the roles given (all roles when none); with
+   * `follow`, also the actors related to them by these relations, followed from subject to object
+   * to any depth (a spokesperson speaks for the body, a member acts for its coalition).
+   */
+  actors?: { ids: readonly number[]; roles?: readonly ActorRole[]; follow?: readonly ActorRelationKind[] };
   /** Events at any of these places or their sub-places. */
   placeIds?: readonly number[];
+  /** Events at places whose coordinates lie in this box, or at their sub-places; west > east crosses the antimeridian. */
+  area?: BoundingBox;
+  /** Claims with (true) or without (false) a standing rebuttal; events match neither. */
+  rebutted?: boolean;
+  /** Items whose title or summary match this full-text search, or that cite a quote that does (words as `search` takes them). */
+  search?: string;
   /** Items citing any of these sources. */
   sourceIds?: readonly number[];
   /** Bounds in epoch ms (null for open); OVERLAPS: the item could fall in the range; WITHIN: it certainly does. */
@@ -66,10 +78,17 @@ const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary,
   c.stance AS stance, c.statement_kind AS statementKind, i.retracted_at AS retractedAt, i.retraction_reason AS retractionReason
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
 
+export interface BoundingBox {
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
+
 const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** The filters that restrict items to a set found through another table: actors, places, sources. */
-type Membership = 'actors' | 'places' | 'sources';
+type Membership = 'actors' | 'places' | 'area' | 'sources' | 'search';
 
 /**
  * The ids of the items a membership filter admits, and the same test as a probe of one item.
@@ -88,11 +107,24 @@ interface MembershipSql {
 function memberships(filter: TimelineFilter): Partial<Record<Membership, MembershipSql>> {
   const found: Partial<Record<Membership, MembershipSql>> = {};
   if (filter.actors) {
-    const ids = list(filter.actors.ids);
-    const roles = new Set<ActorRole>(filter.actors.roles?.length ? filter.actors.roles : ['CLAIMANT', 'SPOKESPERSON', 'ACCUSED', ...PARTICIPANT_ROLES]);
+    const { roles: given, follow } = filter.actors;
+    const ids = follow?.length
+      ? sql`WITH RECURSIVE related(id) AS (SELECT id FROM actors WHERE id IN (${list(filter.actors.ids)})
+          UNION SELECT r.subject_id FROM actor_relations r JOIN related ON r.object_id = related.id
+          WHERE r.kind IN (${list(follow)}) AND r.retracted_at IS NULL) SELECT id FROM related`
+      : list(filter.actors.ids);
+    const roles = new Set<ActorRole>(given?.length ? given : ['CLAIMANT', 'ACCUSED', 'SPOKESPERSON', ...PARTICIPANT_ROLES]);
     const participantRoles = PARTICIPANT_ROLES.filter((r: ParticipantRole) => roles.has(r));
+    const claimantTypes = roles.has('CLAIMANT') ? null : [...(roles.has('ACCUSER') ? ['ACCUSATION'] : []), ...(roles.has('REBUTTER') ? ['REBUTTAL'] : [])];
     const parts: { members: SQL; probe: SQL }[] = [];
-    if (roles.has('CLAIMANT')) parts.push({ members: sql`SELECT item_id FROM claims WHERE claimant_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claims WHERE item_id = i.id AND claimant_id IN (${ids}))` });
+    if (claimantTypes === null) {
+      parts.push({ members: sql`SELECT item_id FROM claims WHERE claimant_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claims WHERE item_id = i.id AND claimant_id IN (${ids}))` });
+    } else if (claimantTypes.length) {
+      parts.push({
+        members: sql`SELECT c.item_id FROM claims c JOIN items t ON t.id = c.item_id WHERE c.claimant_id IN (${ids}) AND t.type IN (${list(claimantTypes)})`,
+        probe: sql`(i.type IN (${list(claimantTypes)}) AND EXISTS (SELECT 1 FROM claims WHERE item_id = i.id AND claimant_id IN (${ids})))`,
+      });
+    }
     if (roles.has('SPOKESPERSON')) parts.push({ members: sql`SELECT item_id FROM claims WHERE spokesperson_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claims WHERE item_id = i.id AND spokesperson_id IN (${ids}))` });
     if (roles.has('ACCUSED')) parts.push({ members: sql`SELECT claim_id FROM claim_accused WHERE actor_id IN (${ids})`, probe: sql`EXISTS (SELECT 1 FROM claim_accused WHERE claim_id = i.id AND actor_id IN (${ids}))` });
     if (participantRoles.length) {
@@ -108,11 +140,18 @@ function memberships(filter: TimelineFilter): Partial<Record<Membership, Members
       probe: sql`(${sql.join(parts.map((p) => p.probe), sql` OR `)})`,
     };
   }
-  if (filter.placeIds) {
-    const within = sql`WITH RECURSIVE within(id) AS (SELECT id FROM places WHERE id IN (${list(filter.placeIds)})
+  const placeSets: [Membership, SQL][] = [];
+  if (filter.placeIds) placeSets.push(['places', sql`SELECT id FROM places WHERE id IN (${list(filter.placeIds)})`]);
+  if (filter.area) {
+    const { south, west, north, east } = filter.area;
+    const longitude = west <= east ? sql`longitude BETWEEN ${west} AND ${east}` : sql`(longitude >= ${west} OR longitude <= ${east})`;
+    placeSets.push(['area', sql`SELECT id FROM places WHERE latitude BETWEEN ${south} AND ${north} AND ${longitude}`]);
+  }
+  for (const [name, roots] of placeSets) {
+    const within = sql`WITH RECURSIVE within(id) AS (${roots}
         UNION SELECT p.id FROM places p JOIN within ON p.parent_id = within.id) SELECT id FROM within`;
     const members = sql`SELECT event_id FROM event_places WHERE place_id IN (${within})`;
-    found.places = {
+    found[name] = {
       members,
       estimate: members,
       probe: sql`EXISTS (SELECT 1 FROM event_places WHERE event_id = i.id AND place_id IN (${within}))`,
@@ -122,6 +161,13 @@ function memberships(filter: TimelineFilter): Partial<Record<Membership, Members
     const ids = list(filter.sourceIds);
     const members = sql`SELECT item_id FROM citations WHERE source_id IN (${ids})`;
     found.sources = { members, estimate: members, probe: sql`EXISTS (SELECT 1 FROM citations WHERE item_id = i.id AND source_id IN (${ids}))` };
+  }
+  if (filter.search !== undefined) {
+    const match = toMatchExpression(filter.search, ['filter', 'search']);
+    const documents = (kind: number) => sql`SELECT rowid / 8 FROM search_index WHERE search_index MATCH ${match} AND rowid % 8 = ${kind}`;
+    const members = sql`${documents(SEARCH_KINDS.TIMELINE_ITEM)} UNION SELECT item_id FROM citations WHERE quote_id IN (${documents(SEARCH_KINDS.QUOTE)})`;
+    // The matches are found once (an uncorrelated IN list), however the date index is walked.
+    found.search = { members, estimate: members, probe: sql`i.id IN (${members})` };
   }
   return found;
 }
@@ -137,6 +183,11 @@ function conditions(filter: TimelineFilter, large: ReadonlySet<Membership> = new
   if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
   for (const [name, membership] of Object.entries(memberships(filter)) as [Membership, MembershipSql][]) {
     where.push(large.has(name) ? membership.probe : sql`i.id IN (${membership.members})`);
+  }
+  if (filter.rebutted !== undefined) {
+    const rebuttal = sql`EXISTS (SELECT 1 FROM links l JOIN items r ON r.id = l.from_item_id
+      WHERE l.to_item_id = i.id AND l.kind = 'REBUTS' AND l.retracted_at IS NULL AND r.retracted_at IS NULL)`;
+    where.push(sql`i.type <> 'EVENT'`, filter.rebutted ? rebuttal : sql`NOT ${rebuttal}`);
   }
   if (filter.date) {
     const { earliest, latest, match } = filter.date;
@@ -181,6 +232,11 @@ function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDi
   const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
   const where = [...conditions(filter, large), ...keyset.where];
   return sql`SELECT ${parent} AS parent, q.* FROM (${ITEM_SELECT}${whereClause(where)} ${keyset.orderBy}) q`;
+}
+
+/** The rows of the items matching a filter, as a subquery (`i` is the item, `e` its event), for walks and aggregates. */
+export function matchingItems(filter: TimelineFilter, columns: SQL = sql`i.id AS id`): SQL {
+  return sql`SELECT ${columns} FROM items i LEFT JOIN events e ON e.item_id = i.id${whereClause(conditions(filter))}`;
 }
 
 /** Whether one item matches a filter (for live updates); a retracted item still matches when asked. */

@@ -96,7 +96,7 @@ export const DATE_PRECISIONS = ['CENTURY', 'DECADE', 'YEAR', 'SEASON', 'MONTH', 
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** The roles in which an actor can be involved in a timeline item, for filters. */
-export const ACTOR_ROLES = ['CLAIMANT', 'SPOKESPERSON', 'ACCUSED', ...PARTICIPANT_ROLES] as const;
+export const ACTOR_ROLES = ['ACCUSER', 'REBUTTER', 'CLAIMANT', 'SPOKESPERSON', 'ACCUSED', ...PARTICIPANT_ROLES] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 export const DATE_MATCHES = ['OVERLAPS', 'WITHIN'] as const;

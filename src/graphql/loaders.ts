@@ -1,6 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Db } from '../db/client.ts';
+import { threadsOf } from '../domain/graph.ts';
 import type { Page } from '../domain/pagination.ts';
 import {
   accusedByClaims,
@@ -58,6 +59,15 @@ export const linksTo = grouped(linksToItems, (r) => [r.toItemId]);
 export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
 export const relationCitations = grouped(citationsByRelations, (r) => [r.relationId]);
 export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
+
+/** The thread of each claim (its ids in date order), for all the claims of a request in one recursive statement. */
+export const claimThreads = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<number, number[]>(async (ids) => {
+      const threads = threadsOf(ctx.db, ids);
+      return ids.map((id) => threads.get(id)!);
+    }),
+);
 
 // Per request, one DataLoader per field and arguments: parents that ask for the same nested
 // connection share one batch, so it costs one statement per field, not one per parent.

@@ -5,7 +5,9 @@ import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sour
 import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
 import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
 import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
+import { brandWithType } from '@pothos/core';
 import type { Db } from '../db/client.ts';
+import type { Context } from './context.ts';
 import { builder } from './builder.ts';
 import { parseKey } from '../domain/global-id.ts';
 
@@ -39,3 +41,17 @@ export const Claim = builder.loadableInterfaceRef<ClaimRow, number>('Claim', {
 
 /** The GraphQL type of each item type (one table, shared with the editing service). */
 export const TYPE_NAMES = TYPENAME_OF_ITEM;
+
+const LOADABLE = { ACTOR: Actor, PLACE: Place, SOURCE: Source, QUOTE: Quote, TIMELINE_ITEM: TimelineItem } as const;
+const NODE_TYPE_OF = { ACTOR: 'Actor', PLACE: 'Place', SOURCE: 'Source', QUOTE: 'Quote' } as const;
+export type LoadableKind = keyof typeof LOADABLE;
+
+/**
+ * Loads a record through the batched loader of its kind, branded with its GraphQL type so that a
+ * field of type Node resolves it (search hits, path steps); null when it does not exist.
+ */
+export async function loadNode(ctx: Context, kind: LoadableKind, id: number): Promise<object | null> {
+  const row = (await LOADABLE[kind].getDataloader(ctx).load(id)) as (object & { type?: ItemType }) | null;
+  if (row) brandWithType(row, (kind === 'TIMELINE_ITEM' ? TYPE_NAMES[row.type!] : NODE_TYPE_OF[kind]) as never);
+  return row;
+}

@@ -103,7 +103,9 @@ export const ParticipantRole = vocabularyEnum('ParticipantRole', 'The part an ac
 });
 
 export const ActorRole = vocabularyEnum('ActorRole', 'A role in which an actor can be involved in a timeline item, for filters.', ACTOR_ROLES, {
-  CLAIMANT: 'The body a claim speaks for.',
+  ACCUSER: 'The body an accusation speaks for (the claimant of an accusation).',
+  REBUTTER: 'The body a rebuttal speaks for (the claimant of a rebuttal).',
+  CLAIMANT: 'The body any claim speaks for.',
   SPOKESPERSON: 'The person who said a claim.',
   ACCUSED: 'Accused by an accusation.',
   AGENT: 'Carries out an event.',

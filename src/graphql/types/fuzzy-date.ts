@@ -10,7 +10,8 @@ export interface StoredDate {
   basis: string | null;
 }
 
-const instant = (ms: number) => (ms === OPEN_START || ms === OPEN_END ? null : new Date(ms));
+/** A stored instant as a DateTime; null for an open end. */
+export const instant = (ms: number) => (ms === OPEN_START || ms === OPEN_END ? null : new Date(ms));
 
 export const FuzzyDate = builder.objectRef<StoredDate>('FuzzyDate').implement({
   description:

@@ -1,11 +1,9 @@
-import { brandWithType } from '@pothos/core';
-import type { ItemType } from '../../domain/vocabulary.ts';
 import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
 import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
-import { Actor, Place, Quote, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { loadNode } from '../refs.ts';
 
 const SearchableKind = builder.enumType('SearchableKind', {
   description: 'What kinds of record `search` can return.',
@@ -17,19 +15,6 @@ const SearchableKind = builder.enumType('SearchableKind', {
     QUOTE: { value: 'QUOTE', description: 'Quotes, by their exact text.' },
   } as const satisfies Record<SearchKind, unknown>,
 });
-
-const LOADERS = { ACTOR: Actor, PLACE: Place, SOURCE: Source, QUOTE: Quote, TIMELINE_ITEM: TimelineItem } as const;
-const NODE_TYPE_OF = { ACTOR: 'Actor', PLACE: 'Place', SOURCE: 'Source', QUOTE: 'Quote' } as const;
-
-/**
- * Loads the record a hit names, through the batched loader of its type, branded with its GraphQL
- * type so that the Node interface resolves it.
- */
-async function nodeOf(hit: SearchHit, ctx: Context): Promise<object | null> {
-  const row = (await LOADERS[hit.kind].getDataloader(ctx).load(hit.id)) as (object & { type?: ItemType }) | null;
-  if (row) brandWithType(row, (hit.kind === 'TIMELINE_ITEM' ? TYPE_NAMES[row.type!] : NODE_TYPE_OF[hit.kind]) as never);
-  return row;
-}
 
 export const SearchConnection = countedConnection('Node', 'SearchResult', 'search results', 'best match first', (t: any) => ({
   score: t.float({ description: 'The bm25 relevance score: lower is better.', resolve: (e: { hit: SearchHit }) => e.hit.score }),
@@ -49,7 +34,7 @@ builder.queryField('search', (t) =>
       resolve: async (_, args, ctx) => {
         const { request, ordering } = requestFor(args, SEARCH_ORDER, 'ASC', 2);
         const page = searchPage(ctx.db, args.query, args.kinds ?? null, request);
-        const nodes = await Promise.all(page.rows.map((hit) => nodeOf(hit, ctx)));
+        const nodes = await Promise.all(page.rows.map((hit) => loadNode(ctx, hit.kind, hit.id)));
         const connection = toConnection(page, ordering, () => countSearch(ctx.db, args.query, args.kinds ?? null));
         return {
           ...connection,

@@ -12,7 +12,7 @@ import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { itemCitations, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
 import { Actor, Claim, Event, Link, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { Citation } from './citation.ts';
-import { ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
+import { ActorRelationKind, ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
 
 Link.implement({
@@ -76,6 +76,16 @@ const DateRange = builder.inputType('DateRange', {
   }),
 });
 
+const BoundingBox = builder.inputType('BoundingBox', {
+  description: 'A box of coordinates (WGS 84 decimal degrees). When west is greater than east, the box crosses the antimeridian.',
+  fields: (t) => ({
+    south: t.field({ type: 'Latitude', required: true, description: 'The southern edge.' }),
+    west: t.field({ type: 'Longitude', required: true, description: 'The western edge.' }),
+    north: t.field({ type: 'Latitude', required: true, description: 'The northern edge (not south of `south`).' }),
+    east: t.field({ type: 'Longitude', required: true, description: 'The eastern edge.' }),
+  }),
+});
+
 export const TimelineFilter = builder.inputType('TimelineFilter', {
   description: 'Which timeline items to list. Fields combine with AND; the values within a field with OR.',
   fields: (t) => ({
@@ -83,9 +93,21 @@ export const TimelineFilter = builder.inputType('TimelineFilter', {
     eventKinds: t.field({ type: [EventKind], required: false, description: 'Only events of these PLOVER kinds.' }),
     statuses: t.field({ type: [EventStatus], required: false, description: 'Only events with these statuses.' }),
     actors: t.globalIDList({ for: Actor, required: false, description: 'Only items involving any of these actors (as claimant, spokesperson, accused or event participant).' }),
-    actorRoles: t.field({ type: [ActorRole], required: false, description: 'With `actors`: only involvement in these roles.' }),
+    actorRoles: t.field({ type: [ActorRole], required: false, description: 'With `actors`: only involvement in these roles (e.g. ACCUSER, REBUTTER, TARGET).' }),
+    followRelations: t.field({
+      type: [ActorRelationKind],
+      required: false,
+      description:
+        'With `actors`: also count the actors related to them by these relations, followed from subject to object to any depth — SPOKESPERSON_FOR counts a spokesperson’s words for the body, MEMBER_OF and PART_OF a member’s acts for its coalition or parent body. Retracted relations are not followed; a relation’s validity period is not checked against the item’s date.',
+    }),
     places: t.globalIDList({ for: Place, required: false, description: 'Only events at any of these places or their sub-places.' }),
+    area: t.field({ type: BoundingBox, required: false, description: 'Only events at places whose coordinates lie in this box, or at their sub-places (a place without coordinates matches only through a parent in the box).' }),
     sources: t.globalIDList({ for: Source, required: false, description: 'Only items citing any of these sources.' }),
+    rebutted: t.boolean({
+      required: false,
+      description: 'true: only claims that a standing rebuttal rebuts; false: only claims no rebuttal rebuts yet (with `types: [ACCUSATION]`, the unanswered accusations). Events match neither.',
+    }),
+    search: t.string({ required: false, description: 'Only items whose title or summary match these words, or that cite a quote that does (words as `search` takes them: all must match; end one with * for a prefix).' }),
     date: t.field({ type: DateRange, required: false, description: 'Only items whose date overlaps or lies within this range.' }),
   }),
 });
@@ -105,9 +127,16 @@ export function toDomainFilter(input: FilterInput | null | undefined, allowed: r
   if (input.eventKinds) filter.eventKinds = input.eventKinds;
   if (input.statuses) filter.statuses = input.statuses;
   if (input.actorRoles && !input.actors) throw new InputError(['filter', 'actorRoles'], 'give actors for the roles to apply to');
-  if (input.actors) filter.actors = { ids: input.actors.map((g) => g.id), roles: input.actorRoles ?? undefined };
+  if (input.followRelations && !input.actors) throw new InputError(['filter', 'followRelations'], 'give actors for the relations to start from');
+  if (input.actors) filter.actors = { ids: input.actors.map((g) => g.id), roles: input.actorRoles ?? undefined, follow: input.followRelations ?? undefined };
   if (input.places) filter.placeIds = input.places.map((g) => g.id);
+  if (input.area) {
+    if (input.area.south > input.area.north) throw new InputError(['filter', 'area', 'north'], `the box's north edge (${input.area.north}) is south of its south edge (${input.area.south})`);
+    filter.area = input.area;
+  }
   if (input.sources) filter.sourceIds = input.sources.map((g) => g.id);
+  if (input.rebutted != null) filter.rebutted = input.rebutted;
+  if (input.search != null) filter.search = input.search;
   if (input.date) {
     const from = input.date.from == null ? null : parseFuzzyDate(input.date.from, ['filter', 'date', 'from']).earliest;
     const to = input.date.to == null ? null : parseFuzzyDate(input.date.to, ['filter', 'date', 'to']).latest;

@@ -1,0 +1,81 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { ROLE_EDGES } from './graph.ts';
+import { matchingItems, type TimelineFilter } from './timeline.ts';
+
+export const PERIODS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const COUNT_GROUPS = ['NONE', 'TYPE', 'EVENT_KIND', 'ACTOR', 'PLACE'] as const;
+export type CountGroup = (typeof COUNT_GROUPS)[number];
+
+/** One period's count for one group (its key is null when not grouped). */
+export interface PeriodCount {
+  /** The period's first day, as YYYY-MM-DD (UTC). */
+  start: string;
+  key: string | number | null;
+  count: number;
+}
+
+/** The items of one group whose dates span more than one period, with the span they cover. */
+export interface UncertainCount {
+  key: string | number | null;
+  count: number;
+  earliest: number;
+  latest: number;
+}
+
+export interface PeriodCounts {
+  counts: PeriodCount[];
+  uncertain: UncertainCount[];
+}
+
+/** The first day (YYYY-MM-DD, UTC) of the period holding an instant in epoch ms; null beyond year 9999. */
+function periodStart(period: Period, instant: SQL): SQL {
+  const seconds = sql`${instant} / 1000.0, 'unixepoch'`;
+  switch (period) {
+    case 'DAY':
+      return sql`date(${seconds})`;
+    case 'WEEK': // ISO weeks start on Monday: the next Sunday (or the day itself), less six days
+      return sql`date(${seconds}, 'weekday 0', '-6 days')`;
+    case 'MONTH':
+      return sql`strftime('%Y-%m-01', ${seconds})`;
+    case 'YEAR':
+      return sql`strftime('%Y-01-01', ${seconds})`;
+  }
+}
+
+/** The group keys of each matching item (an item falls in each group it has: every actor involved, every place). */
+const GROUP_KEYS: Record<CountGroup, SQL> = {
+  NONE: sql`SELECT m.*, NULL AS key FROM matched m`,
+  TYPE: sql`SELECT m.*, m.type AS key FROM matched m`,
+  EVENT_KIND: sql`SELECT m.*, m.kind AS key FROM matched m WHERE m.kind IS NOT NULL`,
+  ACTOR: sql`SELECT DISTINCT m.*, r.actor AS key FROM matched m JOIN (${ROLE_EDGES}) r ON r.item = m.id
+    JOIN actors a ON a.id = r.actor AND a.retracted_at IS NULL`,
+  PLACE: sql`SELECT m.*, p.place_id AS key FROM matched m JOIN event_places p ON p.event_id = m.id
+    JOIN places pl ON pl.id = p.place_id AND pl.retracted_at IS NULL`,
+};
+
+/**
+ * Counts of the items matching a filter per period and group, in one statement. An item is
+ * counted in a period only when its whole date range lies in it; the others (a "September 2017"
+ * item counted by day, an open-ended one) are counted apart as uncertain, with the span they cover,
+ * never spread over periods they may not fall in.
+ */
+export function countByPeriod(db: Db, filter: TimelineFilter, period: Period, groupBy: CountGroup): PeriodCounts {
+  const rows = db.all<{ start: string | null; key: string | number | null; count: number; earliest: number; latest: number }>(sql`
+    WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, e.kind AS kind, i.date_earliest AS earliest, i.date_latest AS latest`)}),
+    grouped AS (${GROUP_KEYS[groupBy]}),
+    placed AS (SELECT key, earliest, latest, ${periodStart(period, sql`earliest`)} AS first, ${periodStart(period, sql`latest`)} AS last FROM grouped)
+    SELECT first AS start, key, count(*) AS count, min(earliest) AS earliest, max(latest) AS latest
+      FROM placed WHERE first = last GROUP BY first, key
+    UNION ALL SELECT NULL, key, count(*), min(earliest), max(latest)
+      FROM placed WHERE first IS NULL OR last IS NULL OR first <> last GROUP BY key
+    ORDER BY 1, 2`);
+  const result: PeriodCounts = { counts: [], uncertain: [] };
+  for (const { start, key, count, earliest, latest } of rows) {
+    if (start === null) result.uncertain.push({ key, count, earliest, latest });
+    else result.counts.push({ start, key, count });
+  }
+  return result;
+}

@@ -1,0 +1,209 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { InputError } from './errors.ts';
+import { matchingItems, type TimelineFilter } from './timeline.ts';
+import type { ActorRole } from './vocabulary.ts';
+
+// Graph walks over the record: a claim's thread, the shortest chain between two records, and the
+// network of actors behind a set of items. Each walk runs a fixed number of statements, whatever
+// the size of what it returns (a path costs one statement per step of its length).
+
+/** A JSON array bound as one parameter: `IN (SELECT value FROM json_each(?))` takes any number of ids. */
+const ids = (values: readonly number[]) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
+
+/** The links that make an exchange of claims: what answers what. */
+const EXCHANGE = sql`'REBUTS', 'RESPONDS_TO'`;
+
+/**
+ * The thread of each claim: every claim reachable from it through REBUTS and RESPONDS_TO links
+ * in either direction, to any depth, in date order (the claim itself included). One recursive
+ * statement for all the claims; UNION keeps each (claim, member) pair once, so cycles end.
+ * Retracted claims and links are not walked through.
+ */
+export function threadsOf(db: Db, claimIds: readonly number[]): Map<number, number[]> {
+  const step = (from: SQL, to: SQL) => sql`SELECT t.root, l.${to} FROM thread t JOIN links l ON l.${from} = t.id
+      JOIN items n ON n.id = l.${to} AND n.retracted_at IS NULL AND n.type <> 'EVENT'
+      WHERE l.kind IN (${EXCHANGE}) AND l.retracted_at IS NULL`;
+  const rows = db.all<{ root: number; id: number }>(sql`WITH RECURSIVE thread(root, id) AS (
+      SELECT value, value FROM json_each(${JSON.stringify(claimIds)})
+      UNION ${step(sql.raw('from_item_id'), sql.raw('to_item_id'))}
+      UNION ${step(sql.raw('to_item_id'), sql.raw('from_item_id'))})
+    SELECT t.root AS root, t.id AS id FROM thread t JOIN items i ON i.id = t.id
+    ORDER BY t.root, i.date_earliest, i.date_latest, i.id`);
+  const threads = new Map<number, number[]>(claimIds.map((id) => [id, []]));
+  for (const row of rows) threads.get(row.root)!.push(row.id);
+  return threads;
+}
+
+/** A record on a path: an actor or a timeline item. */
+export interface GraphNode {
+  kind: 'ACTOR' | 'ITEM';
+  id: number;
+}
+
+/** One step of a path: the edge walked, and whether the path walks it in its own direction. */
+export interface PathStep {
+  from: GraphNode;
+  to: GraphNode;
+  /** LINK (between items), RELATION (between actors) or ROLE (an actor's part in an item). */
+  via: 'LINK' | 'RELATION' | 'ROLE';
+  /** The link's or relation's id; null for a role. */
+  ref: number | null;
+  role: ActorRole | null;
+  /** The link or relation points from `from` to `to`; a role step is forward from actor to item. */
+  forward: boolean;
+}
+
+export const MAX_PATH_LENGTH = 8;
+
+const keyOf = (node: GraphNode) => `${node.kind === 'ACTOR' ? 'a' : 'i'}${node.id}`;
+const nodeOf = (key: string): GraphNode => ({ kind: key[0] === 'a' ? 'ACTOR' : 'ITEM', id: Number(key.slice(1)) });
+
+interface EdgeRow {
+  here: string;
+  there: string;
+  via: PathStep['via'];
+  ref: number | null;
+  role: ActorRole | null;
+  forward: 0 | 1;
+}
+
+/** Each actor's part in each item (item, actor, role), as the timeline filter's roles name it. */
+export const ROLE_EDGES = sql`SELECT c.item_id AS item, c.claimant_id AS actor,
+      CASE i.type WHEN 'ACCUSATION' THEN 'ACCUSER' WHEN 'REBUTTAL' THEN 'REBUTTER' ELSE 'CLAIMANT' END AS role
+      FROM claims c JOIN items i ON i.id = c.item_id
+    UNION ALL SELECT item_id, spokesperson_id, 'SPOKESPERSON' FROM claims WHERE spokesperson_id IS NOT NULL
+    UNION ALL SELECT claim_id, actor_id, 'ACCUSED' FROM claim_accused
+    UNION ALL SELECT event_id, actor_id, role FROM event_participants`;
+
+/**
+ * Every edge leaving the given records, in one statement: links both ways between items,
+ * relations both ways between actors, and roles between actors and items. Retracted records
+ * and edges are left out.
+ */
+function edgesFrom(db: Db, frontier: readonly string[]): EdgeRow[] {
+  const nodes = frontier.map(nodeOf);
+  const items = ids(nodes.filter((n) => n.kind === 'ITEM').map((n) => n.id));
+  const actors = ids(nodes.filter((n) => n.kind === 'ACTOR').map((n) => n.id));
+  return db.all<EdgeRow>(sql`
+    SELECT 'i' || l.from_item_id AS here, 'i' || l.to_item_id AS there, 'LINK' AS via, l.id AS ref, NULL AS role, 1 AS forward
+      FROM links l JOIN items n ON n.id = l.to_item_id WHERE l.from_item_id IN (${items}) AND l.retracted_at IS NULL AND n.retracted_at IS NULL
+    UNION ALL SELECT 'i' || l.to_item_id, 'i' || l.from_item_id, 'LINK', l.id, NULL, 0
+      FROM links l JOIN items n ON n.id = l.from_item_id WHERE l.to_item_id IN (${items}) AND l.retracted_at IS NULL AND n.retracted_at IS NULL
+    UNION ALL SELECT 'a' || r.subject_id, 'a' || r.object_id, 'RELATION', r.id, NULL, 1
+      FROM actor_relations r JOIN actors n ON n.id = r.object_id WHERE r.subject_id IN (${actors}) AND r.retracted_at IS NULL AND n.retracted_at IS NULL
+    UNION ALL SELECT 'a' || r.object_id, 'a' || r.subject_id, 'RELATION', r.id, NULL, 0
+      FROM actor_relations r JOIN actors n ON n.id = r.subject_id WHERE r.object_id IN (${actors}) AND r.retracted_at IS NULL AND n.retracted_at IS NULL
+    UNION ALL SELECT 'a' || p.actor, 'i' || p.item, 'ROLE', NULL, p.role, 1
+      FROM (${ROLE_EDGES}) p JOIN items n ON n.id = p.item WHERE p.actor IN (${actors}) AND n.retracted_at IS NULL
+    UNION ALL SELECT 'i' || p.item, 'a' || p.actor, 'ROLE', NULL, p.role, 0
+      FROM (${ROLE_EDGES}) p JOIN actors n ON n.id = p.actor WHERE p.item IN (${items}) AND n.retracted_at IS NULL
+    ORDER BY 1, 2, 3, 4, 5`);
+}
+
+/**
+ * The shortest chain of links, relations and roles between two records (undirected: each step
+ * says whether it follows its edge's direction), or null when none is at most `maxLength` steps.
+ * A breadth-first search from both ends, one statement per level, expanding the smaller side.
+ */
+export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: number): PathStep[] | null {
+  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
+    throw new InputError(['maxLength'], `must be a whole number from 1 to ${MAX_PATH_LENGTH}`);
+  }
+  const start = keyOf(from);
+  const goal = keyOf(to);
+  if (start === goal) return [];
+  // For each side: the edge each record was reached by (null for the side's end) and its depth.
+  const sides = [start, goal].map((end) => ({
+    reached: new Map<string, { edge: EdgeRow | null; depth: number }>([[end, { edge: null, depth: 0 }]]),
+    frontier: [end],
+  }));
+  for (let length = 0; length < maxLength; length++) {
+    const [side, other] = sides[0]!.frontier.length <= sides[1]!.frontier.length ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
+    if (side.frontier.length === 0) return null;
+    const depth = side.reached.get(side.frontier[0]!)!.depth + 1;
+    const next: string[] = [];
+    let meeting: string | null = null;
+    for (const edge of edgesFrom(db, side.frontier)) {
+      if (side.reached.has(edge.there)) continue;
+      side.reached.set(edge.there, { edge, depth });
+      next.push(edge.there);
+      const met = other.reached.get(edge.there);
+      if (met && (meeting === null || met.depth < other.reached.get(meeting)!.depth)) meeting = edge.there;
+    }
+    if (meeting !== null) return joinHalves(sides[0]!.reached, sides[1]!.reached, meeting);
+    side.frontier = next;
+  }
+  return null;
+}
+
+type Reached = Map<string, { edge: EdgeRow | null }>;
+
+function toStep(edge: EdgeRow, reversed: boolean): PathStep {
+  const [here, there] = reversed ? [edge.there, edge.here] : [edge.here, edge.there];
+  return { from: nodeOf(here), to: nodeOf(there), via: edge.via, ref: edge.ref, role: edge.role, forward: (edge.forward === 1) !== reversed };
+}
+
+/** The path through the meeting record: the start's half as walked, the goal's half turned round. */
+function joinHalves(fromStart: Reached, fromGoal: Reached, meeting: string): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let at = meeting, edge = fromStart.get(at)!.edge; edge; at = edge.here, edge = fromStart.get(at)!.edge) steps.unshift(toStep(edge, false));
+  for (let at = meeting, edge = fromGoal.get(at)!.edge; edge; at = edge.here, edge = fromGoal.get(at)!.edge) steps.push(toStep(edge, true));
+  return steps;
+}
+
+export const NETWORK_EDGE_KINDS = ['ACCUSED', 'REBUTTED', 'ACTED_AGAINST', 'BACKED'] as const;
+export type NetworkEdgeKind = (typeof NETWORK_EDGE_KINDS)[number];
+
+export interface NetworkEdge {
+  source: number;
+  target: number;
+  kind: NetworkEdgeKind;
+  /** How many matching items make the edge. */
+  count: number;
+  /** The first items behind the edge, in date order (at most the limit asked for). */
+  itemIds: number[];
+}
+
+export const MAX_ITEMS_PER_EDGE = 100;
+
+/**
+ * The edges between actors that the items matching a filter make, counted, with the first
+ * items behind each, in one statement: an accuser ACCUSED each accused; a rebutter REBUTTED the
+ * claimant of each claim it rebuts; an event's agent ACTED_AGAINST its targets; a supporter
+ * BACKED its agents. Self-edges are left out.
+ */
+export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: number, kinds: readonly NetworkEdgeKind[] = NETWORK_EDGE_KINDS): NetworkEdge[] {
+  if (!Number.isInteger(itemsPerEdge) || itemsPerEdge < 0 || itemsPerEdge > MAX_ITEMS_PER_EDGE) {
+    throw new InputError(['itemsPerEdge'], `must be a whole number from 0 to ${MAX_ITEMS_PER_EDGE}`);
+  }
+  const edgeSql: Record<NetworkEdgeKind, SQL> = {
+    ACCUSED: sql`SELECT c.claimant_id AS source, a.actor_id AS target, 'ACCUSED' AS kind, m.id AS item
+      FROM matched m JOIN claims c ON c.item_id = m.id JOIN claim_accused a ON a.claim_id = m.id WHERE m.type = 'ACCUSATION'`,
+    REBUTTED: sql`SELECT c.claimant_id, rc.claimant_id, 'REBUTTED', m.id
+      FROM matched m JOIN claims c ON c.item_id = m.id JOIN links l ON l.from_item_id = m.id AND l.kind = 'REBUTS' AND l.retracted_at IS NULL
+      JOIN items r ON r.id = l.to_item_id AND r.retracted_at IS NULL JOIN claims rc ON rc.item_id = r.id WHERE m.type = 'REBUTTAL'`,
+    ACTED_AGAINST: sql`SELECT a.actor_id, t.actor_id, 'ACTED_AGAINST', m.id
+      FROM matched m JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT' JOIN event_participants t ON t.event_id = m.id AND t.role = 'TARGET'`,
+    BACKED: sql`SELECT s.actor_id, a.actor_id, 'BACKED', m.id
+      FROM matched m JOIN event_participants s ON s.event_id = m.id AND s.role = 'SUPPORTER' JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT'`,
+  };
+  if (kinds.length === 0) return [];
+  const rows = db.all<{ source: number; target: number; kind: NetworkEdgeKind; item: number | null; count: number }>(sql`
+    WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, i.date_earliest AS earliest, i.date_latest AS latest`)}),
+    edges AS (SELECT e.*, m.earliest, m.latest FROM (${sql.join(kinds.map((k) => edgeSql[k]), sql` UNION `)}) e
+      JOIN matched m ON m.id = e.item JOIN actors s ON s.id = e.source AND s.retracted_at IS NULL
+      JOIN actors t ON t.id = e.target AND t.retracted_at IS NULL WHERE e.source <> e.target),
+    ranked AS (SELECT source, target, kind, item, count(*) OVER edge AS count,
+      row_number() OVER (edge ORDER BY earliest, latest, item) AS rank FROM edges WINDOW edge AS (PARTITION BY source, target, kind))
+    SELECT source, target, kind, CASE WHEN rank <= ${itemsPerEdge} THEN item END AS item, count FROM ranked
+    WHERE rank <= max(${itemsPerEdge}, 1) ORDER BY count DESC, source, target, kind, rank`);
+  const edges = new Map<string, NetworkEdge>();
+  for (const row of rows) {
+    const key = `${row.source}:${row.target}:${row.kind}`;
+    let edge = edges.get(key);
+    if (!edge) edges.set(key, (edge = { source: row.source, target: row.target, kind: row.kind, count: row.count, itemIds: [] }));
+    if (row.item !== null) edge.itemIds.push(row.item);
+  }
+  return [...edges.values()];
+}
