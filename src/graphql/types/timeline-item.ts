@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { InputError } from '../../domain/errors.ts';
-import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
+import { buildFilter } from '../../domain/filter.ts';
 import type { PageArgs } from '../../domain/pagination.ts';
 import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
 import { CLAIM_TYPES, type ItemType, type SortDirection as Direction } from '../../domain/vocabulary.ts';
@@ -116,36 +116,9 @@ type FilterInput = typeof TimelineFilter.$inferInput;
 
 /** Turns the GraphQL filter into the domain's, naming the field of any bad value. */
 export function toDomainFilter(input: FilterInput | null | undefined, allowed: readonly ItemType[] | null): DomainFilter {
-  const filter: DomainFilter = {};
-  if (allowed) filter.types = allowed;
-  if (!input) return filter;
-  if (input.types) {
-    const outside = input.types.filter((type) => allowed && !allowed.includes(type));
-    if (outside.length) throw new InputError(['filter', 'types'], `this list holds only ${allowed!.join(', ')}; ${outside.join(', ')} cannot match (use timeline for all types)`);
-    filter.types = input.types;
-  }
-  if (input.eventKinds) filter.eventKinds = input.eventKinds;
-  if (input.statuses) filter.statuses = input.statuses;
-  if (input.actorRoles && !input.actors) throw new InputError(['filter', 'actorRoles'], 'give actors for the roles to apply to');
-  if (input.followRelations && !input.actors) throw new InputError(['filter', 'followRelations'], 'give actors for the relations to start from');
-  if (input.actors) filter.actors = { ids: input.actors.map((g) => g.id), roles: input.actorRoles ?? undefined, follow: input.followRelations ?? undefined };
-  if (input.places) filter.placeIds = input.places.map((g) => g.id);
-  if (input.area) {
-    if (input.area.south > input.area.north) throw new InputError(['filter', 'area', 'north'], `the box's north edge (${input.area.north}) is south of its south edge (${input.area.south})`);
-    filter.area = input.area;
-  }
-  if (input.sources) filter.sourceIds = input.sources.map((g) => g.id);
-  if (input.rebutted != null) filter.rebutted = input.rebutted;
-  if (input.search != null) filter.search = input.search;
-  if (input.date) {
-    const from = input.date.from == null ? null : parseFuzzyDate(input.date.from, ['filter', 'date', 'from']).earliest;
-    const to = input.date.to == null ? null : parseFuzzyDate(input.date.to, ['filter', 'date', 'to']).latest;
-    if (from !== null && to !== null && from > to) {
-      throw new InputError(['filter', 'date', 'to'], `the range ends (${input.date.to}) before it starts (${input.date.from})`);
-    }
-    filter.date = { earliest: from, latest: to, match: input.date.match ?? 'OVERLAPS' };
-  }
-  return filter;
+  const ids = (list: readonly { id: number }[] | null | undefined) => list?.map((g) => g.id);
+  const decoded = input && { ...input, actors: ids(input.actors), places: ids(input.places), sources: ids(input.sources) };
+  return buildFilter(decoded, allowed, (field) => ['filter', ...field.split('.')]);
 }
 
 const TimelineOrder = builder.inputType('TimelineOrder', {

@@ -1,0 +1,133 @@
+import { InputError } from './errors.ts';
+import { parseFuzzyDate } from './fuzzy-date.ts';
+import { decodeGlobalID, parseKey } from './global-id.ts';
+import type { BoundingBox, TimelineFilter } from './timeline.ts';
+import {
+  ACTOR_RELATION_KINDS,
+  ACTOR_ROLES,
+  DATE_MATCHES,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  ITEM_TYPES,
+  type ActorRelationKind,
+  type ActorRole,
+  type DateMatch,
+  type EventKind,
+  type EventStatus,
+  type ItemType,
+} from './vocabulary.ts';
+
+/** A timeline filter as a client gives it (GraphQL's TimelineFilter, or an export's parameters), ids decoded. */
+export interface FilterInput {
+  types?: readonly ItemType[] | null;
+  eventKinds?: readonly EventKind[] | null;
+  statuses?: readonly EventStatus[] | null;
+  actors?: readonly number[] | null;
+  actorRoles?: readonly ActorRole[] | null;
+  followRelations?: readonly ActorRelationKind[] | null;
+  places?: readonly number[] | null;
+  area?: BoundingBox | null;
+  sources?: readonly number[] | null;
+  rebutted?: boolean | null;
+  search?: string | null;
+  date?: { from?: string | null; to?: string | null; match?: DateMatch | null } | null;
+}
+
+type Field = keyof FilterInput | 'date.from' | 'date.to' | 'area.north';
+
+/**
+ * Checks a filter and turns it into the domain's. `allowed` restricts the item types (events,
+ * claims); `pathOf` names a field in the client's terms ("filter.date.from", or "from").
+ */
+export function buildFilter(input: FilterInput | null | undefined, allowed: readonly ItemType[] | null, pathOf: (field: Field) => string[]): TimelineFilter {
+  const filter: TimelineFilter = {};
+  if (allowed) filter.types = allowed;
+  if (!input) return filter;
+  if (input.types) {
+    const outside = input.types.filter((type) => allowed && !allowed.includes(type));
+    if (outside.length) throw new InputError(pathOf('types'), `this list holds only ${allowed!.join(', ')}; ${outside.join(', ')} cannot match (use timeline for all types)`);
+    filter.types = input.types;
+  }
+  if (input.eventKinds) filter.eventKinds = input.eventKinds;
+  if (input.statuses) filter.statuses = input.statuses;
+  if (input.actorRoles && !input.actors) throw new InputError(pathOf('actorRoles'), 'give actors for the roles to apply to');
+  if (input.followRelations && !input.actors) throw new InputError(pathOf('followRelations'), 'give actors for the relations to start from');
+  if (input.actors) filter.actors = { ids: input.actors, roles: input.actorRoles ?? undefined, follow: input.followRelations ?? undefined };
+  if (input.places) filter.placeIds = input.places;
+  if (input.area) {
+    const { south, north } = input.area;
+    if (south > north) throw new InputError(pathOf('area.north'), `the box's north edge (${north}) is south of its south edge (${south})`);
+    filter.area = input.area;
+  }
+  if (input.sources) filter.sourceIds = input.sources;
+  if (input.rebutted != null) filter.rebutted = input.rebutted;
+  if (input.search != null) filter.search = input.search;
+  if (input.date) {
+    const { from, to, match } = input.date;
+    const earliest = from == null ? null : parseFuzzyDate(from, pathOf('date.from')).earliest;
+    const latest = to == null ? null : parseFuzzyDate(to, pathOf('date.to')).latest;
+    if (earliest !== null && latest !== null && earliest > latest) throw new InputError(pathOf('date.to'), `the range ends (${to}) before it starts (${from})`);
+    filter.date = { earliest, latest, match: match ?? 'OVERLAPS' };
+  }
+  return filter;
+}
+
+/** The query-string names of an export's filter (GET /export/F?…, and the CLI's --options). */
+export const FILTER_PARAMS = [
+  'types', 'eventKinds', 'statuses', 'actors', 'actorRoles', 'followRelations', 'places', 'area', 'sources', 'rebutted', 'search', 'from', 'to', 'match',
+] as const;
+export type FilterParams = Partial<Record<(typeof FILTER_PARAMS)[number], string>>;
+
+const PARAM_OF: Record<Field, string> = { 'date.from': 'from', 'date.to': 'to', 'area.north': 'area' } as Record<Field, string>;
+
+/**
+ * A filter from text parameters, as in a URL: lists are comma-separated, ids are global IDs,
+ * `area` is "south,west,north,east", `rebutted` is true or false, dates are EDTF.
+ */
+export function filterFromParams(params: FilterParams): TimelineFilter {
+  const list = (name: keyof FilterParams) => params[name]?.split(',').map((v) => v.trim()).filter(Boolean);
+  const oneOf = <T extends string>(name: keyof FilterParams, values: readonly T[]) => {
+    const given = list(name);
+    const unknown = given?.filter((v) => !values.includes(v as T));
+    if (unknown?.length) throw new InputError([name], `unknown value ${unknown.map((v) => `"${v}"`).join(', ')}: use ${values.join(', ')}`);
+    return given as T[] | undefined;
+  };
+  const ids = (name: keyof FilterParams, types: readonly string[]) =>
+    list(name)?.map((global) => {
+      try {
+        const { typename, id } = decodeGlobalID(global);
+        if (!types.includes(typename)) throw new InputError([name], `"${global}" is a ${typename} ID, not a ${types.join(' or ')} ID`);
+        return parseKey(id);
+      } catch (error) {
+        throw error instanceof InputError && error.field[0] !== name ? new InputError([name], error.issues[0]!.message) : error;
+      }
+    });
+  let area: BoundingBox | undefined;
+  if (params.area !== undefined) {
+    const edges = params.area.split(',').map(Number);
+    const [south, west, north, east] = edges as [number, number, number, number];
+    const valid = edges.length === 4 && edges.every(Number.isFinite) && [south, north].every((v) => Math.abs(v) <= 90) && [west, east].every((v) => Math.abs(v) <= 180);
+    if (!valid) throw new InputError(['area'], 'give south,west,north,east in decimal degrees (latitudes within ±90, longitudes within ±180)');
+    area = { south, west, north, east };
+  }
+  if (params.rebutted !== undefined && !['true', 'false'].includes(params.rebutted)) throw new InputError(['rebutted'], 'give true or false');
+  const match = params.match === undefined ? undefined : oneOf('match', DATE_MATCHES)?.[0];
+  return buildFilter(
+    {
+      types: oneOf('types', ITEM_TYPES),
+      eventKinds: oneOf('eventKinds', EVENT_KINDS),
+      statuses: oneOf('statuses', EVENT_STATUSES),
+      actors: ids('actors', ['Actor']),
+      actorRoles: oneOf('actorRoles', ACTOR_ROLES),
+      followRelations: oneOf('followRelations', ACTOR_RELATION_KINDS),
+      places: ids('places', ['Place']),
+      area,
+      sources: ids('sources', ['Source']),
+      rebutted: params.rebutted === undefined ? undefined : params.rebutted === 'true',
+      search: params.search,
+      date: params.from !== undefined || params.to !== undefined || match ? { from: params.from, to: params.to, match } : undefined,
+    },
+    null,
+    (field) => [PARAM_OF[field] ?? field],
+  );
+}
