@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client.ts';
 import { allHistoryTriggers } from '../src/db/history.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';

@@ -2,7 +2,6 @@ import { quoteMatchesSource } from '../../domain/quote-anchor.ts';
 import type { ClaimRow } from '../../domain/timeline.ts';
 import { CLAIM_TYPES, type ClaimType } from '../../domain/vocabulary.ts';
 import { historyField, retractionField } from './history.ts';
-import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { quoteCitations } from '../loaders.ts';
 import { Actor, Claim, Quote, Source, TimelineItem } from '../refs.ts';

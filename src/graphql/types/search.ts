@@ -1,7 +1,6 @@
 import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
 import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { loadNode } from '../refs.ts';
 

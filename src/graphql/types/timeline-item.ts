@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { InputError } from '../../domain/errors.ts';
 import { buildFilter } from '../../domain/filter.ts';
 import type { PageArgs } from '../../domain/pagination.ts';
 import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
