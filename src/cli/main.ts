@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { createServer } from 'node:http';
@@ -8,7 +9,9 @@ import { openDatabase, type Db } from '../db/client.ts';
 import { sources } from '../db/schema.ts';
 import { InputError } from '../domain/errors.ts';
 import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
+import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
 import { loadBundle, readBundleFile } from '../ingest/bundle.ts';
+import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
 import { listen } from '../server/http.ts';
 
 const SEED_BUNDLE = fileURLToPath(new URL('../../seeds/article-2017-10-11/bundle.json', import.meta.url));
@@ -24,6 +27,15 @@ Usage:
                                gdelt-mentions, plover, claimreview, acled or bundle; re-importing changes
                                nothing, an updated file updates what changed; --skip-invalid imports the
                                good rows and writes the refused ones to FILE.refused.jsonl (or --report)
+  claimline export --format F [--type T] [filter options] > FILE
+                               write the items matching the filter (all when none) as F: timelinejs,
+                               graphml (actor network), csv (--type items, actors, places, sources,
+                               quotes, links, citations, participants or accused), jsonld (schema.org)
+                               or annotations (W3C Web Annotation, for quotes); streamed as read.
+                               Filter options, as GET /export/F takes them: --types, --event-kinds,
+                               --statuses, --actors, --actor-roles, --follow-relations, --places,
+                               --area S,W,N,E, --sources, --rebutted true|false, --search, --from,
+                               --to, --match OVERLAPS|WITHIN (lists comma-separated, ids global)
   claimline gateway [--subgraph NAME=URL ...]
                                serve a Hive Gateway over claimline (started in-process unless a
                                subgraph is named claimline) and the other subgraphs given
@@ -120,6 +132,21 @@ async function main(argv: string[]): Promise<number> {
         const reportFile = values.report ?? (file === '-' ? 'refused.jsonl' : `${file}.refused.jsonl`);
         writeFileSync(reportFile, report.refused.map((r) => JSON.stringify({ file, ...r })).join('\n') + '\n');
         console.error(`import: the refused rows, with line, column and reason, are in ${reportFile}`);
+      }
+      db.$client.close();
+      return 0;
+    }
+    case 'export': {
+      // The URL's parameter names, in kebab case: --actor-roles for actorRoles.
+      const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const names = ['format', 'type', ...FILTER_PARAMS];
+      const { values } = parseArgs({ args: rest, options: Object.fromEntries(names.map((n) => [kebab(n), { type: 'string' as const }])) });
+      const given = Object.fromEntries(names.flatMap((n) => (values[kebab(n)] === undefined ? [] : [[n, values[kebab(n)] as string]])));
+      if (!given.format) throw new InputError(['--format'], `give the format: ${Object.keys(EXPORTERS).join(', ')}`);
+      const db = database();
+      const { chunks } = startExport(db, given.format, filterFromParams(given), { type: given.type });
+      for (const chunk of chunks) {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       }
       db.$client.close();
       return 0;

@@ -1,6 +1,7 @@
 import { InputError } from './errors.ts';
 import { parseFuzzyDate } from './fuzzy-date.ts';
 import { decodeGlobalID, parseKey } from './global-id.ts';
+import { toMatchExpression } from './search.ts';
 import type { BoundingBox, TimelineFilter } from './timeline.ts';
 import {
   ACTOR_RELATION_KINDS,
@@ -61,7 +62,10 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
   }
   if (input.sources) filter.sourceIds = input.sources;
   if (input.rebutted != null) filter.rebutted = input.rebutted;
-  if (input.search != null) filter.search = input.search;
+  if (input.search != null) {
+    toMatchExpression(input.search, pathOf('search')); // refused here, before any output of an export
+    filter.search = input.search;
+  }
   if (input.date) {
     const { from, to, match } = input.date;
     const earliest = from == null ? null : parseFuzzyDate(from, pathOf('date.from')).earliest;

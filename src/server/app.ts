@@ -5,6 +5,7 @@ import { typedInputErrors } from '../graphql/errors.ts';
 import { schema } from '../graphql/schema.ts';
 import { asOfReads } from './as-of.ts';
 import { Editor } from './editor.ts';
+import { exportRoute } from './export.ts';
 import { CSRF_HEADER, exampleTabs, graphiqlAssets, renderGraphiQL } from './graphiql.ts';
 
 export interface AppOptions {
@@ -22,7 +23,7 @@ export function createApp({ db }: AppOptions) {
     landingPage: false,
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
     // carrying the header (GraphiQL sends it) pass.
-    plugins: [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor), graphiqlAssets()],
+    plugins: [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor), graphiqlAssets(), exportRoute(db)],
     renderGraphiQL,
     graphiql: {
       title: 'claimline',

@@ -1,0 +1,114 @@
+import { dateFacets } from '../../domain/fuzzy-date.ts';
+import type { ItemRow } from '../../domain/timeline.ts';
+import type { ActorKind } from '../../domain/vocabulary.ts';
+import type { Exporter } from './formats.ts';
+import { arrayElements, batches, firstSeen, iri, isoInstant, itemTypename, type Batch } from './slice.ts';
+
+// JSON-LD with the schema.org vocabulary: Event, Claim, Person / Organization, Place and
+// CreativeWork for sources, in one @graph written as it is read. Records are named by IRIs
+// urn:claimline:Type:id. Where schema.org has no exact term, the nearest is used and said here:
+// an event's agents are its `organizer`, supporters its `sponsor`, targets and affected its `about`;
+// a claim's claimant is its `author`, its spokesperson a `contributor`.
+
+export const SCHEMA_ORG_CONTEXT = { '@vocab': 'https://schema.org/' };
+
+const ACTOR_TYPES: Record<ActorKind, string> = {
+  STATE: 'GovernmentOrganization',
+  GOVERNMENT_BODY: 'GovernmentOrganization',
+  MILITARY: 'GovernmentOrganization',
+  ARMED_GROUP: 'Organization',
+  COALITION: 'Organization',
+  PERSON: 'Person',
+  MEDIA: 'NewsMediaOrganization',
+  ORGANIZATION: 'Organization',
+  UNKNOWN: 'Organization',
+};
+
+const ref = (typename: string, id: number) => ({ '@id': iri(typename, id) });
+const present = <T extends object>(node: T) => Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+
+/** A date's schema.org form: the day when it states one, and its EDTF in temporalCoverage. */
+function dates(edtf: string, earliest: number, latest: number, startName: string, endName?: string) {
+  const day = dateFacets(edtf).precision === 'DAY' || dateFacets(edtf).precision === 'TIME';
+  const start = isoInstant(earliest);
+  const end = isoInstant(latest);
+  if (!endName) return { [startName]: day && !edtf.includes('/') ? edtf.slice(0, 10) : undefined, temporalCoverage: edtf };
+  return { [startName]: start, [endName]: end, temporalCoverage: edtf };
+}
+
+function itemNode(item: ItemRow, batch: Batch) {
+  const citations = batch.citations.get(item.id) ?? [];
+  const common = {
+    '@id': iri(itemTypename(item), item.id),
+    description: item.summary,
+    citation: [...new Set(citations.map((c) => c.sourceId))].map((id) => ref('Source', id)),
+  };
+  if (item.type === 'EVENT') {
+    const participants = batch.participants.get(item.id) ?? [];
+    const role = (...roles: string[]) => participants.filter((p) => roles.includes(p.role)).map((p) => ref('Actor', p.actorId));
+    return present({
+      '@type': 'Event',
+      ...common,
+      name: item.title,
+      ...dates(item.dateEdtf, item.dateEarliest, item.dateLatest, 'startDate', 'endDate'),
+      location: (batch.places.get(item.id) ?? []).map((id) => ref('Place', id)),
+      organizer: role('AGENT'),
+      sponsor: role('SUPPORTER'),
+      about: role('TARGET', 'AFFECTED'),
+    });
+  }
+  const about = (batch.links.get(item.id) ?? []).filter((l) => l.kind === 'IS_ABOUT').map((l) => ref(batch.typenames.get(l.toItemId)!, l.toItemId));
+  return present({
+    '@type': 'Claim',
+    ...common,
+    genre: item.type.toLowerCase(),
+    ...dates(item.dateEdtf, item.dateEarliest, item.dateLatest, 'dateCreated'),
+    author: ref('Actor', item.claimantId!),
+    contributor: item.spokespersonId === null ? undefined : ref('Actor', item.spokespersonId),
+    about: [...about, ...(batch.accused.get(item.id) ?? []).map((id) => ref('Actor', id))],
+    text: citations.flatMap((c) => (c.quoteId === null ? [] : [batch.quoteRows.get(c.quoteId)!.exact])),
+  });
+}
+
+/** The actors, places and sources a batch refers to that the export has not written yet. */
+function referenced(batch: Batch, first: (key: string) => boolean) {
+  const nodes: object[] = [];
+  for (const a of batch.actorRows.values()) {
+    if (!first(`a${a.id}`)) continue;
+    nodes.push(present({ '@id': iri('Actor', a.id), '@type': ACTOR_TYPES[a.kind as ActorKind], name: a.name, alternateName: a.aliases, sameAs: a.wikidata.map((q) => `http://www.wikidata.org/entity/${q}`) }));
+  }
+  for (const p of batch.placeRows.values()) {
+    if (!first(`p${p.id}`)) continue;
+    nodes.push(
+      present({
+        '@id': iri('Place', p.id),
+        '@type': 'Place',
+        name: p.name,
+        geo: p.latitude === null ? undefined : { '@type': 'GeoCoordinates', latitude: p.latitude, longitude: p.longitude },
+        containedInPlace: p.parentId === null ? undefined : ref('Place', p.parentId),
+        sameAs: p.geonamesId === null ? undefined : `https://sws.geonames.org/${p.geonamesId}/`,
+      }),
+    );
+  }
+  for (const s of batch.sourceRows.values()) {
+    if (!first(`s${s.id}`)) continue;
+    // Only what the source states: no publisher or URL is made up when it names none.
+    nodes.push(present({ '@id': iri('Source', s.id), '@type': 'CreativeWork', name: s.title, publisher: s.publisher ?? undefined, url: s.url, inLanguage: s.language, ...dates(s.publishedEdtf, s.publishedEarliest, s.publishedLatest, 'datePublished') }));
+  }
+  return nodes;
+}
+
+export const schemaOrg: Exporter = {
+  contentType: 'application/ld+json; charset=utf-8',
+  extension: 'jsonld',
+  description: 'JSON-LD with schema.org: Event, Claim, Person/Organization, Place and the sources cited',
+  *render(db, filter) {
+    yield `{"@context":${JSON.stringify(SCHEMA_ORG_CONTEXT)},"@graph":[`;
+    const first = firstSeen<string>();
+    const element = arrayElements();
+    for (const batch of batches(db, filter)) {
+      yield [...referenced(batch, first), ...batch.items.map((item) => itemNode(item, batch))].map(element).join('');
+    }
+    yield '\n]}\n';
+  },
+};

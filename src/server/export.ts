@@ -1,0 +1,56 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Db } from '../db/client.ts';
+import { InputError } from '../domain/errors.ts';
+import { FILTER_PARAMS, filterFromParams, type FilterParams } from '../domain/filter.ts';
+import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
+
+const PATH = /^\/export\/([^/]+)$/;
+const PARAMS = new Set<string>([...FILTER_PARAMS, 'type']);
+
+/**
+ * GET /export/FORMAT?filter…: the export streamed as it is read, a batch of items per chunk, so
+ * a large export neither sits in memory nor holds the server. A bad parameter is a 400 naming it,
+ * an unknown format a 404, before any output.
+ */
+export function exportRoute(db: Db): Plugin {
+  return {
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      const match = PATH.exec(url.pathname);
+      if (!match) return;
+      const refuse = (status: number, error: InputError) =>
+        endResponse(
+          fetchAPI.Response.json(
+            { errors: error.issues.map((i) => ({ message: `${i.path.join('.')}: ${i.message}`, extensions: { code: 'BAD_USER_INPUT', field: i.path.join('.') } })) },
+            { status },
+          ),
+        );
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return endResponse(new fetchAPI.Response('Exports are read with GET', { status: 405, headers: { allow: 'GET, HEAD' } }));
+      }
+      const format = decodeURIComponent(match[1]!);
+      if (!EXPORTERS[format]) return refuse(404, new InputError(['format'], `unknown export format "${format}": use ${Object.keys(EXPORTERS).join(', ')}`));
+      try {
+        const params = Object.fromEntries(url.searchParams) as FilterParams & { type?: string };
+        const unknown = [...url.searchParams.keys()].filter((name) => !PARAMS.has(name));
+        if (unknown.length) throw new InputError([unknown[0]!], `unknown parameter: use ${[...PARAMS].join(', ')}`);
+        const { exporter, chunks } = startExport(db, format, filterFromParams(params), { type: params.type });
+        const encoder = new TextEncoder();
+        const body = new fetchAPI.ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.next();
+            if (next.done) controller.close();
+            else controller.enqueue(encoder.encode(next.value));
+          },
+          cancel() {
+            chunks.return(undefined);
+          },
+        });
+        const name = `claimline-${format}${params.type ? `-${params.type}` : ''}.${exporter.extension}`;
+        endResponse(new fetchAPI.Response(body, { headers: { 'content-type': exporter.contentType, 'content-disposition': `attachment; filename="${name}"` } }));
+      } catch (error) {
+        if (error instanceof InputError) return refuse(400, error);
+        throw error;
+      }
+    },
+  };
+}
