@@ -1,25 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { ROOT, SEED_BUNDLE_PATH } from './paths.ts';
+import { claimline as run } from './process.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'claimline-import-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const GDELT = new URL('../../shared/data/gdelt-2.0-events-sample/20191024143000.export.head300.CSV', import.meta.url).pathname;
 
 /** Runs the claimline command as a user would, over a database file of its own. */
-function claimline(db: string, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/claimline.js'), ...args], {
-    cwd: folder,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, CLAIMLINE_DB: join(folder, db) },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const claimline = (db: string, args: string[], input?: string) => run(args, { CLAIMLINE_DB: join(folder, db) }, { cwd: folder, input });
 
 const count = (db: string, table: string) => {
   const handle = openDatabase({ file: join(folder, db) });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './paths.ts';
@@ -53,4 +53,10 @@ export async function stop(child: ChildProcess): Promise<void> {
 /** Ends every script still running (after a failed test): its whole process group. */
 export function stopAll(): void {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+}
+
+/** Runs the claimline command as a user would (bin/claimline.js), over the database file in `env`. */
+export function claimline(args: string[], env: Record<string, string>, options: { cwd?: string; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/claimline.js'), ...args], { ...options, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

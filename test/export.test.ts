@@ -1,0 +1,266 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { MultiDirectedGraph } from 'graphology';
+import graphml from 'graphology-graphml';
+import jsonld from 'jsonld';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { anchorQuote } from '../src/domain/quote-anchor.ts';
+import { CSV_TYPES } from '../src/ingest/export/csv.ts';
+import { EXPORTERS } from '../src/ingest/export/formats.ts';
+import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { createApp } from '../src/server/app.ts';
+import { generatedTimeline } from './builders.ts';
+import { data, fileDb, seededDb, testDb } from './helpers.ts';
+import { ROOT, SEED_BUNDLE_PATH, SHARED_DATA } from './paths.ts';
+import { claimline } from './process.ts';
+
+// Every export format, read back by a parser of its own definition: TimelineJS's documented
+// fields, a GraphML parser (graphology), a CSV parser (RFC 4180), a JSON-LD processor (jsonld.js)
+// checked against schema.org's terms (schema-dts), and the Web Annotation model's requirements,
+// with each quote re-anchored in its source by the selectors alone.
+
+let db: Db;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(() => {
+  db = seededDb().db;
+  app = createApp({ db });
+});
+
+async function download(path: string) {
+  const response = await app.fetch(`http://claimline.test${path}`);
+  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), body: await response.text() };
+}
+
+const gid = (type: string, n: number) => Buffer.from(`${type}:${n}`).toString('base64');
+const decode = (global: string) => Buffer.from(global, 'base64').toString('utf8');
+const timelineCount = async (filter: object = {}) =>
+  (await data(app, 'query($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: filter })).timeline.totalCount as number;
+
+describe('TimelineJS JSON', () => {
+  it('has TimelineJS’s documented fields: a slide per item with its date as vague as the source', async () => {
+    const { status, type, body } = await download('/export/timelinejs');
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/json/);
+    const timeline = JSON.parse(body);
+    expect(timeline.title.text.headline).toBeTypeOf('string');
+    expect(timeline.events).toHaveLength(await timelineCount());
+    const ids = new Set();
+    for (const event of timeline.events) {
+      // https://timeline.knightlab.com/docs/json-format.html: start_date (year required), text {headline, text}, unique_id.
+      for (const date of [event.start_date, event.end_date].filter(Boolean)) {
+        expect(Number.isInteger(date.year)).toBe(true);
+        expect(date.month).toBeGreaterThanOrEqual(1);
+        expect(date.month).toBeLessThanOrEqual(12);
+        expect(date.day).toBeGreaterThanOrEqual(1);
+        expect(date.day).toBeLessThanOrEqual(31);
+        expect(Object.keys(date).every((k) => ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond', 'display_date', 'format'].includes(k))).toBe(true);
+      }
+      expect(event.text.headline).toBeTypeOf('string');
+      expect(event.text.text).toMatch(/^<p>/);
+      expect(ids.has(event.unique_id)).toBe(false);
+      ids.add(event.unique_id);
+      expect(['Event', 'Accusation', 'Rebuttal', 'Statement']).toContain(event.group);
+    }
+    // "September 2017" is a span over the month, labelled as the source gives it; a day is a point.
+    const september = timeline.events.find((e: any) => e.display_date === 'September 2017');
+    expect(september.start_date).toMatchObject({ year: 2017, month: 9, day: 1 });
+    expect(september.end_date).toMatchObject({ year: 2017, month: 9, day: 30 });
+    const day = timeline.events.find((e: any) => e.display_date === '10 October 2017');
+    expect(day.end_date).toBeUndefined();
+    // Open-ended ("since 2015") has a start and no end.
+    const since = timeline.events.find((e: any) => /^since 2015/.test(e.display_date));
+    expect(since.start_date.year).toBe(2015);
+    expect(since.end_date).toBeUndefined();
+    // The article names no publisher; nothing in the export makes one up.
+    expect(body).not.toMatch(/publisher/i);
+  });
+});
+
+describe('GraphML', () => {
+  it('parses as GraphML into the actor network the API gives', async () => {
+    const { status, type, body } = await download('/export/graphml?types=ACCUSATION,REBUTTAL');
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/graphml\+xml/);
+    const graph = graphml.parse(MultiDirectedGraph, body);
+    const { actorNetwork } = await data(app, '{ actorNetwork(filter: { types: [ACCUSATION, REBUTTAL] }) { actors { id name } edges { kind count source { id } target { id } } } }');
+    expect(graph.order).toBe(actorNetwork.actors.length);
+    expect(graph.size).toBe(actorNetwork.edges.length);
+    for (const actor of actorNetwork.actors) expect(graph.getNodeAttribute(actor.id, 'label')).toBe(actor.name);
+    const exported = graph.mapEdges((_, attributes, source, target) => [source, target, attributes.kind, attributes.weight]);
+    expect(exported.sort()).toEqual(actorNetwork.edges.map((e: any) => [e.source.id, e.target.id, e.kind, e.count]).sort());
+    // Every item behind an edge is an ID the API resolves.
+    const items = graph.mapEdges((_, attributes) => String(attributes.items).split(' ')).flat();
+    const { nodes } = await data(app, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: items });
+    expect(nodes.map((n: any) => n?.id)).toEqual(items);
+  });
+});
+
+describe('CSV', () => {
+  it('writes one RFC 4180 file per record type with the documented columns', async () => {
+    for (const [type, table] of Object.entries(CSV_TYPES)) {
+      const { status, type: contentType, disposition, body } = await download(`/export/csv?type=${type}`);
+      expect(status, type).toBe(200);
+      expect(contentType).toMatch(/^text\/csv/);
+      expect(disposition).toBe(`attachment; filename="claimline-csv-${type}.csv"`);
+      const rows: string[][] = parseCsv(body, { record_delimiter: '\r\n' });
+      expect(rows[0], type).toEqual(table.columns.map(([name]) => name));
+      expect(rows.length, type).toBeGreaterThan(1);
+      for (const row of rows) expect(row).toHaveLength(table.columns.length);
+      // Each id is a global ID the API resolves.
+      const ids = rows.slice(1).map((r) => r[0]!);
+      expect(new Set(ids).size, `${type} ids`).toBe(['citations', 'participants', 'accused'].includes(type) ? new Set(ids).size : ids.length);
+      const { nodes } = await data(app, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...new Set(ids)] });
+      expect(nodes.every((n: any) => n !== null), type).toBe(true);
+    }
+    const items: string[][] = parseCsv((await download('/export/csv')).body);
+    expect(items.length - 1).toBe(await timelineCount());
+    // Quotes and commas survive the round trip through a CSV parser.
+    const quotes: Record<string, string>[] = parseCsv((await download('/export/csv?type=quotes')).body, { columns: true });
+    for (const quote of quotes) expect(quote.exact!.length).toBe(Number(quote.end) - Number(quote.start));
+  });
+
+  it('applies the filter, the same as the API', async () => {
+    const russia = gid('Actor', (db.$client.prepare("SELECT id FROM actors WHERE name = 'Russia'").get() as { id: number }).id);
+    const filter = { actors: [russia], actorRoles: ['ACCUSER'], followRelations: ['SPOKESPERSON_FOR', 'PART_OF'] };
+    const { body } = await download(`/export/csv?actors=${encodeURIComponent(russia)}&actorRoles=ACCUSER&followRelations=SPOKESPERSON_FOR,PART_OF`);
+    const rows: Record<string, string>[] = parseCsv(body, { columns: true });
+    const { timeline } = await data(app, 'query($f: TimelineFilter) { timeline(filter: $f) { nodes { id } } }', { f: filter });
+    expect(rows.map((r) => r.id)).toEqual(timeline.nodes.map((n: any) => n.id));
+    expect(rows).toHaveLength(2);
+  });
+});
+
+/** Every type and property name schema.org defines, read from schema-dts's declarations (one per schema.org term). */
+function schemaOrgTerms() {
+  const declarations = readFileSync(join(ROOT, 'node_modules/schema-dts/dist/schema.d.ts'), 'utf8');
+  const types = new Set([...declarations.matchAll(/"@type": "(\w+)"/g)].map((m) => m[1]!));
+  const properties = new Set([...declarations.matchAll(/^\s+"(\w+)"\?:/gm)].map((m) => m[1]!));
+  return { types, properties };
+}
+
+describe('schema.org JSON-LD', () => {
+  it('expands with a JSON-LD processor into schema.org terms only, citing its sources', async () => {
+    const { status, type, body } = await download('/export/jsonld');
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/ld\+json/);
+    const document = JSON.parse(body);
+    // Safe mode fails on any term or value the context cannot map (no network is needed: the context is inline).
+    const expanded = await jsonld.expand(document, { safe: true });
+    const { types, properties } = schemaOrgTerms();
+    const used = { types: new Set<string>(), properties: new Set<string>() };
+    for (const node of expanded as Record<string, unknown>[]) {
+      for (const t of (node['@type'] as string[]) ?? []) used.types.add(t);
+      for (const key of Object.keys(node)) if (!key.startsWith('@')) used.properties.add(key);
+    }
+    for (const t of used.types) expect(types.has(t.replace('https://schema.org/', '')), t).toBe(true);
+    for (const p of used.properties) {
+      expect(p.startsWith('https://schema.org/'), p).toBe(true);
+      expect(properties.has(p.replace('https://schema.org/', '')), p).toBe(true);
+    }
+    expect([...used.types].sort()).toEqual(expect.arrayContaining(['https://schema.org/Claim', 'https://schema.org/Event', 'https://schema.org/Person', 'https://schema.org/Place', 'https://schema.org/CreativeWork']));
+    const nquads = await jsonld.toRDF(document, { format: 'application/n-quads' });
+    expect(nquads.split('\n').length).toBeGreaterThan(100);
+    // Each claim cites a source node that the export holds; the source has no publisher (the article names none).
+    const graph = document['@graph'] as Record<string, any>[];
+    const byId = new Map(graph.map((n) => [n['@id'], n]));
+    const claims = graph.filter((n) => n['@type'] === 'Claim');
+    expect(claims).toHaveLength(await timelineCount({ types: ['ACCUSATION', 'REBUTTAL', 'STATEMENT'] }));
+    for (const claim of claims) for (const c of claim.citation) expect(byId.get(c['@id'])?.['@type']).toBe('CreativeWork');
+    for (const source of graph.filter((n) => n['@type'] === 'CreativeWork')) expect(source.publisher).toBeUndefined();
+  });
+});
+
+describe('Web Annotation JSON-LD', () => {
+  it('meets the model’s requirements and re-anchors every quote by its selectors alone', async () => {
+    const { status, type, body } = await download('/export/annotations');
+    expect(status).toBe(200);
+    expect(type).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8');
+    const collection = JSON.parse(body);
+    expect(collection['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(collection.type).toBe('AnnotationCollection');
+    const annotations = collection.first.items as any[];
+    const quoteCount = (db.$client.prepare('SELECT count(*) AS n FROM quotes WHERE retracted_at IS NULL AND id IN (SELECT quote_id FROM citations WHERE item_id IS NOT NULL)').get() as { n: number }).n;
+    expect(annotations).toHaveLength(quoteCount);
+    // The selectors have the shape of the W3C's own examples (anno23: TextQuoteSelector, anno24: TextPositionSelector).
+    const example = (name: string) => JSON.parse(readFileSync(join(SHARED_DATA, 'w3c-web-annotation-examples', name), 'utf8')).target.selector;
+    const shapes = [example('anno23.json'), example('anno24.json')].map((s) => [s.type, Object.keys(s).sort()]);
+    const sourceText = new Map((db.$client.prepare('SELECT id, text FROM sources').all() as { id: number; text: string }[]).map((s) => [`urn:claimline:Source:${s.id}`, s.text]));
+    for (const annotation of annotations) {
+      // Model §3.1: an IRI id, type Annotation, at least one target; bodies with a purpose.
+      expect(annotation.id).toMatch(/^urn:claimline:Quote:\d+$/);
+      expect(annotation.type).toBe('Annotation');
+      expect(annotation.body.every((b: any) => ['TextualBody', 'SpecificResource'].includes(b.type) && b.purpose)).toBe(true);
+      const selectors = annotation.target.selector as any[];
+      expect(selectors.map((s) => [s.type, Object.keys(s).sort()])).toEqual(shapes);
+      const [quote, position] = selectors;
+      const text = sourceText.get(annotation.target.source)!;
+      expect(text.slice(position.start, position.end)).toBe(quote.exact);
+      // Re-import: the quote selector alone finds the same span (as claimline's own anchoring does).
+      expect(anchorQuote(text, { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix }, [])).toMatchObject({ start: position.start, end: position.end });
+      expect(annotation.body.filter((b: any) => b.purpose === 'linking').length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('export errors and the CLI', () => {
+  it('refuses a bad format, parameter or filter before any output, naming it', async () => {
+    const cases: [string, number, string][] = [
+      ['/export/pdf', 404, 'format'],
+      ['/export/csv?type=people', 400, 'type'],
+      ['/export/csv?tpyes=EVENT', 400, 'tpyes'],
+      ['/export/csv?types=EVENTS', 400, 'types'],
+      ['/export/csv?actors=bm90LWFuLWlk', 400, 'actors'],
+      [`/export/csv?actors=${encodeURIComponent(gid('Place', 1))}`, 400, 'actors'],
+      ['/export/csv?area=1,2,3', 400, 'area'],
+      ['/export/csv?rebutted=maybe', 400, 'rebutted'],
+      ['/export/csv?from=2017-10&to=2017-09', 400, 'to'],
+      ['/export/timelinejs?search=%22%22', 400, 'search'],
+    ];
+    for (const [path, status, field] of cases) {
+      const response = await download(path);
+      expect(response.status, path).toBe(status);
+      expect(JSON.parse(response.body).errors[0].extensions, path).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+    expect((await app.fetch('http://claimline.test/export/csv', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('writes the same export from the command line', async () => {
+    const { db: seeded, file } = fileDb();
+    loadBundle(seeded, readBundleFile(SEED_BUNDLE_PATH));
+    const fileApp = createApp({ db: seeded });
+    const overHttp = await (await fileApp.fetch('http://x/export/csv?type=quotes&types=REBUTTAL')).text();
+    const cli = claimline(['export', '--format', 'csv', '--type', 'quotes', '--types', 'REBUTTAL'], { CLAIMLINE_DB: file });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toBe(overHttp);
+    const refused = claimline(['export', '--format', 'csv', '--actor-roles', 'ACCUSER'], { CLAIMLINE_DB: file });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/actorRoles: give actors/);
+  });
+});
+
+describe('exports of 10,000 items', () => {
+  it('stream in batches: the statements per batch stay the same however many batches', async () => {
+    const { db: big, statements } = testDb();
+    loadBundle(big, generatedTimeline({ events: 4000 }));
+    const bigApp = createApp({ db: big });
+    const exported = async (path: string) => {
+      statements.length = 0;
+      const body = await (await bigApp.fetch(`http://x${path}`)).text();
+      return { statements: statements.length, body };
+    };
+    for (const name of Object.keys(EXPORTERS)) {
+      // One batch (the 181 events of the first half of 2017), then all 20 batches of 500 items.
+      const one = await exported(`/export/${name}?types=EVENT&to=2017-06`);
+      const all = await exported(`/export/${name}`);
+      expect(all.body.length, name).toBeGreaterThan(one.body.length);
+      // A fixed number of statements per batch, never one per item.
+      expect(all.statements, name).toBeLessThanOrEqual(one.statements * 20);
+      expect(all.statements, name).toBeLessThan(10_000 / 20);
+    }
+    const items: string[][] = parseCsv(await (await bigApp.fetch('http://x/export/csv')).text());
+    expect(items.length - 1).toBe(10_000);
+  });
+});
