@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { MultiDirectedGraph } from 'graphology';
 import graphml from 'graphology-graphml';
@@ -10,6 +11,7 @@ import { anchorQuote } from '../src/domain/quote-anchor.ts';
 import { CSV_TYPES } from '../src/ingest/export/csv.ts';
 import { EXPORTERS } from '../src/ingest/export/formats.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, fileDb, seededDb, testDb } from './helpers.ts';
@@ -170,6 +172,30 @@ describe('schema.org JSON-LD', () => {
     expect(claims).toHaveLength(await timelineCount({ types: ['ACCUSATION', 'REBUTTAL', 'STATEMENT'] }));
     for (const claim of claims) for (const c of claim.citation) expect(byId.get(c['@id'])?.['@type']).toBe('CreativeWork');
     for (const source of graph.filter((n) => n['@type'] === 'CreativeWork')) expect(source.publisher).toBeUndefined();
+  });
+});
+
+describe('re-import', () => {
+  it('loads the fact-checks of a schema.org export back through the ClaimReview importer, unchanged', async () => {
+    const importText = (target: Db, file: string, text: string) =>
+      runImport(target, { format: 'claimreview', file, input: Readable.from([Buffer.from(text)]), size: null, skipInvalid: false, progress: false });
+    const reviews = (target: Db) =>
+      target.$client
+        .prepare(`SELECT i.summary, i.date_edtf AS claimDate, a.name AS claimant, r.url, r.published_edtf AS published, r.rating_value AS value,
+            r.best_rating AS best, r.worst_rating AS worst, r.rating_label AS label, r.body, v.name AS reviewer
+          FROM claim_reviews r JOIN items i ON i.id = r.claim_id JOIN claims c ON c.item_id = i.id JOIN actors a ON a.id = c.claimant_id
+          LEFT JOIN actors v ON v.id = r.reviewer_id ORDER BY r.url`)
+        .all();
+    const original = testDb().db;
+    for (const name of ['schemaorg-eg-0324-ClaimReview.jsonld', 'schemaorg-eg-0325-ClaimReview.jsonld']) {
+      await importText(original, name, readFileSync(join(SHARED_DATA, 'claimreview-jsonld-examples', name), 'utf8'));
+    }
+    expect(reviews(original)).toHaveLength(2);
+    const exported = await (await createApp({ db: original }).fetch('http://x/export/jsonld')).text();
+    const copy = testDb().db;
+    const report = await importText(copy, 'claimline-jsonld.jsonld', exported);
+    expect(report.outcomes.created).toBe(2);
+    expect(reviews(copy)).toEqual(reviews(original));
   });
 });
 

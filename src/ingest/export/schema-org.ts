@@ -8,7 +8,8 @@ import { arrayElements, batches, firstSeen, iri, isoInstant, itemTypename, type 
 // CreativeWork for sources, in one @graph written as it is read. Records are named by IRIs
 // urn:claimline:Type:id. Where schema.org has no exact term, the nearest is used and said here:
 // an event's agents are its `organizer`, supporters its `sponsor`, targets and affected its `about`;
-// a claim's claimant is its `author`, its spokesperson a `contributor`.
+// a claim's claimant is its `author`, its spokesperson a `contributor`. Fact-checks are ClaimReviews,
+// which `claimline import --format claimreview` reads back.
 
 export const SCHEMA_ORG_CONTEXT = { '@vocab': 'https://schema.org/' };
 
@@ -25,6 +26,11 @@ const ACTOR_TYPES: Record<ActorKind, string> = {
 };
 
 const ref = (typename: string, id: number) => ({ '@id': iri(typename, id) });
+/** An actor named in place (a ClaimReview's author and claimant are read by name, as fact-checkers publish them). */
+const namedActor = (batch: Batch, id: number) => {
+  const actor = batch.actorRows.get(id)!;
+  return { '@id': iri('Actor', id), '@type': ACTOR_TYPES[actor.kind as ActorKind], name: actor.name };
+};
 const present = <T extends object>(node: T) => Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
 /** A date's schema.org form: the day when it states one, and its EDTF in temporalCoverage. */
@@ -70,6 +76,24 @@ function itemNode(item: ItemRow, batch: Batch) {
   });
 }
 
+/** The fact-checks of a claim, as schema.org ClaimReviews of it: re-importable with `claimline import --format claimreview`. */
+function reviewNodes(item: ItemRow, batch: Batch) {
+  const day = (edtf: string) => (/^\d{4}-\d{2}-\d{2}$/.test(edtf) ? edtf : undefined);
+  return (batch.reviews.get(item.id) ?? []).map((r) =>
+    present({
+      '@id': iri('Review', r.id),
+      '@type': 'ClaimReview',
+      url: r.url,
+      datePublished: day(r.publishedEdtf),
+      author: r.reviewerId === null ? undefined : namedActor(batch, r.reviewerId),
+      claimReviewed: item.summary,
+      reviewBody: r.body,
+      reviewRating: present({ '@type': 'Rating', ratingValue: r.ratingValue, bestRating: r.bestRating, worstRating: r.worstRating, alternateName: r.ratingLabel }),
+      itemReviewed: present({ '@id': iri(itemTypename(item), item.id), '@type': 'Claim', author: namedActor(batch, item.claimantId!), datePublished: day(item.dateEdtf) }),
+    }),
+  );
+}
+
 /** The actors, places and sources a batch refers to that the export has not written yet. */
 function referenced(batch: Batch, first: (key: string) => boolean) {
   const nodes: object[] = [];
@@ -107,7 +131,7 @@ export const schemaOrg: Exporter = {
     const first = firstSeen<string>();
     const element = arrayElements();
     for (const batch of batches(db, filter)) {
-      yield [...referenced(batch, first), ...batch.items.map((item) => itemNode(item, batch))].map(element).join('');
+      yield [...referenced(batch, first), ...batch.items.flatMap((item) => [itemNode(item, batch), ...reviewNodes(item, batch)])].map(element).join('');
     }
     yield '\n]}\n';
   },

@@ -14,6 +14,7 @@ import {
   placesByEvents,
   placesByIds,
   quotesByIds,
+  reviewsByClaims,
   sourcesByIds,
   type ActorRow,
   type CitationRow,
@@ -21,6 +22,7 @@ import {
   type ParticipantRow,
   type PlaceRow,
   type QuoteRow,
+  type ReviewRow,
   type SourceRow,
 } from '../../domain/records.ts';
 import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../../domain/timeline.ts';
@@ -39,6 +41,7 @@ export interface Batch {
   places: Map<number, number[]>;
   accused: Map<number, number[]>;
   links: Map<number, LinkRow[]>;
+  reviews: Map<number, ReviewRow[]>;
   /** The GraphQL type name of every item of the batch and of every item its links point to. */
   typenames: Map<number, string>;
   actorRows: Map<number, ActorRow & { aliases: string[]; wikidata: string[] }>;
@@ -87,6 +90,8 @@ function withRecords(db: Db, items: ItemRow[]): Batch {
   const links = linksFromItems(db, ids);
   const typenames = new Map(items.map((i) => [i.id, itemTypename(i)]));
   for (const [id, typename] of itemTypenames(db, links.map((l) => l.toItemId).filter((id) => !typenames.has(id)))) typenames.set(id, typename);
+  const reviews = reviewsByClaims(db, ids);
+  for (const r of reviews) if (r.reviewerId !== null && !actorIds.includes(r.reviewerId)) actorIds.push(r.reviewerId);
   const aliases = groupBy(aliasesByActors(db, actorIds), (a) => a.actorId);
   const identifiers = groupBy(identifiersByActors(db, actorIds), (a) => a.actorId);
   return {
@@ -96,6 +101,7 @@ function withRecords(db: Db, items: ItemRow[]): Batch {
     places: new Map([...groupBy(eventPlaces, (p) => p.eventId)].map(([id, rows]) => [id, rows.map((r) => r.placeId)])),
     accused: new Map([...groupBy(accused, (a) => a.claimId)].map(([id, rows]) => [id, rows.map((r) => r.actorId)])),
     links: groupBy(links, (l) => l.fromItemId),
+    reviews: groupBy(reviews, (r) => r.claimId),
     typenames,
     actorRows: new Map(
       actorsByIds(db, actorIds).map((a) => [

@@ -5,7 +5,7 @@ import { jsonRecords, RowError } from '../rows.ts';
 import { JsonFields } from './json-fields.ts';
 
 // schema.org ClaimReview in JSON-LD: one review per document, an array of them, a @graph, or
-// JSON Lines. The reviewed claim becomes a Statement by its author (itemReviewed.author), cited
+// JSON Lines (in a @graph, only its ClaimReview nodes are read). The reviewed claim becomes a Statement by its author (itemReviewed.author), cited
 // to where it appeared; the review, with its rating exactly as given, is attached to it.
 
 const kindOf = (type: unknown): ActorKind => (type === 'Person' ? 'PERSON' : type === 'Organization' || type === 'NewsMediaOrganization' ? 'ORGANIZATION' : 'UNKNOWN');
@@ -25,8 +25,12 @@ export const claimReview: ImportFormat = {
   rows: async function* (lines) {
     for await (const record of jsonRecords(lines)) {
       const graph = record.value && typeof record.value === 'object' && !(record.value instanceof RowError) ? (record.value as { '@graph'?: unknown })['@graph'] : undefined;
-      if (Array.isArray(graph)) for (const value of graph) yield { ...record, value } as Row;
-      else yield record;
+      // In a @graph, the other nodes describe what the reviews refer to (claimline's own export holds its events, claims and actors).
+      if (!Array.isArray(graph)) {
+        yield record;
+        continue;
+      }
+      for (const value of graph) if ((value as { '@type'?: unknown })?.['@type'] === 'ClaimReview') yield { ...record, value } as Row;
     }
   },
   parse(row) {
