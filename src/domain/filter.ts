@@ -34,7 +34,7 @@ export interface FilterInput {
   date?: { from?: string | null; to?: string | null; match?: DateMatch | null } | null;
 }
 
-type Field = keyof FilterInput | 'date.from' | 'date.to' | 'area.north';
+type Field = keyof FilterInput | 'date.from' | 'date.to' | `area.${keyof BoundingBox}`;
 
 /**
  * Checks a filter and turns it into the domain's. `allowed` restricts the item types (events,
@@ -57,6 +57,10 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
   if (input.places) filter.placeIds = input.places;
   if (input.area) {
     const { south, north } = input.area;
+    for (const [edge, limit] of [['south', 90], ['west', 180], ['north', 90], ['east', 180]] as const) {
+      const value = input.area[edge];
+      if (!(Math.abs(value) <= limit)) throw new InputError(pathOf(`area.${edge}`), `must be between -${limit} and ${limit} degrees`);
+    }
     if (south > north) throw new InputError(pathOf('area.north'), `the box's north edge (${north}) is south of its south edge (${south})`);
     filter.area = input.area;
   }
@@ -82,7 +86,7 @@ export const FILTER_PARAMS = [
 ] as const;
 export type FilterParams = Partial<Record<(typeof FILTER_PARAMS)[number], string>>;
 
-const PARAM_OF: Record<Field, string> = { 'date.from': 'from', 'date.to': 'to', 'area.north': 'area' } as Record<Field, string>;
+const PARAM_OF: Partial<Record<Field, string>> = { 'date.from': 'from', 'date.to': 'to', 'area.south': 'area', 'area.west': 'area', 'area.north': 'area', 'area.east': 'area' };
 
 /**
  * A filter from text parameters, as in a URL: lists are comma-separated, ids are global IDs,
@@ -109,9 +113,8 @@ export function filterFromParams(params: FilterParams): TimelineFilter {
   let area: BoundingBox | undefined;
   if (params.area !== undefined) {
     const edges = params.area.split(',').map(Number);
+    if (edges.length !== 4 || !edges.every(Number.isFinite)) throw new InputError(['area'], 'give south,west,north,east in decimal degrees');
     const [south, west, north, east] = edges as [number, number, number, number];
-    const valid = edges.length === 4 && edges.every(Number.isFinite) && [south, north].every((v) => Math.abs(v) <= 90) && [west, east].every((v) => Math.abs(v) <= 180);
-    if (!valid) throw new InputError(['area'], 'give south,west,north,east in decimal degrees (latitudes within ±90, longitudes within ±180)');
     area = { south, west, north, east };
   }
   if (params.rebutted !== undefined && !['true', 'false'].includes(params.rebutted)) throw new InputError(['rebutted'], 'give true or false');

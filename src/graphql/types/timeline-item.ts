@@ -76,12 +76,12 @@ const DateRange = builder.inputType('DateRange', {
 });
 
 const BoundingBox = builder.inputType('BoundingBox', {
-  description: 'A box of coordinates (WGS 84 decimal degrees). When west is greater than east, the box crosses the antimeridian.',
+  description: 'A box of coordinates in WGS 84 decimal degrees (whole numbers welcome). When west is greater than east, the box crosses the antimeridian.',
   fields: (t) => ({
-    south: t.field({ type: 'Latitude', required: true, description: 'The southern edge.' }),
-    west: t.field({ type: 'Longitude', required: true, description: 'The western edge.' }),
-    north: t.field({ type: 'Latitude', required: true, description: 'The northern edge (not south of `south`).' }),
-    east: t.field({ type: 'Longitude', required: true, description: 'The eastern edge.' }),
+    south: t.float({ required: true, description: 'The southern edge, −90 to 90.' }),
+    west: t.float({ required: true, description: 'The western edge, −180 to 180.' }),
+    north: t.float({ required: true, description: 'The northern edge, −90 to 90 (not south of `south`).' }),
+    east: t.float({ required: true, description: 'The eastern edge, −180 to 180.' }),
   }),
 });
 
