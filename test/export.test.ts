@@ -117,6 +117,11 @@ describe('CSV', () => {
       const { nodes } = await data(app, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...new Set(ids)] });
       expect(nodes.every((n: any) => n !== null), type).toBe(true);
     }
+    // The README documents each type and column as the exporter defines them.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const [type, table] of Object.entries(CSV_TYPES)) {
+      expect(readme).toContain(`| \`${type}\` | ${table.description} | ${table.columns.map(([name, meaning]) => `\`${name}\` (${meaning})`).join(', ')} |`);
+    }
     const items: string[][] = parseCsv((await download('/export/csv')).body);
     expect(items.length - 1).toBe(await timelineCount());
     // Quotes and commas survive the round trip through a CSV parser.

@@ -22,7 +22,7 @@ export const CSV_TYPES = {
     description: 'the timeline items (events and claims), in timeline order',
     columns: [
       ['id', 'global ID'], ['type', 'EVENT, ACCUSATION, REBUTTAL or STATEMENT'], ['date_edtf', 'the date as EDTF, as vague as the source'],
-      ['date_label', 'the date in words'], ['date_earliest', 'earliest instant (ISO 8601; empty when open)'], ['date_latest', 'latest instant (ISO 8601; empty when open)'],
+      ['date_label', 'the date in words'], ['date_earliest', 'earliest instant, ISO 8601; empty when open'], ['date_latest', 'latest instant, ISO 8601; empty when open'],
       ['summary', 'what happened or was said'], ['title', 'event title'], ['event_kind', 'PLOVER event kind'], ['status', 'event status'],
       ['claimant_id', 'the body a claim speaks for'], ['spokesperson_id', 'who said it'], ['stance', 'rebuttal stance'], ['statement_kind', 'statement kind'],
     ],
@@ -33,7 +33,7 @@ export const CSV_TYPES = {
       ]),
   },
   actors: {
-    description: 'the actors the items involve (claimants, spokespeople, accused, participants, speakers of quotes)',
+    description: 'the actors the items involve (claimants, spokespeople, accused, participants, speakers of quotes, fact-checkers)',
     columns: [['id', 'global ID'], ['name', 'name'], ['kind', 'actor kind'], ['country', 'ISO 3166-1 alpha-2'], ['aliases', 'other names'], ['wikidata', 'Wikidata QIDs']],
     rows: (batch, first) =>
       [...batch.actorRows.values()].filter((a) => first(`a${a.id}`)).map((a) => [globalId('Actor', a.id), a.name, a.kind, a.country, a.aliases.join('; '), a.wikidata.join('; ')]),
@@ -53,8 +53,8 @@ export const CSV_TYPES = {
   quotes: {
     description: 'the quoted spans the items cite (W3C text position and quote selectors)',
     columns: [
-      ['id', 'global ID'], ['source_id', 'the source quoted'], ['speaker_id', 'whose words (empty for narration)'], ['kind', 'DIRECT, PARAPHRASE or NARRATION'],
-      ['start', 'first UTF-16 code unit in the source text'], ['end', 'end (exclusive)'], ['exact', 'the quoted text'], ['prefix', 'text just before'], ['suffix', 'text just after'],
+      ['id', 'global ID'], ['source_id', 'the source quoted'], ['speaker_id', 'whose words; empty for narration'], ['kind', 'DIRECT, PARAPHRASE or NARRATION'],
+      ['start', 'first UTF-16 code unit in the source text'], ['end', 'end, exclusive'], ['exact', 'the quoted text'], ['prefix', 'text just before'], ['suffix', 'text just after'],
     ],
     rows: (batch, first) =>
       [...batch.quoteRows.values()].filter((q) => first(`q${q.id}`)).map((q) => [globalId('Quote', q.id), globalId('Source', q.sourceId), actorId(q.speakerId), q.kind, q.start, q.end, q.exact, q.prefix, q.suffix]),
@@ -67,7 +67,7 @@ export const CSV_TYPES = {
   },
   citations: {
     description: 'which sources, and which quotes of them, support each item',
-    columns: [['item_id', 'the item'], ['source_id', 'the source'], ['quote_id', 'the quoted span (empty when the whole source is cited)']],
+    columns: [['item_id', 'the item'], ['source_id', 'the source'], ['quote_id', 'the quoted span; empty when the whole source is cited']],
     rows: (batch) =>
       batch.items.flatMap((i) => (batch.citations.get(i.id) ?? []).map((c) => [globalId(itemTypename(i), i.id), globalId('Source', c.sourceId), c.quoteId === null ? null : globalId('Quote', c.quoteId)])),
   },
