@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { sources } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { ItemType } from '../../domain/vocabulary.ts';
 import { OPEN_END, OPEN_START } from '../../domain/fuzzy-date.ts';
@@ -15,7 +16,6 @@ import {
   placesByIds,
   quotesByIds,
   reviewsByClaims,
-  sourcesByIds,
   type ActorRow,
   type CitationRow,
   type LinkRow,
@@ -28,27 +28,10 @@ import {
 import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../../domain/timeline.ts';
 
 // Exports read the slice of the record a filter selects, a batch of items at a time in timeline
-// order (a keyset page each), with everything those items refer to loaded in one statement per
-// kind of record: memory holds one batch, however large the export.
+// order (a keyset page each), with what those items refer to loaded in one statement per kind
+// of record: memory holds one batch, however large the export.
 
 export const BATCH_SIZE = 500;
-
-/** One batch of items and the records they refer to. */
-export interface Batch {
-  items: ItemRow[];
-  citations: Map<number, CitationRow[]>;
-  participants: Map<number, ParticipantRow[]>;
-  places: Map<number, number[]>;
-  accused: Map<number, number[]>;
-  links: Map<number, LinkRow[]>;
-  reviews: Map<number, ReviewRow[]>;
-  /** The GraphQL type name of every item of the batch and of every item its links point to. */
-  typenames: Map<number, string>;
-  actorRows: Map<number, ActorRow & { aliases: string[]; wikidata: string[] }>;
-  placeRows: Map<number, PlaceRow>;
-  sourceRows: Map<number, SourceRow>;
-  quoteRows: Map<number, QuoteRow>;
-}
 
 const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
   const groups = new Map<K, R[]>();
@@ -61,62 +44,125 @@ const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
 };
 const byId = <R extends { id: number }>(rows: R[]) => new Map(rows.map((r) => [r.id, r]));
 
-/** The items matching a filter, in timeline order, a batch at a time, each with what it refers to. */
+const { text: _text, ...SOURCE_COLUMNS } = getTableColumns(sources);
+const sourcesWithoutText = (db: Db, ids: number[]) => db.select(SOURCE_COLUMNS).from(sources).where(inArray(sources.id, ids)).all();
+
+/** The items matching a filter, in timeline order, a batch at a time (each loads what it refers to when asked). */
 export function* batches(db: Db, filter: TimelineFilter, size = BATCH_SIZE): Generator<Batch> {
   let after: (string | number)[] | null = null;
   for (;;) {
     const page = pageItems(db, filter, { limit: size, backward: false, after, before: null });
-    if (page.rows.length) yield withRecords(db, page.rows);
+    if (page.rows.length) yield new Batch(db, page.rows);
     if (!page.hasNextPage) return;
     after = itemKey(page.rows.at(-1)!);
   }
 }
 
-function withRecords(db: Db, items: ItemRow[]): Batch {
-  const ids = items.map((i) => i.id);
-  const citations = citationsByItems(db, ids);
-  const participants = participantsByEvents(db, ids);
-  const eventPlaces = placesByEvents(db, ids);
-  const accused = accusedByClaims(db, ids);
-  const actorIds = [
-    ...new Set([
-      ...items.flatMap((i) => [i.claimantId, i.spokespersonId].filter((a): a is number => a !== null)),
-      ...participants.map((p) => p.actorId),
-      ...accused.map((a) => a.actorId),
-    ]),
-  ];
-  const quoteRows = byId(quotesByIds(db, [...new Set(citations.flatMap((c) => (c.quoteId === null ? [] : [c.quoteId])))]));
-  for (const q of quoteRows.values()) if (q.speakerId !== null && !actorIds.includes(q.speakerId)) actorIds.push(q.speakerId);
-  const links = linksFromItems(db, ids);
-  const typenames = new Map(items.map((i) => [i.id, itemTypename(i)]));
-  for (const [id, typename] of itemTypenames(db, links.map((l) => l.toItemId).filter((id) => !typenames.has(id)))) typenames.set(id, typename);
-  const reviews = reviewsByClaims(db, ids);
-  for (const r of reviews) if (r.reviewerId !== null && !actorIds.includes(r.reviewerId)) actorIds.push(r.reviewerId);
-  const aliases = groupBy(aliasesByActors(db, actorIds), (a) => a.actorId);
-  const identifiers = groupBy(identifiersByActors(db, actorIds), (a) => a.actorId);
-  return {
-    items,
-    citations: groupBy(citations, (c) => c.itemId!),
-    participants: groupBy(participants, (p) => p.eventId),
-    places: new Map([...groupBy(eventPlaces, (p) => p.eventId)].map(([id, rows]) => [id, rows.map((r) => r.placeId)])),
-    accused: new Map([...groupBy(accused, (a) => a.claimId)].map(([id, rows]) => [id, rows.map((r) => r.actorId)])),
-    links: groupBy(links, (l) => l.fromItemId),
-    reviews: groupBy(reviews, (r) => r.claimId),
-    typenames,
-    actorRows: new Map(
-      actorsByIds(db, actorIds).map((a) => [
-        a.id,
-        {
-          ...a,
-          aliases: (aliases.get(a.id) ?? []).map((r) => r.alias),
-          wikidata: (identifiers.get(a.id) ?? []).filter((r) => r.scheme === 'WIKIDATA').map((r) => r.value),
-        },
-      ]),
-    ),
-    placeRows: byId(placesByIds(db, [...new Set(eventPlaces.map((p) => p.placeId))])),
-    sourceRows: byId(sourcesByIds(db, [...new Set(citations.map((c) => c.sourceId))])),
-    quoteRows,
-  };
+/**
+ * One batch of items and the records they refer to, each kind loaded in one statement the first
+ * time a format asks for it: a CSV of items reads no citations, a GraphML export no quotes.
+ */
+export class Batch {
+  readonly #db: Db;
+  readonly #ids: number[];
+  readonly #loaded = new Map<string, unknown>();
+  constructor(
+    db: Db,
+    readonly items: ItemRow[],
+  ) {
+    this.#db = db;
+    this.#ids = items.map((i) => i.id);
+  }
+
+  #once<T>(name: string, load: () => T): T {
+    if (!this.#loaded.has(name)) this.#loaded.set(name, load());
+    return this.#loaded.get(name) as T;
+  }
+
+  get #citationRows() {
+    return this.#once('citationRows', () => citationsByItems(this.#db, this.#ids));
+  }
+  get #participantRows() {
+    return this.#once('participantRows', () => participantsByEvents(this.#db, this.#ids));
+  }
+  get #placeRows() {
+    return this.#once('placeRows', () => placesByEvents(this.#db, this.#ids));
+  }
+  get #accusedRows() {
+    return this.#once('accusedRows', () => accusedByClaims(this.#db, this.#ids));
+  }
+  get #linkRows() {
+    return this.#once('linkRows', () => linksFromItems(this.#db, this.#ids));
+  }
+  get #reviewRows() {
+    return this.#once('reviewRows', () => reviewsByClaims(this.#db, this.#ids));
+  }
+
+  get citations(): Map<number, CitationRow[]> {
+    return this.#once('citations', () => groupBy(this.#citationRows, (c) => c.itemId!));
+  }
+  get participants(): Map<number, ParticipantRow[]> {
+    return this.#once('participants', () => groupBy(this.#participantRows, (p) => p.eventId));
+  }
+  /** Each event's place ids. */
+  get places(): Map<number, number[]> {
+    return this.#once('places', () => new Map([...groupBy(this.#placeRows, (p) => p.eventId)].map(([id, rows]) => [id, rows.map((r) => r.placeId)])));
+  }
+  /** Each accusation's accused actor ids. */
+  get accused(): Map<number, number[]> {
+    return this.#once('accused', () => new Map([...groupBy(this.#accusedRows, (a) => a.claimId)].map(([id, rows]) => [id, rows.map((r) => r.actorId)])));
+  }
+  get links(): Map<number, LinkRow[]> {
+    return this.#once('links', () => groupBy(this.#linkRows, (l) => l.fromItemId));
+  }
+  get reviews(): Map<number, ReviewRow[]> {
+    return this.#once('reviews', () => groupBy(this.#reviewRows, (r) => r.claimId));
+  }
+  /** The GraphQL type name of every item of the batch and of every item its links point to. */
+  get typenames(): Map<number, string> {
+    return this.#once('typenames', () => {
+      const typenames = new Map(this.items.map((i) => [i.id, itemTypename(i)]));
+      const targets = this.#linkRows.map((l) => l.toItemId).filter((id) => !typenames.has(id));
+      for (const [id, typename] of itemTypenames(this.#db, targets)) typenames.set(id, typename);
+      return typenames;
+    });
+  }
+  get quoteRows(): Map<number, QuoteRow> {
+    return this.#once('quoteRows', () => byId(quotesByIds(this.#db, [...new Set(this.#citationRows.flatMap((c) => (c.quoteId === null ? [] : [c.quoteId])))])));
+  }
+  get placeRows(): Map<number, PlaceRow> {
+    return this.#once('placeRecords', () => byId(placesByIds(this.#db, [...new Set(this.#placeRows.map((p) => p.placeId))])));
+  }
+  /** The sources cited, without their text (no export writes it; it can be large). */
+  get sourceRows(): Map<number, Omit<SourceRow, 'text'>> {
+    return this.#once('sourceRows', () => byId(sourcesWithoutText(this.#db, [...new Set(this.#citationRows.map((c) => c.sourceId))])));
+  }
+  /** Every actor the items involve (claimants, spokespeople, accused, participants, speakers of quotes, fact-checkers), with aliases and Wikidata QIDs. */
+  get actorRows(): Map<number, ActorRow & { aliases: string[]; wikidata: string[] }> {
+    return this.#once('actorRows', () => {
+      const ids = [
+        ...new Set([
+          ...this.items.flatMap((i) => [i.claimantId, i.spokespersonId]),
+          ...this.#participantRows.map((p) => p.actorId),
+          ...this.#accusedRows.map((a) => a.actorId),
+          ...[...this.quoteRows.values()].map((q) => q.speakerId),
+          ...this.#reviewRows.map((r) => r.reviewerId),
+        ]),
+      ].filter((id): id is number => id !== null);
+      const aliases = groupBy(aliasesByActors(this.#db, ids), (a) => a.actorId);
+      const identifiers = groupBy(identifiersByActors(this.#db, ids), (a) => a.actorId);
+      return new Map(
+        actorsByIds(this.#db, ids).map((a) => [
+          a.id,
+          {
+            ...a,
+            aliases: (aliases.get(a.id) ?? []).map((r) => r.alias),
+            wikidata: (identifiers.get(a.id) ?? []).filter((r) => r.scheme === 'WIKIDATA').map((r) => r.value),
+          },
+        ]),
+      );
+    });
+  }
 }
 
 /** The GraphQL type name of each of these items, in one statement. */
