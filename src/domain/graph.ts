@@ -41,12 +41,14 @@ export interface GraphNode {
   id: number;
 }
 
+export const PATH_EDGE_KINDS = ['LINK', 'RELATION', 'ROLE'] as const;
+
 /** One step of a path: the edge walked, and whether the path walks it in its own direction. */
 export interface PathStep {
   from: GraphNode;
   to: GraphNode;
   /** LINK (between items), RELATION (between actors) or ROLE (an actor's part in an item). */
-  via: 'LINK' | 'RELATION' | 'ROLE';
+  via: (typeof PATH_EDGE_KINDS)[number];
   /** The link's or relation's id; null for a role. */
   ref: number | null;
   role: ActorRole | null;

@@ -19,7 +19,7 @@ import {
 import { builder } from '../builder.ts';
 
 /** Declares a GraphQL enum from a vocabulary list, with a description for every value. */
-function vocabularyEnum<const T extends readonly string[]>(name: string, description: string, values: T, describe: { [K in T[number]]: string }) {
+export function vocabularyEnum<const T extends readonly string[]>(name: string, description: string, values: T, describe: { [K in T[number]]: string }) {
   return builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((v) => [v, { value: v, description: describe[v as T[number]] }])) as {

@@ -1,14 +1,14 @@
-import { countByPeriod, type CountGroup as Group, type Period as PeriodName } from '../../domain/aggregates.ts';
+import { COUNT_GROUPS, countByPeriod, PERIODS, type CountGroup as Group, type Period as PeriodName } from '../../domain/aggregates.ts';
 import { InputError } from '../../domain/errors.ts';
 import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { decodeGlobalID, parseKey } from '../../domain/global-id.ts';
-import { actorNetwork, MAX_ITEMS_PER_EDGE, MAX_PATH_LENGTH, NETWORK_EDGE_KINDS, shortestPath, type GraphNode, type NetworkEdge, type PathStep as Step } from '../../domain/graph.ts';
+import { actorNetwork, MAX_ITEMS_PER_EDGE, MAX_PATH_LENGTH, NETWORK_EDGE_KINDS, PATH_EDGE_KINDS, shortestPath, type GraphNode, type NetworkEdge, type PathStep as Step } from '../../domain/graph.ts';
 import type { EventKind as EventKindName, ItemType } from '../../domain/vocabulary.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { claimThreads, linksFrom } from '../loaders.ts';
 import { Actor, ActorRelation, Claim, Link, loadNode, Place, TimelineItem } from '../refs.ts';
-import { ActorRole, EventKind, TimelineItemType } from './enums.ts';
+import { ActorRole, EventKind, TimelineItemType, vocabularyEnum } from './enums.ts';
 import { FuzzyDate, instant } from './fuzzy-date.ts';
 import { asOfArg } from './node.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
@@ -40,13 +40,10 @@ builder.interfaceField(Claim, 'thread', (t) =>
   }),
 );
 
-const PathEdgeKind = builder.enumType('PathEdgeKind', {
-  description: 'What a step of a path walks along.',
-  values: {
-    LINK: { value: 'LINK', description: 'A link between two timeline items (see `link`).' },
-    RELATION: { value: 'RELATION', description: 'A relation between two actors (see `relation`).' },
-    ROLE: { value: 'ROLE', description: 'An actor’s part in a timeline item (see `role`).' },
-  } as const satisfies Record<Step['via'], unknown>,
+const PathEdgeKind = vocabularyEnum('PathEdgeKind', 'What a step of a path walks along.', PATH_EDGE_KINDS, {
+  LINK: 'A link between two timeline items (see `link`).',
+  RELATION: 'A relation between two actors (see `relation`).',
+  ROLE: 'An actor’s part in a timeline item (see `role`).',
 });
 
 const loadGraphNode = (ctx: Context, node: GraphNode) => loadNode(ctx, node.kind === 'ACTOR' ? 'ACTOR' : 'TIMELINE_ITEM', node.id);
@@ -111,14 +108,11 @@ builder.queryField('path', (t) =>
   }),
 );
 
-const ActorNetworkEdgeKind = builder.enumType('ActorNetworkEdgeKind', {
-  description: 'What one actor did to another in the items behind an edge of the actor network.',
-  values: {
-    ACCUSED: { value: 'ACCUSED', description: 'The source made accusations against the target (accuser → accused).' },
-    REBUTTED: { value: 'REBUTTED', description: 'The source rebutted claims the target made (rebutter → claimant of the rebutted claim).' },
-    ACTED_AGAINST: { value: 'ACTED_AGAINST', description: 'The source was the agent of events the target was the target of.' },
-    BACKED: { value: 'BACKED', description: 'The source supported events the target carried out (supporter → agent).' },
-  } as const satisfies Record<NetworkEdge['kind'], unknown>,
+const ActorNetworkEdgeKind = vocabularyEnum('ActorNetworkEdgeKind', 'What one actor did to another in the items behind an edge of the actor network.', NETWORK_EDGE_KINDS, {
+  ACCUSED: 'The source made accusations against the target (accuser → accused).',
+  REBUTTED: 'The source rebutted claims the target made (rebutter → claimant of the rebutted claim).',
+  ACTED_AGAINST: 'The source was the agent of events the target was the target of.',
+  BACKED: 'The source supported events the target carried out (supporter → agent).',
 });
 
 const ActorNetworkEdge = builder.objectRef<NetworkEdge>('ActorNetworkEdge').implement({
@@ -158,25 +152,19 @@ builder.queryField('actorNetwork', (t) =>
   }),
 );
 
-const Period = builder.enumType('Period', {
-  description: 'A calendar period for counts (UTC).',
-  values: {
-    DAY: { value: 'DAY', description: 'A calendar day.' },
-    WEEK: { value: 'WEEK', description: 'An ISO week, Monday to Sunday.' },
-    MONTH: { value: 'MONTH', description: 'A calendar month.' },
-    YEAR: { value: 'YEAR', description: 'A calendar year.' },
-  } as const satisfies Record<PeriodName, unknown>,
+const Period = vocabularyEnum('Period', 'A calendar period for counts (UTC).', PERIODS, {
+  DAY: 'A calendar day.',
+  WEEK: 'An ISO week, Monday to Sunday.',
+  MONTH: 'A calendar month.',
+  YEAR: 'A calendar year.',
 });
 
-const CountGroup = builder.enumType('CountGroup', {
-  description: 'What to count separately within each period.',
-  values: {
-    NONE: { value: 'NONE', description: 'All matching items together.' },
-    TYPE: { value: 'TYPE', description: 'By item type (event, accusation, rebuttal, statement).' },
-    EVENT_KIND: { value: 'EVENT_KIND', description: 'By PLOVER event kind (events only).' },
-    ACTOR: { value: 'ACTOR', description: 'By actor: an item counts once for each actor involved in it, in any role.' },
-    PLACE: { value: 'PLACE', description: 'By place: an event counts once for each place it is at (the places as recorded, not their parents).' },
-  } as const satisfies Record<Group, unknown>,
+const CountGroup = vocabularyEnum('CountGroup', 'What to count separately within each period.', COUNT_GROUPS, {
+  NONE: 'All matching items together.',
+  TYPE: 'By item type (event, accusation, rebuttal, statement).',
+  EVENT_KIND: 'By PLOVER event kind (events only).',
+  ACTOR: 'By actor: an item counts once for each actor involved in it, in any role.',
+  PLACE: 'By place: an event counts once for each place it is at (the places as recorded, not their parents).',
 });
 
 interface Grouped {
