@@ -179,23 +179,24 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
   if (!Number.isInteger(itemsPerEdge) || itemsPerEdge < 0 || itemsPerEdge > MAX_ITEMS_PER_EDGE) {
     throw new InputError(['itemsPerEdge'], `must be a whole number from 0 to ${MAX_ITEMS_PER_EDGE}`);
   }
+  // Each edge row carries its item's date, for ordering the items behind an edge.
   const edgeSql: Record<NetworkEdgeKind, SQL> = {
-    ACCUSED: sql`SELECT c.claimant_id AS source, a.actor_id AS target, 'ACCUSED' AS kind, m.id AS item
+    ACCUSED: sql`SELECT c.claimant_id AS source, a.actor_id AS target, 'ACCUSED' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
       FROM matched m JOIN claims c ON c.item_id = m.id JOIN claim_accused a ON a.claim_id = m.id WHERE m.type = 'ACCUSATION'`,
-    REBUTTED: sql`SELECT c.claimant_id, rc.claimant_id, 'REBUTTED', m.id
+    // A rebuttal of two claims by one claimant makes the edge once: the only kind that can repeat a row.
+    REBUTTED: sql`SELECT DISTINCT c.claimant_id, rc.claimant_id, 'REBUTTED', m.id, m.earliest, m.latest
       FROM matched m JOIN claims c ON c.item_id = m.id JOIN links l ON l.from_item_id = m.id AND l.kind = 'REBUTS' AND l.retracted_at IS NULL
       JOIN items r ON r.id = l.to_item_id AND r.retracted_at IS NULL JOIN claims rc ON rc.item_id = r.id WHERE m.type = 'REBUTTAL'`,
-    ACTED_AGAINST: sql`SELECT a.actor_id, t.actor_id, 'ACTED_AGAINST', m.id
+    ACTED_AGAINST: sql`SELECT a.actor_id, t.actor_id, 'ACTED_AGAINST', m.id, m.earliest, m.latest
       FROM matched m JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT' JOIN event_participants t ON t.event_id = m.id AND t.role = 'TARGET'`,
-    BACKED: sql`SELECT s.actor_id, a.actor_id, 'BACKED', m.id
+    BACKED: sql`SELECT s.actor_id, a.actor_id, 'BACKED', m.id, m.earliest, m.latest
       FROM matched m JOIN event_participants s ON s.event_id = m.id AND s.role = 'SUPPORTER' JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT'`,
   };
   if (kinds.length === 0) return [];
   const rows = db.all<{ source: number; target: number; kind: NetworkEdgeKind; item: number | null; count: number }>(sql`
     WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, i.date_earliest AS earliest, i.date_latest AS latest`)}),
-    edges AS (SELECT e.*, m.earliest, m.latest FROM (${sql.join(kinds.map((k) => edgeSql[k]), sql` UNION `)}) e
-      JOIN matched m ON m.id = e.item JOIN actors s ON s.id = e.source AND s.retracted_at IS NULL
-      JOIN actors t ON t.id = e.target AND t.retracted_at IS NULL WHERE e.source <> e.target),
+    edges AS (SELECT e.* FROM (${sql.join(kinds.map((k) => edgeSql[k]), sql` UNION ALL `)}) e
+      JOIN actors s ON s.id = e.source AND s.retracted_at IS NULL JOIN actors t ON t.id = e.target AND t.retracted_at IS NULL WHERE e.source <> e.target),
     ranked AS (SELECT source, target, kind, item, count(*) OVER edge AS count,
       row_number() OVER (edge ORDER BY earliest, latest, item) AS rank FROM edges WINDOW edge AS (PARTITION BY source, target, kind))
     SELECT source, target, kind, CASE WHEN rank <= ${itemsPerEdge} THEN item END AS item, count FROM ranked
