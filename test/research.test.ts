@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { loadBundle } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
-import { data, gql, seededDb, testDb } from './helpers.ts';
+import { data, fileDb, gql, seededDb, testDb } from './helpers.ts';
+import { SEED_BUNDLE_PATH } from './paths.ts';
 
 // The research queries: precise filters, graph walks and aggregates, over the seed article and
 // over 10,000 generated items (where size matters: statement counts, sums, edges).
@@ -283,6 +284,22 @@ describe('research queries over 10,000 generated items', () => {
     expect(result.path.steps).toEqual([{ via: 'ROLE', role: 'ACCUSED' }, { via: 'ROLE', role: 'SPOKESPERSON' }]);
     // One statement for each end's existence, one per level walked, one per type loaded.
     expect(count).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('as of an earlier instant', () => {
+  it('walks and counts the record as it stood', async () => {
+    const { db } = fileDb();
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
+    const app = createApp({ db });
+    const query = (asOf: string | null) =>
+      data(app, `query($asOf: DateTime) { timelineCounts(period: YEAR, asOf: $asOf) { periods { count } uncertain { count } } }`, { asOf });
+    expect((await query(before)).timelineCounts).toEqual({ periods: [], uncertain: [] });
+    expect((await query(null)).timelineCounts.periods.length).toBeGreaterThan(0);
+    const network = await data(app, 'query($asOf: DateTime) { actorNetwork(asOf: $asOf) { edges { count } } }', { asOf: before });
+    expect(network.actorNetwork.edges).toEqual([]);
   });
 });
 
