@@ -1,4 +1,3 @@
-import { dateFacets } from '../../domain/fuzzy-date.ts';
 import type { ItemRow } from '../../domain/timeline.ts';
 import type { ActorKind } from '../../domain/vocabulary.ts';
 import type { Exporter } from './formats.ts';
@@ -33,14 +32,8 @@ const namedActor = (batch: Batch, id: number) => {
 };
 const present = <T extends object>(node: T) => Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
-/** A date's schema.org form: the day when it states one, and its EDTF in temporalCoverage. */
-function dates(edtf: string, earliest: number, latest: number, startName: string, endName?: string) {
-  const day = dateFacets(edtf).precision === 'DAY' || dateFacets(edtf).precision === 'TIME';
-  const start = isoInstant(earliest);
-  const end = isoInstant(latest);
-  if (!endName) return { [startName]: day && !edtf.includes('/') ? edtf.slice(0, 10) : undefined, temporalCoverage: edtf };
-  return { [startName]: start, [endName]: end, temporalCoverage: edtf };
-}
+/** The day a date states exactly ("2017-10-10", or a time on it), for schema.org's Date properties; undefined for anything vaguer. */
+const exactDay = (edtf: string) => (/^\d{4}-\d{2}-\d{2}(T[^/]*)?$/.test(edtf) ? edtf.slice(0, 10) : undefined);
 
 function itemNode(item: ItemRow, batch: Batch) {
   const citations = batch.citations.get(item.id) ?? [];
@@ -56,7 +49,10 @@ function itemNode(item: ItemRow, batch: Batch) {
       '@type': 'Event',
       ...common,
       name: item.title,
-      ...dates(item.dateEdtf, item.dateEarliest, item.dateLatest, 'startDate', 'endDate'),
+      // The span the date allows, and its EDTF as the source gives it.
+      startDate: isoInstant(item.dateEarliest),
+      endDate: isoInstant(item.dateLatest),
+      temporalCoverage: item.dateEdtf,
       location: (batch.places.get(item.id) ?? []).map((id) => ref('Place', id)),
       organizer: role('AGENT'),
       sponsor: role('SUPPORTER'),
@@ -68,7 +64,8 @@ function itemNode(item: ItemRow, batch: Batch) {
     '@type': 'Claim',
     ...common,
     genre: item.type.toLowerCase(),
-    ...dates(item.dateEdtf, item.dateEarliest, item.dateLatest, 'dateCreated'),
+    dateCreated: exactDay(item.dateEdtf),
+    temporalCoverage: item.dateEdtf,
     author: ref('Actor', item.claimantId!),
     contributor: item.spokespersonId === null ? undefined : ref('Actor', item.spokespersonId),
     about: [...about, ...(batch.accused.get(item.id) ?? []).map((id) => ref('Actor', id))],
@@ -78,18 +75,17 @@ function itemNode(item: ItemRow, batch: Batch) {
 
 /** The fact-checks of a claim, as schema.org ClaimReviews of it: re-importable with `claimline import --format claimreview`. */
 function reviewNodes(item: ItemRow, batch: Batch) {
-  const day = (edtf: string) => (/^\d{4}-\d{2}-\d{2}$/.test(edtf) ? edtf : undefined);
   return (batch.reviews.get(item.id) ?? []).map((r) =>
     present({
       '@id': iri('Review', r.id),
       '@type': 'ClaimReview',
       url: r.url,
-      datePublished: day(r.publishedEdtf),
+      datePublished: exactDay(r.publishedEdtf),
       author: r.reviewerId === null ? undefined : namedActor(batch, r.reviewerId),
       claimReviewed: item.summary,
       reviewBody: r.body,
       reviewRating: present({ '@type': 'Rating', ratingValue: r.ratingValue, bestRating: r.bestRating, worstRating: r.worstRating, alternateName: r.ratingLabel }),
-      itemReviewed: present({ '@id': iri(itemTypename(item), item.id), '@type': 'Claim', author: namedActor(batch, item.claimantId!), datePublished: day(item.dateEdtf) }),
+      itemReviewed: present({ '@id': iri(itemTypename(item), item.id), '@type': 'Claim', author: namedActor(batch, item.claimantId!), datePublished: exactDay(item.dateEdtf) }),
     }),
   );
 }
@@ -117,7 +113,7 @@ function referenced(batch: Batch, first: (key: string) => boolean) {
   for (const s of batch.sourceRows.values()) {
     if (!first(`s${s.id}`)) continue;
     // Only what the source states: no publisher or URL is made up when it names none.
-    nodes.push(present({ '@id': iri('Source', s.id), '@type': 'CreativeWork', name: s.title, publisher: s.publisher ?? undefined, url: s.url, inLanguage: s.language, ...dates(s.publishedEdtf, s.publishedEarliest, s.publishedLatest, 'datePublished') }));
+    nodes.push(present({ '@id': iri('Source', s.id), '@type': 'CreativeWork', name: s.title, publisher: s.publisher, url: s.url, inLanguage: s.language, datePublished: exactDay(s.publishedEdtf) }));
   }
   return nodes;
 }
