@@ -37,7 +37,6 @@ async function download(path: string) {
 }
 
 const gid = (type: string, n: number) => Buffer.from(`${type}:${n}`).toString('base64');
-const decode = (global: string) => Buffer.from(global, 'base64').toString('utf8');
 const timelineCount = async (filter: object = {}) =>
   (await data(app, 'query($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: filter })).timeline.totalCount as number;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
-import { ROOT, SEED_BUNDLE_PATH } from './paths.ts';
+import { SEED_BUNDLE_PATH } from './paths.ts';
 import { claimline as run } from './process.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'claimline-import-'));

@@ -1,6 +1,6 @@
 import { InputError } from './errors.ts';
 import { parseFuzzyDate } from './fuzzy-date.ts';
-import { decodeGlobalID, parseKey } from './global-id.ts';
+import { decodeIdOf } from './global-id.ts';
 import { toMatchExpression } from './search.ts';
 import type { BoundingBox, TimelineFilter } from './timeline.ts';
 import {
@@ -100,16 +100,7 @@ export function filterFromParams(params: FilterParams): TimelineFilter {
     if (unknown?.length) throw new InputError([name], `unknown value ${unknown.map((v) => `"${v}"`).join(', ')}: use ${values.join(', ')}`);
     return given as T[] | undefined;
   };
-  const ids = (name: keyof FilterParams, types: readonly string[]) =>
-    list(name)?.map((global) => {
-      try {
-        const { typename, id } = decodeGlobalID(global);
-        if (!types.includes(typename)) throw new InputError([name], `"${global}" is a ${typename} ID, not a ${types.join(' or ')} ID`);
-        return parseKey(id);
-      } catch (error) {
-        throw error instanceof InputError && error.field[0] !== name ? new InputError([name], error.issues[0]!.message) : error;
-      }
-    });
+  const ids = (name: keyof FilterParams, type: string) => list(name)?.map((global) => decodeIdOf(global, [type], name).id);
   let area: BoundingBox | undefined;
   if (params.area !== undefined) {
     const edges = params.area.split(',').map(Number);
@@ -124,12 +115,12 @@ export function filterFromParams(params: FilterParams): TimelineFilter {
       types: oneOf('types', ITEM_TYPES),
       eventKinds: oneOf('eventKinds', EVENT_KINDS),
       statuses: oneOf('statuses', EVENT_STATUSES),
-      actors: ids('actors', ['Actor']),
+      actors: ids('actors', 'Actor'),
       actorRoles: oneOf('actorRoles', ACTOR_ROLES),
       followRelations: oneOf('followRelations', ACTOR_RELATION_KINDS),
-      places: ids('places', ['Place']),
+      places: ids('places', 'Place'),
       area,
-      sources: ids('sources', ['Source']),
+      sources: ids('sources', 'Source'),
       rebutted: params.rebutted === undefined ? undefined : params.rebutted === 'true',
       search: params.search,
       date: params.from !== undefined || params.to !== undefined || match ? { from: params.from, to: params.to, match } : undefined,

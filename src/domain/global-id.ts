@@ -19,3 +19,14 @@ export function parseKey(id: string): number {
   if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new InputError(['id'], `"${id}" is not an ID claimline issued`);
   return Number(id);
 }
+
+/** A global ID that must name one of these types, decoded; a malformed or foreign one names `field`. */
+export function decodeIdOf(globalID: string, types: readonly string[], field: string): { typename: string; id: number } {
+  try {
+    const { typename, id } = decodeGlobalID(globalID);
+    if (!types.includes(typename)) throw new InputError([field], `"${globalID}" is a ${typename} ID; give ${types.join(' or ')}`);
+    return { typename, id: parseKey(id) };
+  } catch (error) {
+    throw error instanceof InputError && error.field[0] !== field ? new InputError([field], error.issues[0]!.message) : error;
+  }
+}

@@ -1,13 +1,13 @@
 import { COUNT_GROUPS, countByPeriod, PERIODS, type CountGroup as Group, type Period as PeriodName } from '../../domain/aggregates.ts';
 import { InputError } from '../../domain/errors.ts';
 import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
-import { decodeGlobalID, parseKey } from '../../domain/global-id.ts';
+import { decodeIdOf } from '../../domain/global-id.ts';
 import { actorNetwork, MAX_ITEMS_PER_EDGE, MAX_PATH_LENGTH, NETWORK_EDGE_KINDS, PATH_EDGE_KINDS, shortestPath, type GraphNode, type NetworkEdge, type PathStep as Step } from '../../domain/graph.ts';
 import type { EventKind as EventKindName, ItemType } from '../../domain/vocabulary.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { claimThreads, linksFrom } from '../loaders.ts';
-import { Actor, ActorRelation, Claim, Link, loadNode, Place, TimelineItem } from '../refs.ts';
+import { Actor, ActorRelation, Claim, Link, loadNode, Place, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { ActorRole, EventKind, TimelineItemType, vocabularyEnum } from './enums.ts';
 import { FuzzyDate, instant } from './fuzzy-date.ts';
 import { asOfArg } from './node.ts';
@@ -69,19 +69,10 @@ const Path = builder.objectRef<Step[]>('Path').implement({
   }),
 });
 
-const ITEM_TYPENAMES = new Set(['Event', 'Accusation', 'Rebuttal', 'Statement']);
-
 /** An actor's or a timeline item's global ID as a graph node; anything else names the argument. */
 function graphNode(globalID: string | number, field: string): GraphNode {
-  try {
-    const { typename, id } = decodeGlobalID(String(globalID));
-    if (typename === 'Actor') return { kind: 'ACTOR', id: parseKey(id) };
-    if (ITEM_TYPENAMES.has(typename)) return { kind: 'ITEM', id: parseKey(id) };
-    throw new InputError([field], `a path runs between actors and timeline items, not a ${typename}`);
-  } catch (error) {
-    if (error instanceof InputError && error.field[0] !== field) throw new InputError([field], error.issues[0]!.message);
-    throw error;
-  }
+  const { typename, id } = decodeIdOf(String(globalID), ['Actor', ...Object.values(TYPE_NAMES)], field);
+  return { kind: typename === 'Actor' ? 'ACTOR' : 'ITEM', id };
 }
 
 builder.queryField('path', (t) =>
