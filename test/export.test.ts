@@ -203,6 +203,50 @@ describe('re-import', () => {
   });
 });
 
+describe('bundle', () => {
+  // Everything a reader sees, by names and text rather than ids (ids differ between databases).
+  const RECORD = `{
+    timeline(first: 100) { nodes {
+      __typename summary date { edtf basis }
+      citations { source { title publisher url text publishedAt { edtf basis } } quote { text start end kind speaker { name } } }
+      linksOut { kind to { summary } }
+      ... on Event { title kind status mode contexts cameoCode participants { role actor { name } } places { name parent { name } } quantities { measure value unit } }
+      ... on Claim { claimant { name } spokesperson { name } }
+      ... on Accusation { accused { name } }
+      ... on Rebuttal { stance }
+      ... on Statement { statementKind }
+    } }
+    actors(first: 100) { nodes { name kind country aliases identifiers { scheme value } relations { kind subject { name } object { name } validity { edtf } citations { quote { text } } } } }
+    places(first: 100) { nodes { name kind country aliases parent { name } } }
+  }`;
+
+  it('loads into a fresh database as the same record, and loading it twice changes nothing', async () => {
+    const exported = await download('/export/bundle');
+    expect(exported.status).toBe(200);
+    const copy = testDb().db;
+    const report = loadBundle(copy, JSON.parse(exported.body));
+    expect(report.created.claim).toBeGreaterThan(0);
+    const copyApp = createApp({ db: copy });
+    expect(await data(copyApp, RECORD)).toEqual(await data(app, RECORD));
+    const again = loadBundle(copy, JSON.parse(exported.body));
+    expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
+  });
+
+  it('holds a filtered slice with all it refers to, and no link that would point outside it', async () => {
+    const { body } = await download('/export/bundle?types=REBUTTAL');
+    const slice = JSON.parse(body);
+    expect(slice.claims.map((c: any) => c.type)).toEqual(['REBUTTAL']);
+    expect(slice.events).toEqual([]);
+    expect(slice.links).toEqual([]);
+    const copy = testDb().db;
+    loadBundle(copy, slice);
+    const { timeline } = await data(createApp({ db: copy }), '{ timeline { nodes { summary ... on Claim { claimant { name } spokesperson { name } quotes { text speaker { name } } } } } }');
+    expect(timeline.nodes).toHaveLength(1);
+    expect(timeline.nodes[0].spokesperson.name).toBe('Rob Manning');
+    expect(timeline.nodes[0].quotes.length).toBeGreaterThan(0);
+  });
+});
+
 describe('Web Annotation JSON-LD', () => {
   it('meets the model’s requirements and re-anchors every quote by its selectors alone', async () => {
     const { status, type, body } = await download('/export/annotations');

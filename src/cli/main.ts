@@ -30,8 +30,9 @@ Usage:
   claimline export --format F [--type T] [filter options] > FILE
                                write the items matching the filter (all when none) as F: timelinejs,
                                graphml (actor network), csv (--type items, actors, places, sources,
-                               quotes, links, citations, participants or accused), jsonld (schema.org)
-                               or annotations (W3C Web Annotation, for quotes); streamed as read.
+                               quotes, links, citations, participants or accused), jsonld (schema.org),
+                               annotations (W3C Web Annotation, for quotes) or bundle (re-imports with
+                               import --format bundle); streamed as read.
                                Filter options, as GET /export/F takes them: --types, --event-kinds,
                                --statuses, --actors, --actor-roles, --follow-relations, --places,
                                --area S,W,N,E, --sources, --rebutted true|false, --search, --from,

@@ -53,7 +53,8 @@ export const bundleSchema = z.strictObject({
       z
         .strictObject({
           key,
-          title: text,
+          /** Omitted (or null) when the source has no title the record knows (a GDELT URL). */
+          title: text.nullable().optional(),
           publisher: text.nullable().optional(),
           url: z.url().nullable().optional(),
           published: dateSpec,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { TimelineFilter } from '../../domain/timeline.ts';
+import { bundle } from './bundle.ts';
 import { csv } from './csv.ts';
 import { graphMl } from './graphml.ts';
 import { schemaOrg } from './schema-org.ts';
@@ -22,6 +23,7 @@ export const EXPORTERS: Record<string, Exporter> = {
   csv,
   jsonld: schemaOrg,
   annotations: webAnnotation,
+  bundle,
 };
 
 export function exporter(name: string, field = 'format'): Exporter {

@@ -1,7 +1,7 @@
 import type { ItemRow } from '../../domain/timeline.ts';
 import type { ActorKind } from '../../domain/vocabulary.ts';
 import type { Exporter } from './formats.ts';
-import { arrayElements, batches, firstSeen, iri, isoInstant, itemTypename, type Batch } from './slice.ts';
+import { arrayElements, batches, firstSeen, iri, isoInstant, itemTypename, withoutEmpty, type Batch } from './slice.ts';
 
 // JSON-LD with the schema.org vocabulary: Event, Claim, Person / Organization, Place and
 // CreativeWork for sources, in one @graph written as it is read. Records are named by IRIs
@@ -30,7 +30,6 @@ const namedActor = (batch: Batch, id: number) => {
   const actor = batch.actorRows.get(id)!;
   return { '@id': iri('Actor', id), '@type': ACTOR_TYPES[actor.kind as ActorKind], name: actor.name };
 };
-const present = <T extends object>(node: T) => Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
 /** The day a date states exactly ("2017-10-10", or a time on it), for schema.org's Date properties; undefined for anything vaguer. */
 const exactDay = (edtf: string) => (/^\d{4}-\d{2}-\d{2}(T[^/]*)?$/.test(edtf) ? edtf.slice(0, 10) : undefined);
@@ -45,7 +44,7 @@ function itemNode(item: ItemRow, batch: Batch) {
   if (item.type === 'EVENT') {
     const participants = batch.participants.get(item.id) ?? [];
     const role = (...roles: string[]) => participants.filter((p) => roles.includes(p.role)).map((p) => ref('Actor', p.actorId));
-    return present({
+    return withoutEmpty({
       '@type': 'Event',
       ...common,
       name: item.title,
@@ -60,7 +59,7 @@ function itemNode(item: ItemRow, batch: Batch) {
     });
   }
   const about = (batch.links.get(item.id) ?? []).filter((l) => l.kind === 'IS_ABOUT').map((l) => ref(batch.typenames.get(l.toItemId)!, l.toItemId));
-  return present({
+  return withoutEmpty({
     '@type': 'Claim',
     ...common,
     genre: item.type.toLowerCase(),
@@ -76,7 +75,7 @@ function itemNode(item: ItemRow, batch: Batch) {
 /** The fact-checks of a claim, as schema.org ClaimReviews of it: re-importable with `claimline import --format claimreview`. */
 function reviewNodes(item: ItemRow, batch: Batch) {
   return (batch.reviews.get(item.id) ?? []).map((r) =>
-    present({
+    withoutEmpty({
       '@id': iri('Review', r.id),
       '@type': 'ClaimReview',
       url: r.url,
@@ -84,8 +83,8 @@ function reviewNodes(item: ItemRow, batch: Batch) {
       author: r.reviewerId === null ? undefined : namedActor(batch, r.reviewerId),
       claimReviewed: item.summary,
       reviewBody: r.body,
-      reviewRating: present({ '@type': 'Rating', ratingValue: r.ratingValue, bestRating: r.bestRating, worstRating: r.worstRating, alternateName: r.ratingLabel }),
-      itemReviewed: present({ '@id': iri(itemTypename(item), item.id), '@type': 'Claim', author: namedActor(batch, item.claimantId!), datePublished: exactDay(item.dateEdtf) }),
+      reviewRating: withoutEmpty({ '@type': 'Rating', ratingValue: r.ratingValue, bestRating: r.bestRating, worstRating: r.worstRating, alternateName: r.ratingLabel }),
+      itemReviewed: withoutEmpty({ '@id': iri(itemTypename(item), item.id), '@type': 'Claim', author: namedActor(batch, item.claimantId!), datePublished: exactDay(item.dateEdtf) }),
     }),
   );
 }
@@ -95,12 +94,12 @@ function referenced(batch: Batch, first: (key: string) => boolean) {
   const nodes: object[] = [];
   for (const a of batch.actorRows.values()) {
     if (!first(`a${a.id}`)) continue;
-    nodes.push(present({ '@id': iri('Actor', a.id), '@type': ACTOR_TYPES[a.kind as ActorKind], name: a.name, alternateName: a.aliases, sameAs: a.wikidata.map((q) => `http://www.wikidata.org/entity/${q}`) }));
+    nodes.push(withoutEmpty({ '@id': iri('Actor', a.id), '@type': ACTOR_TYPES[a.kind as ActorKind], name: a.name, alternateName: a.aliases, sameAs: a.wikidata.map((q) => `http://www.wikidata.org/entity/${q}`) }));
   }
   for (const p of batch.placeRows.values()) {
     if (!first(`p${p.id}`)) continue;
     nodes.push(
-      present({
+      withoutEmpty({
         '@id': iri('Place', p.id),
         '@type': 'Place',
         name: p.name,
@@ -113,7 +112,7 @@ function referenced(batch: Batch, first: (key: string) => boolean) {
   for (const s of batch.sourceRows.values()) {
     if (!first(`s${s.id}`)) continue;
     // Only what the source states: no publisher or URL is made up when it names none.
-    nodes.push(present({ '@id': iri('Source', s.id), '@type': 'CreativeWork', name: s.title, publisher: s.publisher, url: s.url, inLanguage: s.language, datePublished: exactDay(s.publishedEdtf) }));
+    nodes.push(withoutEmpty({ '@id': iri('Source', s.id), '@type': 'CreativeWork', name: s.title, publisher: s.publisher, url: s.url, inLanguage: s.language, datePublished: exactDay(s.publishedEdtf) }));
   }
   return nodes;
 }

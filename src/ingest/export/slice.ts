@@ -14,6 +14,7 @@ import {
   participantsByEvents,
   placesByEvents,
   placesByIds,
+  quantitiesByEvents,
   quotesByIds,
   reviewsByClaims,
   type ActorRow,
@@ -21,6 +22,7 @@ import {
   type LinkRow,
   type ParticipantRow,
   type PlaceRow,
+  type QuantityRow,
   type QuoteRow,
   type ReviewRow,
   type SourceRow,
@@ -33,7 +35,11 @@ import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../../dom
 
 export const BATCH_SIZE = 500;
 
-const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
+/** Ids bound as one JSON parameter: `IN (SELECT value FROM json_each(?))` takes any number. */
+export const jsonIds = (ids: Iterable<number>) => JSON.stringify([...ids]);
+
+/** Rows grouped by a key, in their order. */
+export const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
   const groups = new Map<K, R[]>();
   for (const row of rows) {
     const group = groups.get(key(row));
@@ -115,6 +121,9 @@ export class Batch {
   get links(): Map<number, LinkRow[]> {
     return this.#once('links', () => groupBy(this.#linkRows, (l) => l.fromItemId));
   }
+  get quantities(): Map<number, QuantityRow[]> {
+    return this.#once('quantities', () => groupBy(quantitiesByEvents(this.#db, this.#ids), (q) => q.eventId));
+  }
   get reviews(): Map<number, ReviewRow[]> {
     return this.#once('reviews', () => groupBy(this.#reviewRows, (r) => r.claimId));
   }
@@ -192,3 +201,7 @@ export function arrayElements() {
   let first = true;
   return (value: unknown) => `${first ? ((first = false), '') : ','}\n${JSON.stringify(value)}`;
 }
+
+/** A record without its empty fields (null, undefined, empty lists), as JSON formats want them left out. */
+export const withoutEmpty = <T extends object>(node: T) =>
+  Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
