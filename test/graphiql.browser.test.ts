@@ -19,7 +19,7 @@ describe.skipIf(!hasBrowser)('GraphiQL in headless Chromium', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('opens with the example operations, runs one and shows its result, loading nothing from elsewhere', async () => {
+  it('opens with the example operations, runs one, opens another by its tab and runs it, loading nothing from elsewhere', async () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -40,6 +40,11 @@ describe.skipIf(!hasBrowser)('GraphiQL in headless Chromium', () => {
       const shown = async () => (await result.innerText()).replace(/\s+/g, ' ');
       await expect.poll(shown, { timeout: 20_000 }).toContain('"edtf": "2017-09-11~/2017-10-11"');
       expect(await shown()).toContain('"name": "United States"');
+      // Another example opens with a click on its tab, and runs.
+      await page.locator('.graphiql-tab', { hasText: 'GraphWalks' }).locator('.graphiql-tab-button').click();
+      await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('query GraphWalks');
+      await run.click();
+      await expect.poll(shown, { timeout: 20_000 }).toContain('"thread"');
       if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
       const origin = new URL(url).origin;
       expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'))).toEqual([]);

@@ -50,6 +50,22 @@ export function renderGraphiQL(options: object): string {
     <script src="${ASSET_PREFIX}graphiql.js"></script>
     <script>
       YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${escapeScript(JSON.stringify(options))});
+      // GraphiQL's draggable tab strip captures the pointer on press, so the click that follows
+      // lands on the strip, not on the tab pressed, and the tab does not open. A press and release
+      // in place on a tab opens it.
+      (function () {
+        var pressed = null;
+        document.addEventListener('pointerdown', function (e) {
+          var button = e.target.closest && e.target.closest('.graphiql-tab-button');
+          pressed = button ? { button: button, x: e.clientX, y: e.clientY } : null;
+        }, true);
+        document.addEventListener('click', function (e) {
+          var press = pressed;
+          pressed = null;
+          if (!press || press.button.contains(e.target) || !press.button.isConnected) return;
+          if (Math.abs(e.clientX - press.x) < 5 && Math.abs(e.clientY - press.y) < 5) press.button.click();
+        }, true);
+      })();
     </script>
   </body>
 </html>`;
