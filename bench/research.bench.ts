@@ -51,5 +51,7 @@ describe(`a CSV of every item (${items} items)`, () => {
 });
 
 describe(`a shortest path between two actors (${items} items)`, () => {
-  bench('claimline API: path from Actor 1 to Actor 2', () => api(`{ path(from: "${Buffer.from('Actor:1').toString('base64')}", to: "${Buffer.from('Actor:2').toString('base64')}") { length } }`), once);
+  // Actor 2 acts against Actor 8, who acts against Actor 50: 4 steps through 2 events.
+  const id = (n: number) => Buffer.from(`Actor:${n}`).toString('base64');
+  bench('claimline API: path from Actor 2 to Actor 50 (4 steps)', () => api(`{ path(from: "${id(2)}", to: "${id(50)}") { length steps { via } } }`), once);
 });
