@@ -277,6 +277,53 @@ describe('Web Annotation JSON-LD', () => {
       expect(annotation.body.filter((b: any) => b.purpose === 'linking').length).toBeGreaterThan(0);
     }
   });
+
+  it('expands with a JSON-LD processor into terms of the W3C annotation vocabularies only', async () => {
+    // The anno.jsonld context is in no registry package here (and there is no network): the test
+    // serves the definitions the Web Annotation Vocabulary (§ JSON-LD context) gives for the terms
+    // used, and checks every IRI the expansion yields against the W3C ontologies (oa, ActivityStreams,
+    // Dublin Core, RDF(S)) as @zazuko/rdf-vocabularies ships them. A term the model lacks fails.
+    const oa = 'http://www.w3.org/ns/oa#';
+    const as = 'https://www.w3.org/ns/activitystreams#';
+    const context = {
+      '@context': {
+        oa, as, dc: 'http://purl.org/dc/elements/1.1/', dcterms: 'http://purl.org/dc/terms/', rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+        rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#',
+        id: '@id', type: '@type',
+        Annotation: 'oa:Annotation', TextualBody: 'oa:TextualBody', SpecificResource: 'oa:SpecificResource',
+        TextQuoteSelector: 'oa:TextQuoteSelector', TextPositionSelector: 'oa:TextPositionSelector',
+        AnnotationCollection: 'as:OrderedCollection', AnnotationPage: 'as:OrderedCollectionPage',
+        body: { '@type': '@id', '@id': 'oa:hasBody' }, target: { '@type': '@id', '@id': 'oa:hasTarget' },
+        source: { '@type': '@id', '@id': 'oa:hasSource' }, selector: { '@type': '@id', '@id': 'oa:hasSelector' },
+        motivation: { '@type': '@vocab', '@id': 'oa:motivatedBy' }, purpose: { '@type': '@vocab', '@id': 'oa:hasPurpose' },
+        linking: 'oa:linking', identifying: 'oa:identifying', describing: 'oa:describing', tagging: 'oa:tagging',
+        exact: 'oa:exact', prefix: 'oa:prefix', suffix: 'oa:suffix',
+        start: { '@type': 'xsd:nonNegativeInteger', '@id': 'oa:start' }, end: { '@type': 'xsd:nonNegativeInteger', '@id': 'oa:end' },
+        value: 'rdf:value', format: 'dc:format', label: 'rdfs:label', created: { '@type': 'xsd:dateTime', '@id': 'dcterms:created' },
+        first: { '@type': '@id', '@id': 'as:first' }, items: { '@type': '@id', '@id': 'as:items', '@container': '@list' },
+      },
+    };
+    const documentLoader = async (url: string) => {
+      if (url !== 'http://www.w3.org/ns/anno.jsonld') throw new Error(`no network: ${url}`);
+      return { contextUrl: null, documentUrl: url, document: context };
+    };
+    const { body } = await download('/export/annotations');
+    const quads = await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads', safe: true, documentLoader });
+    const ontologies = ['oa', 'as', 'dcterms', 'rdf', 'rdfs']
+      .map((name) => readFileSync(join(ROOT, `node_modules/@zazuko/rdf-vocabularies/ontologies/${name}.nq`), 'utf8'))
+      .join('\n');
+    const defined = new Set([...ontologies.matchAll(/^<([^>]+)>/gm)].map((m) => m[1]!.replace('http://www.w3.org/ns/activitystreams#', as)));
+    defined.add('http://purl.org/dc/elements/1.1/format'); // Dublin Core's elements, which the ontologies here do not carry
+    const used = new Set<string>();
+    for (const line of quads.split('\n').filter(Boolean)) {
+      const [, predicate, object] = line.match(/^\S+ <([^>]+)> (\S+)/)!;
+      used.add(predicate!);
+      if (predicate === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' || /#(motivatedBy|hasPurpose)$/.test(predicate!)) used.add(object!.slice(1, -1));
+    }
+    const vocabulary = [...used].filter((iri) => !iri.startsWith('urn:'));
+    expect(vocabulary.filter((iri) => !defined.has(iri))).toEqual([]);
+    expect(vocabulary).toEqual(expect.arrayContaining([`${oa}TextQuoteSelector`, `${oa}TextPositionSelector`, `${oa}hasTarget`, `${oa}linking`, `${as}items`]));
+  });
 });
 
 describe('export errors and the CLI', () => {
