@@ -44,7 +44,7 @@ describe.skipIf(!hasBrowser)('GraphiQL in headless Chromium', () => {
       await page.locator('.graphiql-tab', { hasText: 'GraphWalks' }).locator('.graphiql-tab-button').click();
       await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('query GraphWalks');
       // GraphiQL settles the tab's operation name a moment after its text: run until it has.
-      await expect.poll(async () => (await run.click(), await page.waitForTimeout(300), shown()), { timeout: 20_000, intervals: [200] }).toContain('"thread"');
+      await expect.poll(async () => (await run.click(), await page.waitForTimeout(300), shown()), { timeout: 20_000, interval: 200 }).toContain('"thread"');
       if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
       const origin = new URL(url).origin;
       expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'))).toEqual([]);
