@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
+import { shortestPath } from '../src/domain/graph.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
@@ -284,6 +285,14 @@ describe('research queries over 10,000 generated items', () => {
     expect(result.path.steps).toEqual([{ via: 'ROLE', role: 'ACCUSED' }, { via: 'ROLE', role: 'SPOKESPERSON' }]);
     // One statement for each end's existence, one per level walked, one per type loaded.
     expect(count).toBeLessThanOrEqual(6);
+  });
+
+  it('stops a path search that reaches too many records, saying so', () => {
+    const alpha = { kind: 'ACTOR' as const, id: idOf(db, "SELECT id FROM actors WHERE name = 'Actor alpha'") };
+    // An event of charlie against delta: alpha, spokesperson of its accusation, is 2 steps away, past thousands of its own items.
+    const event = { kind: 'ITEM' as const, id: idOf(db, "SELECT max(p.event_id) AS id FROM event_participants p JOIN actors a ON a.id = p.actor_id WHERE a.name = 'Actor charlie' AND p.role = 'AGENT'") };
+    expect(shortestPath(db, alpha, event, 8)?.length).toBe(2);
+    expect(() => shortestPath(db, alpha, event, 8, 100)).toThrow(/more than 100 records: give a smaller maxLength/);
   });
 });
 

@@ -57,6 +57,8 @@ export interface PathStep {
 }
 
 export const MAX_PATH_LENGTH = 8;
+/** How many records a path search may reach before it stops: it bounds a search between hubs. */
+export const MAX_PATH_VISITS = 1_000_000;
 
 const keyOf = (node: GraphNode) => `${node.kind === 'ACTOR' ? 'a' : 'i'}${node.id}`;
 const nodeOf = (key: string): GraphNode => ({ kind: key[0] === 'a' ? 'ACTOR' : 'ITEM', id: Number(key.slice(1)) });
@@ -106,9 +108,10 @@ function edgesFrom(db: Db, frontier: readonly string[]): EdgeRow[] {
 /**
  * The shortest chain of links, relations and roles between two records (undirected: each step
  * says whether it follows its edge's direction), or null when none is at most `maxLength` steps.
- * A breadth-first search from both ends, one statement per level, expanding the smaller side.
+ * A breadth-first search from both ends, one statement per level, expanding the smaller side;
+ * it stops, refusing, once it has reached `maxVisits` records without finding one.
  */
-export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: number): PathStep[] | null {
+export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: number, maxVisits = MAX_PATH_VISITS): PathStep[] | null {
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
     throw new InputError(['maxLength'], `must be a whole number from 1 to ${MAX_PATH_LENGTH}`);
   }
@@ -134,6 +137,9 @@ export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: 
       if (met && (meeting === null || met.depth < other.reached.get(meeting)!.depth)) meeting = edge.there;
     }
     if (meeting !== null) return joinHalves(sides[0]!.reached, sides[1]!.reached, meeting);
+    if (sides[0]!.reached.size + sides[1]!.reached.size > maxVisits) {
+      throw new InputError(['maxLength'], `no path of up to ${length + 1} steps, and a longer one would mean searching more than ${maxVisits.toLocaleString('en')} records: give a smaller maxLength, or ends with fewer connections`);
+    }
     side.frontier = next;
   }
   return null;

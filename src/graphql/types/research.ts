@@ -80,7 +80,7 @@ builder.queryField('path', (t) =>
     type: Path,
     nullable: true,
     description:
-      'The shortest chain between two actors or timeline items — links between items (either way), relations between actors (either way), and actors’ roles in items — or null when there is none within `maxLength` steps. Konashenkov to Manning: his statement, the Pentagon’s rebuttal of it, its spokesman.',
+      'The shortest chain between two actors or timeline items — links between items (either way), relations between actors (either way), and actors’ roles in items — or null when there is none within `maxLength` steps. Konashenkov to Manning: his statement, the Pentagon’s rebuttal of it, its spokesman. A search that would reach more than 1,000,000 records is refused (on `maxLength`), never left to run.',
     args: {
       from: t.arg.id({ required: true, description: 'An actor or a timeline item.' }),
       to: t.arg.id({ required: true, description: 'Another actor or timeline item.' }),
