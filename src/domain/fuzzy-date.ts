@@ -6,6 +6,9 @@ import type { DatePrecision } from './vocabulary.ts';
 export const OPEN_START = -8.64e15;
 export const OPEN_END = 8.64e15;
 
+/** A stored bound as a Date; null for an open end. */
+export const boundDate = (ms: number): Date | null => (ms === OPEN_START || ms === OPEN_END ? null : new Date(ms));
+
 export interface FuzzyDate {
   /** The EDTF (ISO 8601-2) expression, normalised by the parser. */
   edtf: string;

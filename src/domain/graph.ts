@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { idsIn } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { InputError } from './errors.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
@@ -8,8 +9,6 @@ import type { ActorRole } from './vocabulary.ts';
 // network of actors behind a set of items. Each walk runs a fixed number of statements, whatever
 // the size of what it returns (a path costs one statement per step of its length).
 
-/** A JSON array bound as one parameter: `IN (SELECT value FROM json_each(?))` takes any number of ids. */
-const ids = (values: readonly number[]) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
 
 /** The links that make an exchange of claims: what answers what. */
 const EXCHANGE = sql`'REBUTS', 'RESPONDS_TO'`;
@@ -25,7 +24,7 @@ export function threadsOf(db: Db, claimIds: readonly number[]): Map<number, numb
       JOIN items n ON n.id = l.${to} AND n.retracted_at IS NULL AND n.type <> 'EVENT'
       WHERE l.kind IN (${EXCHANGE}) AND l.retracted_at IS NULL`;
   const rows = db.all<{ root: number; id: number }>(sql`WITH RECURSIVE thread(root, id) AS (
-      SELECT value, value FROM json_each(${JSON.stringify(claimIds)})
+      SELECT value, value FROM (${idsIn(claimIds)})
       UNION ${step(sql.raw('from_item_id'), sql.raw('to_item_id'))}
       UNION ${step(sql.raw('to_item_id'), sql.raw('from_item_id'))})
     SELECT t.root AS root, t.id AS id FROM thread t JOIN items i ON i.id = t.id
@@ -87,8 +86,8 @@ export const ROLE_EDGES = sql`SELECT c.item_id AS item, c.claimant_id AS actor,
  */
 function edgesFrom(db: Db, frontier: readonly string[]): EdgeRow[] {
   const nodes = frontier.map(nodeOf);
-  const items = ids(nodes.filter((n) => n.kind === 'ITEM').map((n) => n.id));
-  const actors = ids(nodes.filter((n) => n.kind === 'ACTOR').map((n) => n.id));
+  const items = idsIn(nodes.filter((n) => n.kind === 'ITEM').map((n) => n.id));
+  const actors = idsIn(nodes.filter((n) => n.kind === 'ACTOR').map((n) => n.id));
   return db.all<EdgeRow>(sql`
     SELECT 'i' || l.from_item_id AS here, 'i' || l.to_item_id AS there, 'LINK' AS via, l.id AS ref, NULL AS role, 1 AS forward
       FROM links l JOIN items n ON n.id = l.to_item_id WHERE l.from_item_id IN (${items}) AND l.retracted_at IS NULL AND n.retracted_at IS NULL

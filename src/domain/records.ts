@@ -1,4 +1,5 @@
 import { and, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import {
   actorAliases,
@@ -76,7 +77,6 @@ export const citationsByRelations = (db: Db, ids: readonly number[]) =>
 export const citationsByQuotes = (db: Db, ids: readonly number[]) =>
   db.select().from(citations).where(inArray(citations.quoteId, [...ids])).orderBy(citations.id).all();
 
-const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** One keyset page over a table: `select` names the row's columns, `key` the sort columns. */
 function pageRows<T>(db: Db, select: SQL, where: SQL[], key: { columns: SQL[]; of: (row: T) => SortKey }, request: PageRequest, direction: SortDirection): Page<T> {

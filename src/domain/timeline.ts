@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
 import { SEARCH_KINDS, toMatchExpression } from './search.ts';
@@ -85,7 +86,6 @@ export interface BoundingBox {
   east: number;
 }
 
-const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** The filters that restrict items to a set found through another table: actors, places, sources. */
 type Membership = 'actors' | 'places' | 'area' | 'sources' | 'search';

@@ -2,7 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
 import { FILTER_PARAMS, filterFromParams, type FilterParams } from '../domain/filter.ts';
-import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
+import { startExport } from '../ingest/export/formats.ts';
 
 const PATH = /^\/export\/([^/]+)$/;
 const PARAMS = new Set<string>([...FILTER_PARAMS, 'type']);
@@ -28,7 +28,6 @@ export function exportRoute(db: Db): Plugin {
         return endResponse(new fetchAPI.Response('Exports are read with GET', { status: 405, headers: { allow: 'GET, HEAD' } }));
       }
       const format = decodeURIComponent(match[1]!);
-      if (!EXPORTERS[format]) return refuse(404, new InputError(['format'], `unknown export format "${format}": use ${Object.keys(EXPORTERS).join(', ')}`));
       try {
         const params = Object.fromEntries(url.searchParams) as FilterParams & { type?: string };
         const unknown = [...url.searchParams.keys()].filter((name) => !PARAMS.has(name));
@@ -48,7 +47,8 @@ export function exportRoute(db: Db): Plugin {
         const name = `claimline-${format}${params.type ? `-${params.type}` : ''}.${exporter.extension}`;
         endResponse(new fetchAPI.Response(body, { headers: { 'content-type': exporter.contentType, 'content-disposition': `attachment; filename="${name}"` } }));
       } catch (error) {
-        if (error instanceof InputError) return refuse(400, error);
+        // An unknown format is a missing resource; any other bad parameter, a bad request.
+        if (error instanceof InputError) return refuse(error.field[0] === 'format' ? 404 : 400, error);
         throw error;
       }
     },

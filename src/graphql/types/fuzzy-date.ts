@@ -1,4 +1,4 @@
-import { dateFacets, OPEN_END, OPEN_START } from '../../domain/fuzzy-date.ts';
+import { boundDate, dateFacets } from '../../domain/fuzzy-date.ts';
 import { builder } from '../builder.ts';
 import { DatePrecision } from './enums.ts';
 
@@ -11,7 +11,7 @@ export interface StoredDate {
 }
 
 /** A stored instant as a DateTime; null for an open end. */
-export const instant = (ms: number) => (ms === OPEN_START || ms === OPEN_END ? null : new Date(ms));
+export const instant = boundDate;
 
 export const FuzzyDate = builder.objectRef<StoredDate>('FuzzyDate').implement({
   description:

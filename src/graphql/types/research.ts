@@ -165,12 +165,12 @@ interface Grouped {
 
 /** The fields that name a count's group: the one of them the grouping sets. */
 function groupFields(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, Grouped>) {
-  const key = <G extends Group>(group: G) => (c: Grouped) => (c.groupBy === group ? c.key : null);
+  const key = (c: Grouped, group: Group) => (c.groupBy === group ? c.key : null);
   return {
-    type: t.field({ type: TimelineItemType, nullable: true, description: 'The item type counted, when grouped by TYPE.', resolve: (c) => key('TYPE')(c) as ItemType | null }),
-    eventKind: t.field({ type: EventKind, nullable: true, description: 'The event kind counted, when grouped by EVENT_KIND.', resolve: (c) => key('EVENT_KIND')(c) as EventKindName | null }),
-    actor: t.field({ type: Actor, nullable: true, description: 'The actor counted, when grouped by ACTOR.', resolve: (c) => key('ACTOR')(c) as number | null }),
-    place: t.field({ type: Place, nullable: true, description: 'The place counted, when grouped by PLACE.', resolve: (c) => key('PLACE')(c) as number | null }),
+    type: t.field({ type: TimelineItemType, nullable: true, description: 'The item type counted, when grouped by TYPE.', resolve: (c) => key(c, 'TYPE') as ItemType | null }),
+    eventKind: t.field({ type: EventKind, nullable: true, description: 'The event kind counted, when grouped by EVENT_KIND.', resolve: (c) => key(c, 'EVENT_KIND') as EventKindName | null }),
+    actor: t.field({ type: Actor, nullable: true, description: 'The actor counted, when grouped by ACTOR.', resolve: (c) => key(c, 'ACTOR') as number | null }),
+    place: t.field({ type: Place, nullable: true, description: 'The place counted, when grouped by PLACE.', resolve: (c) => key(c, 'PLACE') as number | null }),
   };
 }
 

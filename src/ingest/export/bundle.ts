@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { idsIn } from '../../domain/sql-lists.ts';
 import type { Db } from '../../db/client.ts';
 import { actorsByIds, aliasesByActors, aliasesByPlaces, citationsByRelations, identifiersByActors, placesByIds, quotesByIds, sourcesByIds, type CitationRow, type QuoteRow, type RelationRow } from '../../domain/records.ts';
 import type { ItemRow } from '../../domain/timeline.ts';
 import type { Exporter } from './formats.ts';
-import { arrayElements, BATCH_SIZE, batches, groupBy, jsonIds, withoutEmpty, type Batch } from './slice.ts';
+import { arrayElements, BATCH_SIZE, batches, groupBy, withoutEmpty, type Batch } from './slice.ts';
 
 // A claimline bundle (seeds/README.md) of the items matching a filter and everything they refer
 // to: `claimline seed FILE` or `claimline import --format bundle FILE` loads it into another
@@ -78,21 +79,21 @@ function claim(item: ItemRow, batch: Batch, referred: Referred) {
   });
 }
 
-/** Ids in chunks of a batch, for the sections written from ids rather than from item batches. */
-function* chunked(ids: Iterable<number>): Generator<number[]> {
-  const all = [...ids].sort((a, b) => a - b);
-  for (let i = 0; i < all.length; i += BATCH_SIZE) yield all.slice(i, i + BATCH_SIZE);
+/** Records (or ids) a batch at a time, for the sections written from the records the items named. */
+function* chunked<T>(values: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < values.length; i += BATCH_SIZE) yield values.slice(i, i + BATCH_SIZE);
 }
+const ascending = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
 
 /** The relations between the actors written, with their citations (whose sources join the export). */
 function* relations(db: Db, referred: Referred): Generator<object> {
-  const ids = jsonIds(referred.actors);
+  const actors = idsIn(referred.actors);
   const rows = db.all<RelationRow>(sql`SELECT id, subject_id AS subjectId, kind, object_id AS objectId, valid_edtf AS validEdtf FROM actor_relations
-    WHERE retracted_at IS NULL AND subject_id IN (SELECT value FROM json_each(${ids})) AND object_id IN (SELECT value FROM json_each(${ids})) ORDER BY id`);
-  for (const chunk of chunked(rows.map((r) => r.id))) {
-    const byRelation = groupBy(citationsByRelations(db, chunk), (c) => c.relationId!);
+    WHERE retracted_at IS NULL AND subject_id IN (${actors}) AND object_id IN (${actors}) ORDER BY id`);
+  for (const chunk of chunked(rows)) {
+    const byRelation = groupBy(citationsByRelations(db, chunk.map((r) => r.id)), (c) => c.relationId!);
     const quotes = new Map(quotesByIds(db, [...byRelation.values()].flat().flatMap((c) => (c.quoteId === null ? [] : [c.quoteId]))).map((q) => [q.id, q]));
-    for (const relation of rows.filter((r) => chunk.includes(r.id))) {
+    for (const relation of chunk) {
       const citations = (byRelation.get(relation.id) ?? []).map((c) => {
         referred.sources.add(c.sourceId);
         const quote = c.quoteId === null ? undefined : quotes.get(c.quoteId);
@@ -111,7 +112,7 @@ function* relations(db: Db, referred: Referred): Generator<object> {
 }
 
 function* actors(db: Db, referred: Referred): Generator<object> {
-  for (const chunk of chunked(referred.actors)) {
+  for (const chunk of chunked(ascending(referred.actors))) {
     const aliases = groupBy(aliasesByActors(db, chunk), (a) => a.actorId);
     const identifiers = groupBy(identifiersByActors(db, chunk), (a) => a.actorId);
     for (const a of actorsByIds(db, chunk)) {
@@ -130,9 +131,9 @@ function* actors(db: Db, referred: Referred): Generator<object> {
 
 /** The places of the events and every place they lie within (the bundle names parents by key). */
 function* places(db: Db, referred: Referred): Generator<object> {
-  const all = db.all<{ id: number }>(sql`WITH RECURSIVE up(id) AS (SELECT value FROM json_each(${jsonIds(referred.places)})
+  const all = db.all<{ id: number }>(sql`WITH RECURSIVE up(id) AS (${idsIn(referred.places)}
     UNION SELECT p.parent_id FROM places p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL) SELECT id FROM up`);
-  for (const chunk of chunked(all.map((r) => r.id))) {
+  for (const chunk of chunked(ascending(all.map((r) => r.id)))) {
     const aliases = groupBy(aliasesByPlaces(db, chunk), (a) => a.placeId);
     for (const p of placesByIds(db, chunk)) {
       yield withoutEmpty({
@@ -150,7 +151,7 @@ function* places(db: Db, referred: Referred): Generator<object> {
 }
 
 function* sources(db: Db, referred: Referred): Generator<object> {
-  for (const chunk of chunked(referred.sources)) {
+  for (const chunk of chunked(ascending(referred.sources))) {
     for (const s of sourcesByIds(db, chunk)) {
       yield withoutEmpty({ key: key('source', s.id), title: s.title, publisher: s.publisher, url: s.url, published: date(s.publishedEdtf, s.publishedBasis), language: s.language, text: s.text });
     }

@@ -26,18 +26,13 @@ export const EXPORTERS: Record<string, Exporter> = {
   bundle,
 };
 
-export function exporter(name: string, field = 'format'): Exporter {
-  const found = EXPORTERS[name];
-  if (!found) throw new InputError([field], `unknown export format "${name}": use ${Object.keys(EXPORTERS).join(', ')}`);
-  return found;
-}
-
 /**
  * Starts an export: checks the format, and renders the first chunk at once, so that a bad filter
  * or record type is refused before any output; the rest is rendered as it is pulled.
  */
 export function startExport(db: Db, name: string, filter: TimelineFilter, options: { type?: string }): { exporter: Exporter; chunks: Generator<string> } {
-  const chosen = exporter(name);
+  const chosen = EXPORTERS[name];
+  if (!chosen) throw new InputError(['format'], `unknown export format "${name}": use ${Object.keys(EXPORTERS).join(', ')}`);
   const generator = chosen.render(db, filter, options);
   const head = generator.next();
   return { exporter: chosen, chunks: resume(head, generator) };

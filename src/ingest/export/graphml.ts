@@ -1,13 +1,11 @@
 import { actorNetwork, MAX_ITEMS_PER_EDGE } from '../../domain/graph.ts';
 import { actorsByIds } from '../../domain/records.ts';
 import type { Exporter } from './formats.ts';
-import { globalId, itemTypenames } from './slice.ts';
+import { escapeMarkup, globalId, itemTypenames } from './slice.ts';
 
 // GraphML (http://graphml.graphdrawing.org/) of the actor network, as Gephi and yEd load it: a
 // node per actor (label, kind, country), a directed edge per kind of act between two actors, with
 // its count as Gephi's `weight` and the global IDs of the first items behind it.
-
-const xml = (text: string) => text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
 const KEYS = [
   ['label', 'node', 'string', 'The actor’s name.'],
@@ -25,14 +23,14 @@ export const graphMl: Exporter = {
   *render(db, filter) {
     yield '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
     for (const [id, target, type, description] of KEYS) {
-      yield `  <key id="${id}" for="${target}" attr.name="${id === 'edge_kind' ? 'kind' : id}" attr.type="${type}"><desc>${xml(description)}</desc></key>\n`;
+      yield `  <key id="${id}" for="${target}" attr.name="${id === 'edge_kind' ? 'kind' : id}" attr.type="${type}"><desc>${escapeMarkup(description)}</desc></key>\n`;
     }
     yield '  <graph id="actors" edgedefault="directed">\n';
     // The network is one aggregate over the items: its size is the number of actor pairs, not of items.
     const edges = actorNetwork(db, filter, MAX_ITEMS_PER_EDGE);
     const actors = actorsByIds(db, [...new Set(edges.flatMap((e) => [e.source, e.target]))]).sort((a, b) => a.id - b.id);
     for (const actor of actors) {
-      const data = [`<data key="label">${xml(actor.name)}</data>`, `<data key="kind">${actor.kind}</data>`, actor.country ? `<data key="country">${actor.country}</data>` : ''];
+      const data = [`<data key="label">${escapeMarkup(actor.name)}</data>`, `<data key="kind">${actor.kind}</data>`, actor.country ? `<data key="country">${actor.country}</data>` : ''];
       yield `    <node id="${globalId('Actor', actor.id)}">${data.join('')}</node>\n`;
     }
     const typeOf = itemTypenames(db, edges.flatMap((e) => e.itemIds));

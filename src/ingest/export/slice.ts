@@ -1,8 +1,9 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { idsIn } from '../../domain/sql-lists.ts';
 import { sources } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { ItemType } from '../../domain/vocabulary.ts';
-import { OPEN_END, OPEN_START } from '../../domain/fuzzy-date.ts';
+import { boundDate } from '../../domain/fuzzy-date.ts';
 import { TYPENAME_OF_ITEM } from '../../domain/editing.ts';
 import {
   accusedByClaims,
@@ -35,8 +36,6 @@ import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../../dom
 
 export const BATCH_SIZE = 500;
 
-/** Ids bound as one JSON parameter: `IN (SELECT value FROM json_each(?))` takes any number. */
-export const jsonIds = (ids: Iterable<number>) => JSON.stringify([...ids]);
 
 /** Rows grouped by a key, in their order. */
 export const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
@@ -176,7 +175,7 @@ export class Batch {
 
 /** The GraphQL type name of each of these items, in one statement. */
 export function itemTypenames(db: Db, ids: readonly number[]): Map<number, string> {
-  const rows = db.all<{ id: number; type: ItemType }>(sql`SELECT id, type FROM items WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...new Set(ids)])}))`);
+  const rows = db.all<{ id: number; type: ItemType }>(sql`SELECT id, type FROM items WHERE id IN (${idsIn(new Set(ids))})`);
   return new Map(rows.map((row) => [row.id, TYPENAME_OF_ITEM[row.type]]));
 }
 
@@ -188,7 +187,7 @@ export const itemTypename = (item: ItemRow) => TYPENAME_OF_ITEM[item.type];
 export const iri = (typename: string, id: number) => `urn:claimline:${typename}:${id}`;
 
 /** A stored instant as ISO 8601, or null for an open end. */
-export const isoInstant = (ms: number) => (ms === OPEN_START || ms === OPEN_END ? null : new Date(ms).toISOString());
+export const isoInstant = (ms: number) => boundDate(ms)?.toISOString() ?? null;
 
 /** Yields each record once across batches (an export's actors, places, sources, quotes), remembering only ids. */
 export function firstSeen<T>() {
@@ -205,3 +204,6 @@ export function arrayElements() {
 /** A record without its empty fields (null, undefined, empty lists), as JSON formats want them left out. */
 export const withoutEmpty = <T extends object>(node: T) =>
   Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+
+/** Text escaped for XML and HTML alike (element content and quoted attributes). */
+export const escapeMarkup = (text: string) => text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);

@@ -1,7 +1,7 @@
 import { dateFacets, OPEN_END, OPEN_START } from '../../domain/fuzzy-date.ts';
 import type { ItemRow } from '../../domain/timeline.ts';
 import type { Exporter } from './formats.ts';
-import { arrayElements, batches, globalId, itemTypename, type Batch } from './slice.ts';
+import { arrayElements, batches, escapeMarkup, globalId, itemTypename, type Batch } from './slice.ts';
 
 // TimelineJS (Knight Lab) JSON: https://timeline.knightlab.com/docs/json-format.html. One object,
 // written as it is read: the title, then each item as a slide in timeline order.
@@ -17,8 +17,6 @@ function timelineDate(ms: number, withTime: boolean, display: string) {
     display_date: display,
   };
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 
 function headline(item: ItemRow, batch: Batch): string {
   if (item.type === 'EVENT') return item.title!;
@@ -39,16 +37,16 @@ export function slide(item: ItemRow, batch: Batch) {
   const quotes = citations.flatMap((c) => (c.quoteId === null ? [] : [batch.quoteRows.get(c.quoteId)!])).filter(Boolean);
   const sources = [...new Set(citations.map((c) => c.sourceId))].map((id) => batch.sourceRows.get(id)!).filter(Boolean);
   const text = [
-    `<p>${escapeHtml(item.summary)}</p>`,
-    ...quotes.map((q) => `<blockquote>${escapeHtml(q.exact)}</blockquote>`),
-    sources.length ? `<p>Sources: ${sources.map((s) => (s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title ?? s.url)}</a>` : escapeHtml(s.title ?? 'untitled source'))).join('; ')}</p>` : '',
+    `<p>${escapeMarkup(item.summary)}</p>`,
+    ...quotes.map((q) => `<blockquote>${escapeMarkup(q.exact)}</blockquote>`),
+    sources.length ? `<p>Sources: ${sources.map((s) => (s.url ? `<a href="${escapeMarkup(s.url)}">${escapeMarkup(s.title ?? s.url)}</a>` : escapeMarkup(s.title ?? 'untitled source'))).join('; ')}</p>` : '',
   ].join('');
   return {
     unique_id: globalId(itemTypename(item), item.id),
     start_date: timelineDate(openStart ? item.dateLatest : item.dateEarliest, withTime, label),
     ...(single || openEnd || openStart ? {} : { end_date: timelineDate(item.dateLatest, withTime, label) }),
     display_date: label,
-    text: { headline: escapeHtml(headline(item, batch)), text },
+    text: { headline: escapeMarkup(headline(item, batch)), text },
     group: itemTypename(item),
   };
 }

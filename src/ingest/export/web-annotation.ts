@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { idsIn } from '../../domain/sql-lists.ts';
 import { TYPENAME_OF_ITEM } from '../../domain/editing.ts';
 import type { QuoteRow } from '../../domain/records.ts';
 import type { ItemType } from '../../domain/vocabulary.ts';
@@ -51,7 +52,7 @@ export const webAnnotation: Exporter = {
       const supports = new Map<number, string[]>(quotes.map((id) => [id, []]));
       const citing = db.all<{ quote: number; item: number; type: ItemType }>(sql`SELECT c.quote_id AS quote, i.id AS item, i.type AS type
         FROM citations c JOIN items i ON i.id = c.item_id AND i.retracted_at IS NULL
-        WHERE c.quote_id IN (SELECT value FROM json_each(${JSON.stringify(quotes)})) ORDER BY i.date_earliest, i.date_latest, i.id`);
+        WHERE c.quote_id IN (${idsIn(quotes)}) ORDER BY i.date_earliest, i.date_latest, i.id`);
       for (const row of citing) supports.get(row.quote)!.push(iri(TYPENAME_OF_ITEM[row.type], row.item));
       yield quotes.map((id) => element(annotation(batch.quoteRows.get(id)!, batch, supports.get(id)!))).join('');
     }
