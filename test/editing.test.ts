@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
+import { globalId as id } from '../src/domain/global-id.ts';
 import { createKey, revokeKey } from '../src/domain/keys.ts';
 import { createApp } from '../src/server/app.ts';
 import { gql, seededDb } from './helpers.ts';
 
-const id = (type: string, n: number | bigint) => Buffer.from(`${type}:${n}`).toString('base64');
 const count = (db: Db, table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const idOf = (db: Db, sql: string, ...params: unknown[]) => (db.$client.prepare(sql).get(...params) as { id: number }).id;
 

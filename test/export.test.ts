@@ -7,6 +7,7 @@ import graphml from 'graphology-graphml';
 import jsonld from 'jsonld';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
+import { globalId as gid } from '../src/domain/global-id.ts';
 import { anchorQuote } from '../src/domain/quote-anchor.ts';
 import { CSV_TYPES } from '../src/ingest/export/csv.ts';
 import { EXPORTERS } from '../src/ingest/export/formats.ts';
@@ -14,7 +15,7 @@ import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
-import { data, fileDb, seededDb, testDb } from './helpers.ts';
+import { data, fileDb, seededDb, testDb, withStatements } from './helpers.ts';
 import { ROOT, SEED_BUNDLE_PATH, SHARED_DATA } from './paths.ts';
 import { claimline } from './process.ts';
 
@@ -36,7 +37,6 @@ async function download(path: string) {
   return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), body: await response.text() };
 }
 
-const gid = (type: string, n: number) => Buffer.from(`${type}:${n}`).toString('base64');
 const timelineCount = async (filter: object = {}) =>
   (await data(app, 'query($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: filter })).timeline.totalCount as number;
 
@@ -112,7 +112,8 @@ describe('CSV', () => {
       for (const row of rows) expect(row).toHaveLength(table.columns.length);
       // Each id is a global ID the API resolves.
       const ids = rows.slice(1).map((r) => r[0]!);
-      expect(new Set(ids).size, `${type} ids`).toBe(['citations', 'participants', 'accused'].includes(type) ? new Set(ids).size : ids.length);
+      // Records with ids of their own appear once each (the others are pairs, an id per row end).
+      if (!['citations', 'participants', 'accused'].includes(type)) expect(new Set(ids).size, `${type} ids`).toBe(ids.length);
       const { nodes } = await data(app, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...new Set(ids)] });
       expect(nodes.every((n: any) => n !== null), type).toBe(true);
     }
@@ -368,9 +369,8 @@ describe('exports of 10,000 items', () => {
     loadBundle(big, generatedTimeline({ events: 4000 }));
     const bigApp = createApp({ db: big });
     const exported = async (path: string) => {
-      statements.length = 0;
-      const body = await (await bigApp.fetch(`http://x${path}`)).text();
-      return { statements: statements.length, body };
+      const { result: body, statements: ran } = await withStatements(statements, async () => (await bigApp.fetch(`http://x${path}`)).text());
+      return { statements: ran.length, body };
     };
     for (const name of Object.keys(EXPORTERS)) {
       // One batch (the 450 or so items of every type dated in the first half of 2017), then all 20 batches of 500 items.

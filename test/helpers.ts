@@ -50,3 +50,10 @@ export async function data<T = any>(app: ReturnType<typeof createApp>, query: st
   if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data!;
 }
+
+/** Runs `run` and returns its result with the SQL statements it ran (as testDb's `statements` records them). */
+export async function withStatements<T>(statements: string[], run: () => Promise<T> | T): Promise<{ result: T; statements: string[] }> {
+  statements.length = 0;
+  const result = await run();
+  return { result, statements: [...statements] };
+}

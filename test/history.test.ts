@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { globalId as id } from '../src/domain/global-id.ts';
 import { allHistoryTriggers } from '../src/db/history.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
@@ -11,7 +12,6 @@ import { generatedTimeline } from './builders.ts';
 import { fileDb, gql, seededDb } from './helpers.ts';
 import { ROOT, SEED_BUNDLE_PATH } from './paths.ts';
 
-const id = (type: string, n: number) => Buffer.from(`${type}:${n}`).toString('base64');
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const servers: { close: () => void }[] = [];
 afterAll(() => servers.forEach((s) => s.close()));

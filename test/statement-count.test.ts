@@ -3,7 +3,7 @@ import type { Db } from '../src/db/client.ts';
 import { loadBundle } from '../src/ingest/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
-import { data, testDb } from './helpers.ts';
+import { data, testDb, withStatements } from './helpers.ts';
 
 // The number of SQL statements depends on the shape of the query, never on page sizes.
 let app: ReturnType<typeof createApp>;
@@ -16,11 +16,7 @@ beforeAll(() => {
   app = createApp({ db });
 });
 
-async function statementsFor(query: string, variables: Record<string, unknown>) {
-  statements.length = 0;
-  await data(app, query, variables);
-  return [...statements];
-}
+const statementsFor = async (query: string, variables: Record<string, unknown>) => (await withStatements(statements, () => data(app, query, variables))).statements;
 
 // A timeline view: every item with its date, sources and quotes, each claim with its speakers
 // and what it is about or rebuts, each event with its places and participants' roles.

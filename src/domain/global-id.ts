@@ -3,6 +3,9 @@ import { InputError } from './errors.ts';
 /** The types whose global IDs claimline issues: `node(id:)` and `_entities` refuse any other. */
 export const NODE_TYPES = new Set(['Actor', 'ActorRelation', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement', 'Link']);
 
+/** A record's global ID, as the API issues it. */
+export const globalId = (typename: string, id: number | bigint) => Buffer.from(`${typename}:${id}`).toString('base64');
+
 /** Global IDs are base64 of "Type:key", as Relay servers commonly issue them; clients treat them as opaque. */
 export function decodeGlobalID(globalID: string): { typename: string; id: string } {
   const decoded = Buffer.from(globalID, 'base64').toString('utf8');

@@ -1,7 +1,8 @@
 import { dateFacets } from '../../domain/fuzzy-date.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { Exporter } from './formats.ts';
-import { batches, firstSeen, globalId, isoInstant, itemTypename, type Batch } from './slice.ts';
+import { globalId } from '../../domain/global-id.ts';
+import { batches, firstSeen, isoInstant, itemTypename, type Batch } from './slice.ts';
 
 // CSV (RFC 4180: comma-separated, double-quoted where needed, CRLF line ends, UTF-8), one file per
 // record type. Every id is the record's global ID, as the API takes it; lists are "; "-separated.

@@ -179,8 +179,6 @@ export function itemTypenames(db: Db, ids: readonly number[]): Map<number, strin
   return new Map(rows.map((row) => [row.id, TYPENAME_OF_ITEM[row.type]]));
 }
 
-/** A record's global ID ("Actor:7" in base64), as the API issues it. */
-export const globalId = (typename: string, id: number) => Buffer.from(`${typename}:${id}`).toString('base64');
 export const itemTypename = (item: ItemRow) => TYPENAME_OF_ITEM[item.type];
 
 /** A record's IRI in linked-data exports: urn:claimline:Type:id (its global ID is this, less the prefix, in base64). */

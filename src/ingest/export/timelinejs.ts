@@ -1,7 +1,8 @@
 import { dateFacets, OPEN_END, OPEN_START } from '../../domain/fuzzy-date.ts';
 import type { ItemRow } from '../../domain/timeline.ts';
 import type { Exporter } from './formats.ts';
-import { arrayElements, batches, escapeMarkup, globalId, itemTypename, type Batch } from './slice.ts';
+import { globalId } from '../../domain/global-id.ts';
+import { arrayElements, batches, escapeMarkup, itemTypename, type Batch } from './slice.ts';
 
 // TimelineJS (Knight Lab) JSON: https://timeline.knightlab.com/docs/json-format.html. One object,
 // written as it is read: the title, then each item as a slide in timeline order.
