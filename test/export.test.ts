@@ -205,9 +205,10 @@ describe('re-import', () => {
 });
 
 describe('bundle', () => {
-  // Everything a reader sees, by names and text rather than ids (ids differ between databases).
+  // Everything a reader sees, by names and text rather than ids (ids differ between databases);
+  // pages of 50 hold the whole seed and keep the query within the default cost limit.
   const RECORD = `{
-    timeline(first: 100) { nodes {
+    timeline(first: 50) { nodes {
       __typename summary date { edtf basis }
       citations { source { title publisher url text publishedAt { edtf basis } } quote { text start end kind speaker { name } } }
       linksOut { kind to { summary } }
@@ -217,8 +218,8 @@ describe('bundle', () => {
       ... on Rebuttal { stance }
       ... on Statement { statementKind }
     } }
-    actors(first: 100) { nodes { name kind country aliases identifiers { scheme value } relations { kind subject { name } object { name } validity { edtf } citations { quote { text } } } } }
-    places(first: 100) { nodes { name kind country aliases parent { name } } }
+    actors(first: 50) { nodes { name kind country aliases identifiers { scheme value } relations { kind subject { name } object { name } validity { edtf } citations { quote { text } } } } }
+    places(first: 50) { nodes { name kind country aliases parent { name } } }
   }`;
 
   it('loads into a fresh database as the same record, and loading it twice changes nothing', async () => {

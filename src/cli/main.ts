@@ -12,6 +12,7 @@ import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
 import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
 import { loadBundle, readBundleFile } from '../ingest/bundle.ts';
 import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
+import { configFromEnv, describeConfig } from '../server/config.ts';
 import { listen } from '../server/http.ts';
 
 const SEED_BUNDLE = fileURLToPath(new URL('../../seeds/article-2017-10-11/bundle.json', import.meta.url));
@@ -53,7 +54,37 @@ Environment:
   GATEWAY_PORT   the HTTP port for gateway (default: 4100)`;
 
 function database(): Db {
-  return openDatabase({ file: process.env.CLAIMLINE_DB ?? 'claimline.db' });
+  return openDatabase({ file: configFromEnv().database });
+}
+
+/**
+ * On SIGTERM or SIGINT, runs `stop` once and exits: 0 when it finished within the deadline, 1
+ * when the deadline cut it short (a second signal exits at once).
+ */
+function onShutdown(seconds: number, stop: () => Promise<boolean>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`claimline: ${signal}: stopping (finishing requests in progress, at most ${seconds} s)`);
+    const force = setTimeout(() => {
+      console.error(`claimline: still busy after ${seconds} s: exiting`);
+      process.exit(1);
+    }, seconds * 1000 + 1000);
+    force.unref();
+    stop().then(
+      (inTime) => {
+        console.log(inTime ? 'claimline: stopped' : 'claimline: stopped, cutting the connections still open at the deadline');
+        process.exit(inTime ? 0 : 1);
+      },
+      (error: unknown) => {
+        console.error(`claimline: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
 }
 
 /** Seeds a database that holds no sources yet: the first start. Later starts reuse the data as it is. */
@@ -67,18 +98,19 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const file = process.env.CLAIMLINE_DB ?? 'claimline.db';
-      const fresh = file === ':memory:' || !existsSync(file);
+      const config = configFromEnv();
+      const fresh = config.database === ':memory:' || !existsSync(config.database);
       const db = database();
       const seeded = seedIfEmpty(db);
-      const port = Number(process.env.PORT ?? 4000);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(['PORT'], `"${process.env.PORT}" is not a TCP port`);
-      const { server, url } = await listen(db, port);
-      console.log(`claimline: database ${file} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
-      console.log(`claimline: GraphiQL at ${url}`);
-      const stop = () => server.close(() => { db.$client.close(); process.exit(0); });
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy });
+      console.log(`claimline: database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
+      console.log(`claimline: ${describeConfig(config)}`);
+      console.log(`claimline: listening on ${listening.address}; GraphiQL at ${listening.url}`);
+      onShutdown(config.shutdownSeconds, async () => {
+        const inTime = await listening.close(config.shutdownSeconds * 1000);
+        db.$client.close();
+        return inTime;
+      });
       return -1;
     }
     case 'gateway': {
@@ -88,17 +120,30 @@ async function main(argv: string[]): Promise<number> {
         if (!name || !url) throw new InputError(['--subgraph', i], `"${spec}" is not NAME=URL (e.g. reviews=http://localhost:4002/graphql)`);
         return { name, url };
       });
+      const config = configFromEnv();
+      let embedded: { db: Db; listening: Awaited<ReturnType<typeof listen>> } | null = null;
       if (!subgraphs.some((s) => s.name === 'claimline')) {
         const db = database();
         seedIfEmpty(db);
-        subgraphs.unshift({ name: 'claimline', url: (await listen(db, 0, '127.0.0.1')).url });
+        embedded = { db, listening: await listen(db, 0, '127.0.0.1', { limits: config.limits }) };
+        subgraphs.unshift({ name: 'claimline', url: embedded.listening.url });
       }
       const { composeSupergraph, createGateway } = await import('../server/gateway.ts');
       const gateway = createGateway(await composeSupergraph(subgraphs));
       const server = createServer(gateway);
-      await new Promise<void>((resolve) => server.listen(Number(process.env.GATEWAY_PORT ?? 4100), resolve));
+      await new Promise<void>((resolve) => server.listen(Number(process.env.GATEWAY_PORT ?? 4100), config.host, resolve));
       for (const s of subgraphs) console.log(`claimline gateway: subgraph ${s.name} at ${s.url}`);
       console.log(`claimline gateway: supergraph at http://localhost:${(server.address() as AddressInfo).port}/graphql`);
+      onShutdown(config.shutdownSeconds, async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await gateway.dispose();
+        const inTime = embedded ? await embedded.listening.close(config.shutdownSeconds * 1000) : true;
+        embedded?.db.$client.close();
+        server.closeAllConnections();
+        await closed;
+        return inTime;
+      });
       return -1;
     }
     case 'import': {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { shapeOf, TRACKED, type TableShape } from '../db/history.ts';
+import { LimitExceeded } from './errors.ts';
 
 /** What made a change: the mutation or command, and the API key's name (null for the command line). */
 export interface Origin {
@@ -66,25 +67,38 @@ function undoStatements(db: Db) {
 
 /**
  * Puts the database back as it stood at `instant` by undoing, newest first, every row change
- * recorded after it. Only for a transaction that is rolled back afterwards (an as-of read): the
- * cost is the number of row changes since `instant`.
+ * recorded after it. Only for a transaction that is rolled back afterwards (an as-of read). It
+ * seeks the changes after the instant through the change-id index, so its cost is the number of
+ * row changes it undoes, and it refuses to undo more than `maxRowChanges`.
  */
-export function rewindTo(db: Db, instant: Date): void {
+export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void {
   const sqlite = db.$client;
+  const since = (sqlite.prepare('SELECT coalesce((SELECT max(id) FROM changes WHERE at <= ?), 0) AS id').get(instant.toISOString()) as { id: number }).id;
+  if (Number.isFinite(maxRowChanges)) {
+    const { count } = sqlite.prepare('SELECT count(*) AS count FROM (SELECT 1 FROM row_changes WHERE change_id > ? LIMIT ?)').get(since, maxRowChanges + 1) as { count: number };
+    if (count > maxRowChanges) {
+      throw new LimitExceeded(
+        'MAX_AS_OF_CHANGES',
+        `Reading as of ${instant.toISOString()} would undo more than ${maxRowChanges.toLocaleString('en')} recorded row changes, the most an as-of read may (CLAIMLINE_AS_OF_MAX_ROW_CHANGES): ask for a later instant.`,
+        maxRowChanges,
+        null,
+      );
+    }
+  }
   // The undo passes through the same states the writes did, but cascades and deferred checks
   // make their order within one statement unknowable; nothing here is ever committed.
   sqlite.pragma('defer_foreign_keys = ON');
   const statementsFor = undoStatements(db);
-  const since = sqlite.prepare('SELECT coalesce((SELECT max(id) FROM changes WHERE at <= ?), 0) AS id').get(instant.toISOString()) as { id: number };
-  // Newest first, in bounded batches (a statement cannot write while another is being iterated).
+  // Newest first, in bounded batches (a statement cannot write while another is being iterated),
+  // in the order of the change-id index: (change_id, id) descending.
   const batch = sqlite.prepare(
-    `SELECT id, table_name AS tableName, operation, before, after FROM row_changes
-     WHERE change_id > :since AND id < :below ORDER BY id DESC LIMIT 10000`,
+    `SELECT id, change_id AS changeId, table_name AS tableName, operation, before, after FROM row_changes
+     WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`,
   );
-  for (let below = Number.MAX_SAFE_INTEGER; ; ) {
-    const undo = batch.all({ since: since.id, below }) as { id: number; tableName: string; operation: string; before: string | null; after: string | null }[];
+  for (let below = { change: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER }; ; ) {
+    const undo = batch.all({ since, ...below }) as { id: number; changeId: number; tableName: string; operation: string; before: string | null; after: string | null }[];
     if (undo.length === 0) break;
-    below = undo.at(-1)!.id;
+    below = { change: undo.at(-1)!.changeId, id: undo.at(-1)!.id };
     for (const change of undo) {
       const statements = statementsFor(change.tableName);
       if (change.operation === 'INSERT') statements.remove.run({ after: change.after });
@@ -93,8 +107,8 @@ export function rewindTo(db: Db, instant: Date): void {
     }
   }
   // History itself as it stood: the later changes (and the undo's own rows) are forgotten too.
-  sqlite.prepare('DELETE FROM row_changes WHERE change_id > ?').run(since.id);
-  sqlite.prepare('DELETE FROM changes WHERE id > ?').run(since.id);
+  sqlite.prepare('DELETE FROM row_changes WHERE change_id > ?').run(since);
+  sqlite.prepare('DELETE FROM changes WHERE id > ?').run(since);
 }
 
 export interface ChangeRow {

@@ -23,7 +23,7 @@ import {
 import { ConflictError, InputError, NotFoundError } from './errors.ts';
 import { parseFuzzyDate, type FuzzyDate } from './fuzzy-date.ts';
 import { anchorQuote } from './quote-anchor.ts';
-import { cameoCode, coordinates, country, language, parseWith, quantity, ref, text, type Ref } from './validation.ts';
+import { cameoCode, coordinates, country, language, parseWith, quantity, ref, text, verbatim, type Ref } from './validation.ts';
 import {
   ACTOR_KINDS,
   ACTOR_RELATION_KINDS,
@@ -139,9 +139,9 @@ export const sourceCreateInput = z.strictObject({
   title: text.nullish(),
   publisher: text.nullish(),
   url: z.url().nullish(),
-  published: z.string(),
+  published: verbatim,
   language: language.nullish(),
-  text: z.string().min(1).nullish(),
+  text: verbatim.min(1).nullish(),
 });
 
 export function sourceCreate(tx: Db, raw: unknown): Ref {
@@ -173,9 +173,9 @@ export const quoteCreateInput = z
     source: ref('Source'),
     kind: z.enum(QUOTE_KINDS),
     speaker: ref('Actor').nullish(),
-    exact: z.string().min(1).nullish(),
-    prefix: z.string().nullish(),
-    suffix: z.string().nullish(),
+    exact: verbatim.min(1).nullish(),
+    prefix: verbatim.nullish(),
+    suffix: verbatim.nullish(),
     start: z.number().int().nonnegative().nullish(),
     end: z.number().int().positive().nullish(),
   })
@@ -324,7 +324,7 @@ export const actorRelationCreateInput = z.strictObject({
   subject: ref('Actor'),
   kind: z.enum(ACTOR_RELATION_KINDS),
   object: ref('Actor'),
-  valid: z.string().nullish(),
+  valid: verbatim.nullish(),
   citations: citationList,
 });
 
@@ -387,7 +387,7 @@ const eventFields = {
   mode: text.nullish(),
   contexts: z.array(text).nullish(),
   status: z.enum(EVENT_STATUSES),
-  date: z.string(),
+  date: verbatim,
   cameoCode: cameoCode.nullish(),
   participants: z.array(participantInput).nullish(),
   places: z.array(ref('Place')).nullish(),
@@ -402,7 +402,7 @@ export const eventUpdateInput = z.strictObject({
     summary: text.optional(),
     kind: z.enum(EVENT_KINDS).optional(),
     status: z.enum(EVENT_STATUSES).optional(),
-    date: z.string().optional(),
+    date: verbatim.optional(),
   }),
 });
 
@@ -462,7 +462,7 @@ export function eventUpdate(tx: Db, raw: unknown, effects: Effects): Ref {
 
 const claimFields = {
   summary: text,
-  date: z.string(),
+  date: verbatim,
   claimant: ref('Actor'),
   spokesperson: ref('Actor').nullish(),
   citations: citationList,
@@ -525,7 +525,7 @@ export const claimUpdateInput = z.strictObject({
   id: ref(...CLAIM_REF),
   changes: z.strictObject({
     summary: text.optional(),
-    date: z.string().optional(),
+    date: verbatim.optional(),
     claimant: ref('Actor').optional(),
     spokesperson: ref('Actor').nullish(),
     accused: z.array(ref('Actor')).min(1, 'an accusation names at least one accused actor').optional(),

@@ -58,3 +58,19 @@ export class UnauthorizedError extends Error {
     this.name = 'UnauthorizedError';
   }
 }
+
+/**
+ * A request over one of the server's limits (README: Limits): `code` names the limit, `limit`
+ * its value and `requested` what was asked for. Nothing has run for it.
+ */
+export class LimitExceeded extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly limit: number,
+    readonly requested: number | null,
+  ) {
+    super(message);
+    this.name = 'LimitExceeded';
+  }
+}

@@ -26,6 +26,9 @@ const PRECISION_ORDER: readonly DatePrecision[] = ['TIME', 'DAY', 'MONTH', 'SEAS
 const coarsest = (a: DatePrecision, b: DatePrecision) =>
   PRECISION_ORDER.indexOf(a) >= PRECISION_ORDER.indexOf(b) ? a : b;
 
+/** The members of a set or list: single dates, and ranges written "a..b" (kept as their two ends). */
+const membersOf = (d: ExtDate): ExtDate[] => ((d.values ?? []) as (ExtDate | ExtDate[])[]).flat();
+
 function precisionOf(d: ExtDate): DatePrecision | null {
   switch (d.type) {
     case 'Century':
@@ -44,16 +47,28 @@ function precisionOf(d: ExtDate): DatePrecision | null {
     }
     case 'Set':
     case 'List':
-      return (d.values ?? []).map(precisionOf).reduce<DatePrecision | null>(
-        (acc, p) => (p === null ? acc : acc ? coarsest(acc, p) : p),
-        null,
-      );
+      return membersOf(d).map(precisionOf).reduce<DatePrecision | null>((acc, p) => (p === null ? acc : acc ? coarsest(acc, p) : p), null);
   }
 }
 
 const flagged = (d: ExtDate, flag: 'approximate' | 'uncertain'): boolean =>
   (d[flag]?.value ?? 0) !== 0 ||
-  [d.lower, d.upper, ...(d.values ?? [])].some((part) => part != null && flagged(part, flag));
+  [d.lower, d.upper, ...(d.type === 'Set' || d.type === 'List' ? membersOf(d) : [])].some((part) => part != null && typeof part === 'object' && flagged(part, flag));
+
+/**
+ * The earliest and latest instants an expression allows. A set or list spans from its first
+ * member's start to its last member's end (edtf's own `max` stops at the start of a final range);
+ * `..` before or after it leaves that end open.
+ */
+function boundsOf(d: ExtDate): { min: number; max: number } {
+  if (d.type !== 'Set' && d.type !== 'List') return { min: d.min ?? -Infinity, max: d.max ?? Infinity };
+  const members = membersOf(d);
+  const list = d as ExtDate & { earlier?: boolean; later?: boolean };
+  return {
+    min: list.earlier ? -Infinity : Math.min(...members.map((m) => m.min ?? -Infinity)),
+    max: list.later ? Infinity : Math.max(...members.map((m) => m.max ?? Infinity)),
+  };
+}
 
 /**
  * Parses an EDTF expression into a fuzzy date. `path` names the field for the error a malformed
@@ -73,20 +88,34 @@ const parsedCache = new Map<string, Omit<FuzzyDate, 'basis'>>();
 const PARSED_CACHE_SIZE = 50_000;
 
 function parseUncached(expression: string, path: readonly (string | number)[]): Omit<FuzzyDate, 'basis'> {
+  const invalid = (why: string) => new InputError(path, `"${expression}" is not a valid EDTF date${why} (examples: 2017-10-10, 2017-09, 2017-09~, 2015/..)`);
   let parsed: ExtDate;
   try {
     parsed = edtf(expression.trim());
   } catch {
-    throw new InputError(path, `"${expression}" is not a valid EDTF date (examples: 2017-10-10, 2017-09, 2017-09~, 2015/..)`);
+    throw invalid('');
   }
-  const earliest = parsed.min === null || !Number.isFinite(parsed.min) ? OPEN_START : parsed.min;
-  const latest = parsed.max === null || !Number.isFinite(parsed.max) ? OPEN_END : parsed.max;
-  if (Number.isNaN(earliest) || Number.isNaN(latest) || earliest > latest) {
-    throw new InputError(path, `"${expression}" is not a valid EDTF date: its end precedes its start`);
+  // The library accepts expressions (years of twenty digits, empty sets) whose instants no
+  // JavaScript date can hold: those are refused, not stored.
+  let bounds: { min: number; max: number };
+  let normalised: string;
+  let precision: DatePrecision | null;
+  try {
+    bounds = boundsOf(parsed);
+    normalised = parsed.edtf;
+    precision = precisionOf(parsed);
+  } catch {
+    throw invalid(': claimline cannot place it on a timeline');
   }
-  const precision = precisionOf(parsed);
+  const representable = (ms: number) => Number.isFinite(ms) && ms > OPEN_START && ms < OPEN_END;
+  const earliest = bounds.min === -Infinity ? OPEN_START : bounds.min;
+  const latest = bounds.max === Infinity ? OPEN_END : bounds.max;
+  if ((earliest !== OPEN_START && !representable(earliest)) || (latest !== OPEN_END && !representable(latest))) {
+    throw invalid(': it lies beyond the dates claimline can hold (years −271,821 to 275,759)');
+  }
+  if (earliest > latest) throw invalid(': its end precedes its start');
   if (precision === null) throw new InputError(path, `"${expression}" has no known end`);
-  return { edtf: parsed.edtf, earliest, latest, precision, approximate: flagged(parsed, 'approximate'), uncertain: flagged(parsed, 'uncertain') };
+  return { edtf: normalised, earliest, latest, precision, approximate: flagged(parsed, 'approximate'), uncertain: flagged(parsed, 'uncertain') };
 }
 
 /** What a stored date needs parsing for: its precision, flags and label. */
@@ -149,8 +178,10 @@ export function labelFuzzyDate(expression: string): string {
   const d = edtf(expression);
   if (d.type !== 'Interval') {
     if (d.type === 'Set' || d.type === 'List') {
-      const values = (d.values ?? []).map(labelOfPoint);
-      return d.type === 'Set' ? `one of ${values.join(', ')}` : values.join(', ');
+      const list = d as ExtDate & { earlier?: boolean; later?: boolean };
+      const values = ((d.values ?? []) as (ExtDate | ExtDate[])[]).map((v) => (Array.isArray(v) ? `${labelOfPoint(v[0]!)} to ${labelOfPoint(v[1]!)}` : labelOfPoint(v)));
+      const open = `${list.earlier ? ' or earlier' : ''}${list.later ? ' or later' : ''}`;
+      return d.type === 'Set' ? `${values.length > 1 || (d.values ?? []).some(Array.isArray) ? 'one of ' : ''}${values.join(', ')}${open}` : `${values.join(', ')}${open}`;
     }
     return labelOfPoint(d);
   }

@@ -184,17 +184,18 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
   if (!Number.isInteger(itemsPerEdge) || itemsPerEdge < 0 || itemsPerEdge > MAX_ITEMS_PER_EDGE) {
     throw new InputError(['itemsPerEdge'], `must be a whole number from 0 to ${MAX_ITEMS_PER_EDGE}`);
   }
-  // Each edge row carries its item's date, for ordering the items behind an edge.
+  // Each edge row carries its item's date, for ordering the items behind an edge. Every part
+  // names its columns: any of them may come first in the union.
   const edgeSql: Record<NetworkEdgeKind, SQL> = {
     ACCUSED: sql`SELECT c.claimant_id AS source, a.actor_id AS target, 'ACCUSED' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
       FROM matched m JOIN claims c ON c.item_id = m.id JOIN claim_accused a ON a.claim_id = m.id WHERE m.type = 'ACCUSATION'`,
     // A rebuttal of two claims by one claimant makes the edge once: the only kind that can repeat a row.
-    REBUTTED: sql`SELECT DISTINCT c.claimant_id, rc.claimant_id, 'REBUTTED', m.id, m.earliest, m.latest
+    REBUTTED: sql`SELECT DISTINCT c.claimant_id AS source, rc.claimant_id AS target, 'REBUTTED' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
       FROM matched m JOIN claims c ON c.item_id = m.id JOIN links l ON l.from_item_id = m.id AND l.kind = 'REBUTS' AND l.retracted_at IS NULL
       JOIN items r ON r.id = l.to_item_id AND r.retracted_at IS NULL JOIN claims rc ON rc.item_id = r.id WHERE m.type = 'REBUTTAL'`,
-    ACTED_AGAINST: sql`SELECT a.actor_id, t.actor_id, 'ACTED_AGAINST', m.id, m.earliest, m.latest
+    ACTED_AGAINST: sql`SELECT a.actor_id AS source, t.actor_id AS target, 'ACTED_AGAINST' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
       FROM matched m JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT' JOIN event_participants t ON t.event_id = m.id AND t.role = 'TARGET'`,
-    BACKED: sql`SELECT s.actor_id, a.actor_id, 'BACKED', m.id, m.earliest, m.latest
+    BACKED: sql`SELECT s.actor_id AS source, a.actor_id AS target, 'BACKED' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
       FROM matched m JOIN event_participants s ON s.event_id = m.id AND s.role = 'SUPPORTER' JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT'`,
   };
   if (kinds.length === 0) return [];

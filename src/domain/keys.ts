@@ -55,3 +55,9 @@ export function authorize(db: Db, authorization: string | null, scope: Scope): s
   if (!key.scopes.split(' ').includes(scope)) throw new UnauthorizedError(`the API key "${key.name}" lacks the "${scope}" scope`);
   return key.name;
 }
+
+/** The name of the active key a token is, or null (unknown or revoked): for charging reads to their key. */
+export function keyNameOf(db: Db, key: string): string | null {
+  const row = db.select({ name: apiKeys.name, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hashOf(key))).get();
+  return row && row.revokedAt === null ? row.name : null;
+}

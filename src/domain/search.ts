@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { InputError } from './errors.ts';
+import { InputError, LimitExceeded } from './errors.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
 
 /** What a search document is; its FTS rowid is id * 8 + the kind's code (see drizzle/0001_search.sql). */
@@ -17,13 +17,23 @@ export interface SearchHit {
   rowid: number;
 }
 
+/** The most words a search may combine, and the most characters it may be. */
+export const MAX_SEARCH_TERMS = 32;
+export const MAX_SEARCH_LENGTH = 1_000;
+
 /**
  * Turns what a person types into an FTS5 query: every word must match (a trailing * makes it a
  * prefix); quotes and operators are taken as plain text, so no input is a syntax error.
  */
 export function toMatchExpression(query: string, field: (string | number)[] = ['query']): string {
+  if (query.length > MAX_SEARCH_LENGTH) {
+    throw new LimitExceeded('MAX_STRING_LENGTH', `${field.join('.')}: the search is ${query.length.toLocaleString('en')} characters long; claimline searches at most ${MAX_SEARCH_LENGTH.toLocaleString('en')}.`, MAX_SEARCH_LENGTH, query.length);
+  }
   const words = query.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
   if (words.length === 0) throw new InputError(field, 'give at least one word to search for');
+  if (words.length > MAX_SEARCH_TERMS) {
+    throw new LimitExceeded('MAX_SEARCH_TERMS', `${field.join('.')}: the search has ${words.length.toLocaleString('en')} words; claimline combines at most ${MAX_SEARCH_TERMS} (every word must match).`, MAX_SEARCH_TERMS, words.length);
+  }
   return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
 }
 

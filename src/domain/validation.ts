@@ -2,8 +2,29 @@ import { z } from 'zod';
 import { InputError } from './errors.ts';
 import { decodeGlobalID, parseKey } from './global-id.ts';
 
+/**
+ * What is wrong with a text claimline would store, or null: it must be well-formed Unicode (no
+ * lone surrogate, which SQLite would store as invalid UTF-8) and hold no control characters but
+ * tab, line feed and carriage return. Every write path checks its texts with it.
+ */
+export function textProblem(value: string): string | null {
+  if (!value.isWellFormed()) {
+    const at = [...value].findIndex((c) => c.length === 1 && c >= '\ud800' && c <= '\udfff');
+    return `is not well-formed Unicode: a lone surrogate at character ${at + 1}`;
+  }
+  const control = CONTROL.exec(value);
+  return control ? `holds the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1} (only tab, line feed and carriage return are allowed)` : null;
+}
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+/** Any string claimline stores as given (a source's text, a quote's exact words): checked by textProblem. */
+export const verbatim = z.string().superRefine((value, ctx) => {
+  const problem = textProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /** Field schemas shared by bundles and mutations. */
-export const text = z.string().trim().min(1);
+export const text = verbatim.trim().min(1);
 export const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "SY"');
 export const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a BCP 47 tag such as "en"');
 export const coordinates = z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -7,6 +8,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { CountryCodeResolver, DateTimeResolver, JSONObjectResolver, LatitudeResolver, LongitudeResolver, URLResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { decodeGlobalID } from '../domain/global-id.ts';
+import { fieldCost } from './cost.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -20,7 +22,10 @@ export const builder = new SchemaBuilder<{
     JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin, ComplexityPlugin],
+  // Each field's share of a query's cost (src/graphql/cost.ts); the server checks the total
+  // against its limit before running anything (src/server/limits.ts).
+  complexity: { fieldComplexity: fieldCost },
   defaultFieldNullability: false,
   errors: {
     // Each mutation returns a payload union: its success type or one of the typed errors.

@@ -1,17 +1,19 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { InputError } from '../domain/errors.ts';
+import { InputError, LimitExceeded } from '../domain/errors.ts';
 
 /**
  * A client's mistake (bad ID, page size, EDTF, cursor) as a typed GraphQL error: its message,
  * code BAD_USER_INPUT, and the offending argument in `extensions.field`. It has no originalError,
  * so yoga's masking passes it through, while every other error is masked as "Unexpected error."
- * and logged.
+ * and logged. Takes a located GraphQL error, or the bare error a validation rule reported.
  */
-function typed(error: GraphQLError): GraphQLError {
-  const original = error.originalError;
-  const options = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
+export function typed(error: GraphQLError | Error): GraphQLError {
+  const located = error instanceof GraphQLError ? error : null;
+  // Pothos's validation errors are GraphQL errors themselves, as a validation rule reports them.
+  const original = located && !(error instanceof PothosValidationError) ? located.originalError : error;
+  const options = located ? { nodes: located.nodes, source: located.source, positions: located.positions, path: located.path } : {};
   if (original instanceof InputError) {
     return new GraphQLError(original.message, {
       ...options,
@@ -23,7 +25,10 @@ function typed(error: GraphQLError): GraphQLError {
     });
   }
   if (original instanceof PothosValidationError) return new GraphQLError(original.message, { ...options, extensions: { code: 'BAD_USER_INPUT' } });
-  return error;
+  if (original instanceof LimitExceeded) {
+    return new GraphQLError(original.message, { ...options, extensions: { code: original.code, limit: original.limit, requested: original.requested } });
+  }
+  return located ?? new GraphQLError(error.message, { originalError: error });
 }
 
 export function typedInputErrors(): Plugin {

@@ -16,11 +16,12 @@ import './types/errors.ts';
 import './types/history.ts';
 import './types/mutations.ts';
 import './types/subscriptions.ts';
-import './federation.ts';
+import { guardEntities } from './federation.ts';
 import { assertValidSchema } from 'graphql';
 import { builder } from './builder.ts';
 
 /** The API schema, served as an Apollo Federation v2 subgraph (with `_service` and `_entities`). */
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true });
+guardEntities(schema);
 // Fail at start-up, not on the first request, if the schema is not valid GraphQL.
 assertValidSchema(schema);

@@ -13,7 +13,7 @@ import {
   REBUTTAL_STANCES,
   STATEMENT_KINDS,
 } from '../domain/vocabulary.ts';
-import { cameoCode, coordinates, country, language, quantity, text } from '../domain/validation.ts';
+import { cameoCode, coordinates, country, language, quantity, text, verbatim } from '../domain/validation.ts';
 
 /**
  * The claimline bundle, version 1: one or more sources and everything drawn from them. Records
@@ -24,15 +24,15 @@ const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'keys are lower-case letter
 
 /** An EDTF string, an EDTF string with the reasoning behind it, or the source's own relative words. */
 export const dateSpec = z.union([
-  z.string(),
-  z.strictObject({ edtf: z.string(), basis: text.optional() }),
+  verbatim,
+  z.strictObject({ edtf: verbatim, basis: text.optional() }),
   z.strictObject({ relative: text }),
 ]);
 
 export const quoteSpec = z.strictObject({
-  exact: z.string().min(1).optional(),
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
+  exact: verbatim.min(1).optional(),
+  prefix: verbatim.optional(),
+  suffix: verbatim.optional(),
   start: z.number().int().nonnegative().optional(),
   end: z.number().int().positive().optional(),
   kind: z.enum(QUOTE_KINDS),
@@ -47,7 +47,7 @@ export const bundleSchema = z.strictObject({
   format: z.literal('claimline-bundle'),
   version: z.literal(1),
   namespace: z.string().regex(/^[a-z0-9][a-z0-9/._-]*$/, 'a namespace such as "seed/article-2017-10-11"'),
-  description: z.string().optional(),
+  description: verbatim.optional(),
   sources: z
     .array(
       z
@@ -59,9 +59,9 @@ export const bundleSchema = z.strictObject({
           url: z.url().nullable().optional(),
           published: dateSpec,
           language: language.nullable().optional(),
-          text: z.string().optional(),
+          text: verbatim.optional(),
           /** The full text, from a UTF-8 file beside the bundle (exactly as stored: quotes index into it). */
-          textFile: z.string().optional(),
+          textFile: verbatim.optional(),
         })
         .refine((s) => !(s.text !== undefined && s.textFile !== undefined), 'give text or textFile, not both'),
     )

@@ -1,5 +1,6 @@
 import { InputError } from '../domain/errors.ts';
 import { parseFuzzyDate, type FuzzyDate } from '../domain/fuzzy-date.ts';
+import { textProblem } from '../domain/validation.ts';
 import { RowError } from './rows.ts';
 
 /** Reads the named columns of one row, refusing bad values with the line and column. Empty is null: unknown stays unknown. */
@@ -16,7 +17,10 @@ export class Fields {
 
   text(column: string): string | null {
     const value = this.values[this.columns.indexOf(column)]?.trim();
-    return value ? value : null;
+    if (!value) return null;
+    const problem = textProblem(value);
+    if (problem) throw this.error(column, problem);
+    return value;
   }
 
   required(column: string): string {

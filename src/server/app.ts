@@ -1,29 +1,65 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { typedInputErrors } from '../graphql/errors.ts';
 import { schema } from '../graphql/schema.ts';
 import { asOfReads } from './as-of.ts';
+import { DEFAULT_LIMITS, type Limits } from './config.ts';
 import { Editor } from './editor.ts';
 import { exportRoute } from './export.ts';
 import { CSRF_HEADER, exampleTabs, graphiqlAssets, renderGraphiQL } from './graphiql.ts';
+import { requestLimits } from './limits.ts';
 
 export interface AppOptions {
   db: Db;
+  /** Limits on each request (README: Limits); unnamed ones keep their defaults. */
+  limits?: Partial<Limits>;
+  /** Origins a browser may call the API from: '*' (the default: any, without credentials) or a list. */
+  corsOrigins?: '*' | readonly string[];
+  /** Take the client address from X-Forwarded-For (behind a proxy you run). */
+  trustProxy?: boolean;
 }
 
+/** CORS without credentials (keys are bearer tokens, never cookies): any origin, or only those listed. */
+function corsFor(origins: '*' | readonly string[]) {
+  if (origins !== '*' && origins.length === 0) return false;
+  const options = { credentials: false, exposedHeaders: ['Retry-After'], maxAge: 600 };
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (origins === '*') return { ...options, origin: '*' };
+    // A listed origin is named back; any other gets no CORS headers at all (never "null").
+    return origin !== null && origins.includes(origin) ? { ...options, origin } : false;
+  };
+}
+
+/** Any origin is answered with the literal `*` (the CORS plugin would name each origin back, "null" included). */
+const anyOrigin: Plugin = {
+  onResponse({ response }) {
+    if (!response.headers.has('access-control-allow-origin')) return;
+    response.headers.set('access-control-allow-origin', '*');
+    const vary = (response.headers.get('vary') ?? '').split(',').map((v) => v.trim()).filter((v) => v && v.toLowerCase() !== 'origin');
+    if (vary.length) response.headers.set('vary', vary.join(', '));
+    else response.headers.delete('vary');
+  },
+};
+
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
-export function createApp({ db }: AppOptions) {
+export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false }: AppOptions) {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...given };
   const tabs = exampleTabs();
   const editor = new Editor(db);
-  return createYoga({
+  const yoga = createYoga({
     schema,
     context: ({ request }) => ({ db, editor, authorization: request.headers.get('authorization') }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Errors are masked as "Unexpected error." whatever NODE_ENV says: no stack or path of the server leaves it.
+    maskedErrors: { isDev: false },
+    maxRequestBodySize: limits.bodyBytes,
+    cors: corsFor(corsOrigins) as never,
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
-    // carrying the header (GraphiQL sends it) pass.
-    plugins: [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor), graphiqlAssets(), exportRoute(db)],
+    // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
+    plugins: [requestLimits({ db, limits, trustProxy }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
     graphiql: {
       title: 'claimline',
@@ -32,6 +68,7 @@ export function createApp({ db }: AppOptions) {
       additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
   });
+  return Object.assign(yoga, { editor });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,6 +1,9 @@
 import { getOperationAST, GraphQLError, Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LimitExceeded } from '../domain/errors.ts';
+import type { Limits } from './config.ts';
 import type { Editor } from './editor.ts';
+import { limitError } from './limits.ts';
 
 /** The instants the root fields of the operation ask for with `asOf` (literal or variable). */
 function requestedInstants(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string[] {
@@ -23,7 +26,7 @@ const refuse = (message: string) => ({ errors: [new GraphQLError(message, { exte
  * Executes a request that names `asOf` against the database as it stood then: its every field,
  * nested ones included, reads the rewound snapshot the editor provides.
  */
-export function asOfReads(editor: Editor): Plugin {
+export function asOfReads(editor: Editor, limits: Pick<Limits, 'asOfRowChanges'>): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const instants = requestedInstants(args.document, args.operationName, args.variableValues as Record<string, unknown>);
@@ -33,9 +36,14 @@ export function asOfReads(editor: Editor): Plugin {
       // An invalid instant is left to the DateTime scalar, which names it.
       if (Number.isNaN(instant.getTime())) return;
       if (!editor.canReadAsOf) return setResultAndStopExecution(refuse('as-of reads need a database file (this server runs in memory)'));
-      setExecuteFn((execution) =>
-        editor.readAsOf(instant, (db) => Promise.resolve(executeFn({ ...execution, contextValue: { ...(execution.contextValue as object), db } }) as never)),
-      );
+      setExecuteFn(async (execution) => {
+        try {
+          return await editor.readAsOf(instant, limits.asOfRowChanges, (db) => Promise.resolve(executeFn({ ...execution, contextValue: { ...(execution.contextValue as object), db } }) as never));
+        } catch (error) {
+          if (error instanceof LimitExceeded) return { errors: [limitError(error.code, error.message, error.limit, error.requested, { field: 'asOf' })] };
+          throw error;
+        }
+      });
     },
   };
 }

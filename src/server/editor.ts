@@ -28,8 +28,22 @@ export class Editor {
   readonly live = createPubSub<LiveEvents>();
   private readonly queue = new Serial();
   private snapshot: Db | null = null;
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly db: Db) {}
+
+  /** Aborted when the server shuts down: subscriptions end on it. */
+  get closing(): AbortSignal {
+    return this.shutdown.signal;
+  }
+
+  /** Ends every subscription, lets queued writes and as-of reads finish, and closes the as-of connection. */
+  async close(): Promise<void> {
+    this.shutdown.abort();
+    await this.queue.run(() => undefined);
+    this.snapshot?.$client.close();
+    this.snapshot = null;
+  }
 
   write<T>(origin: Origin, body: (tx: Db, effects: Effects) => T): Promise<T> {
     return this.queue.run(() => {
@@ -46,8 +60,8 @@ export class Editor {
     return !this.db.$client.memory;
   }
 
-  /** Runs `read` over the database as it stood at `instant`. */
-  readAsOf<T>(instant: Date, read: (db: Db) => Promise<T>): Promise<T> {
+  /** Runs `read` over the database as it stood at `instant`, undoing at most `maxRowChanges` row changes. */
+  readAsOf<T>(instant: Date, maxRowChanges: number, read: (db: Db) => Promise<T>): Promise<T> {
     const file = this.db.$client.name;
     if (!this.canReadAsOf) throw new Error('as-of reads need a database file');
     return this.queue.run(async () => {
@@ -55,7 +69,7 @@ export class Editor {
       const sqlite = this.snapshot.$client;
       sqlite.exec('BEGIN IMMEDIATE');
       try {
-        rewindTo(this.snapshot, instant);
+        rewindTo(this.snapshot, instant, maxRowChanges);
         return await read(this.snapshot);
       } finally {
         sqlite.exec('ROLLBACK');

@@ -2,10 +2,19 @@ import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
 import { FILTER_PARAMS, filterFromParams, type FilterParams } from '../domain/filter.ts';
-import { startExport } from '../ingest/export/formats.ts';
+import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
 
 const PATH = /^\/export\/([^/]+)$/;
 const PARAMS = new Set<string>([...FILTER_PARAMS, 'type']);
+
+/** The format named in the path; a malformed escape names no format. */
+function decodeFormat(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InputError(['format'], `"${segment}" is not a format name: use ${Object.keys(EXPORTERS).join(', ')}`);
+  }
+}
 
 /**
  * GET /export/FORMAT?filter…: the export streamed as it is read, a batch of items per chunk, so
@@ -27,8 +36,8 @@ export function exportRoute(db: Db): Plugin {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return endResponse(new fetchAPI.Response('Exports are read with GET', { status: 405, headers: { allow: 'GET, HEAD' } }));
       }
-      const format = decodeURIComponent(match[1]!);
       try {
+        const format = decodeFormat(match[1]!);
         const params = Object.fromEntries(url.searchParams) as FilterParams & { type?: string };
         const unknown = [...url.searchParams.keys()].filter((name) => !PARAMS.has(name));
         if (unknown.length) throw new InputError([unknown[0]!], `unknown parameter: use ${[...PARAMS].join(', ')}`);
@@ -49,7 +58,9 @@ export function exportRoute(db: Db): Plugin {
       } catch (error) {
         // An unknown format is a missing resource; any other bad parameter, a bad request.
         if (error instanceof InputError) return refuse(error.field[0] === 'format' ? 404 : 400, error);
-        throw error;
+        // Anything else is a fault: logged here, masked for the client (no stack, no path).
+        console.error('claimline: export failed:', error);
+        return endResponse(fetchAPI.Response.json({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }, { status: 500 }));
       }
     },
   };

@@ -1,16 +1,46 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../db/client.ts';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 
-/** Starts the HTTP server; resolves once it listens, with the URL of its GraphQL endpoint. */
-export async function listen(db: Db, port: number, host = '0.0.0.0'): Promise<{ server: Server; url: string }> {
-  const server = createServer(createApp({ db }));
+export interface Listening {
+  server: Server;
+  /** The GraphQL endpoint, at the address actually bound. */
+  url: string;
+  /** host:port as bound. */
+  address: string;
+  /**
+   * Stops accepting, ends subscriptions, lets in-flight requests finish, and closes the app's
+   * connections; after `deadlineMs` the remaining connections are cut. Resolves true when all
+   * finished in time.
+   */
+  close: (deadlineMs: number) => Promise<boolean>;
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::', '']);
+
+/** Starts the HTTP server; resolves once it listens. The caller closes the database after `close`. */
+export async function listen(db: Db, port: number, host = '127.0.0.1', options: Omit<AppOptions, 'db'> = {}): Promise<Listening> {
+  const app = createApp({ db, ...options });
+  const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
-  const actual = (server.address() as AddressInfo).port;
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  return { server, url: `http://${shown}:${actual}/graphql` };
+  const bound = server.address() as AddressInfo;
+  const shown = WILDCARDS.has(bound.address) ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  const close = async (deadlineMs: number) => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // Subscriptions end now (their streams close); other requests run to their end.
+    await app.editor.close();
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)))]);
+    clearTimeout(timer);
+    if (!inTime) server.closeAllConnections();
+    await app.dispose();
+    return inTime;
+  };
+  return { server, url: `http://${shown}:${bound.port}/graphql`, address: `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`, close };
 }

@@ -66,7 +66,8 @@ const sourceFields = (t: Fields) => ({
   url: t.string({ required: false, description: 'Where it is published (unique).' }),
   published: t.string({ required: true, description: 'The publication date, EDTF.' }),
   language: t.string({ required: false, description: 'A BCP 47 tag such as "en".' }),
-  text: t.string({ required: false, description: 'The full text, exactly as published: quotes index into it.' }),
+  // A whole article may be long: the request's body limit bounds it.
+  text: t.string({ required: false, description: 'The full text, exactly as published: quotes index into it.', extensions: { maxLength: Number.MAX_SAFE_INTEGER } }),
 });
 const actorFields = (t: Fields, required: boolean) => ({
   name: t.string({ required, description: 'The name claimline uses.' }),

@@ -1,8 +1,12 @@
-import { countSearch, SEARCH_ORDER, searchPage, type SearchHit, type SearchKind } from '../../domain/search.ts';
+import { countSearch, MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, SEARCH_ORDER, searchPage, toMatchExpression, type SearchHit, type SearchKind } from '../../domain/search.ts';
+import type { ArgumentLimits } from '../cost.ts';
 import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { loadNode } from '../refs.ts';
+
+/** The limits of a search's words, checked before the request runs (src/server/limits.ts). */
+export const searchLimits = { maxLength: MAX_SEARCH_LENGTH, check: (value: string, field: string[]) => void toMatchExpression(value, field) } satisfies ArgumentLimits;
 
 const SearchableKind = builder.enumType('SearchableKind', {
   description: 'What kinds of record `search` can return.',
@@ -26,7 +30,7 @@ builder.queryField('search', (t) =>
       type: 'Node' as never,
       description: 'Full-text search (SQLite FTS5) over actor and place names and aliases, source titles and texts, event titles, summaries and quote text, ranked by relevance. Every word must match; end a word with * to match it as a prefix.',
       args: {
-        query: t.arg.string({ required: true, description: 'The words to look for, e.g. "Konashenkov" or "absolutely false".' }),
+        query: t.arg.string({ required: true, description: `The words to look for, e.g. "Konashenkov" or "absolutely false" (at most ${MAX_SEARCH_TERMS} words).`, extensions: searchLimits }),
         kinds: t.arg({ type: [SearchableKind], required: false, description: 'Only records of these kinds.' }),
         asOf: asOfArg(t),
       },

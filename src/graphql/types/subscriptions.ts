@@ -5,10 +5,19 @@ import type { Context } from '../context.ts';
 import { TimelineItem } from '../refs.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 
-/** The ids of the items a live event names that match the filter, as they are committed. */
+/** The ids of the items a live event names that match the filter, as they are committed, until the server shuts down. */
 async function* matching(ctx: Context, event: keyof LiveEvents, filter: DomainFilter, withRetracted: boolean): AsyncGenerator<number> {
-  for await (const id of ctx.editor.live.subscribe(event)) {
-    if (itemMatches(ctx.db, filter, id, withRetracted)) yield id;
+  const events = ctx.editor.live.subscribe(event)[Symbol.asyncIterator]();
+  const closing = ctx.editor.closing;
+  const closed = new Promise<null>((resolve) => (closing.aborted ? resolve(null) : closing.addEventListener('abort', () => resolve(null), { once: true })));
+  try {
+    for (;;) {
+      const next = await Promise.race([events.next(), closed]);
+      if (next === null || next.done) return;
+      if (itemMatches(ctx.db, filter, next.value, withRetracted)) yield next.value;
+    }
+  } finally {
+    await events.return?.();
   }
 }
 

@@ -13,6 +13,7 @@ import { Actor, Claim, Event, Link, Place, Source, TimelineItem, TYPE_NAMES } fr
 import { Citation } from './citation.ts';
 import { ActorRelationKind, ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
+import { searchLimits } from './search.ts';
 
 Link.implement({
   description: 'A typed, directed edge between two timeline items: what makes the timeline linked.',
@@ -106,7 +107,7 @@ export const TimelineFilter = builder.inputType('TimelineFilter', {
       required: false,
       description: 'true: only claims that a standing rebuttal rebuts; false: only claims no rebuttal rebuts yet (with `types: [ACCUSATION]`, the unanswered accusations). Events match neither.',
     }),
-    search: t.string({ required: false, description: 'Only items whose title or summary match these words, or that cite a quote that does (words as `search` takes them: all must match; end one with * for a prefix).' }),
+    search: t.string({ required: false, description: 'Only items whose title or summary match these words, or that cite a quote that does (words as `search` takes them: all must match; end one with * for a prefix).', extensions: searchLimits }),
     date: t.field({ type: DateRange, required: false, description: 'Only items whose date overlaps or lies within this range.' }),
   }),
 });

@@ -1,3 +1,4 @@
+import { textProblem } from '../../domain/validation.ts';
 import { RowError } from '../rows.ts';
 
 /** Reads fields of one JSON record by dotted path, refusing wrong types with the record's line. */
@@ -25,6 +26,8 @@ export class JsonFields {
     const value = this.get(path);
     if (value === undefined || value === null || value === '') return null;
     if (typeof value !== 'string' && typeof value !== 'number') throw this.error(path, `is ${JSON.stringify(value).slice(0, 40)}, not text`);
+    const problem = typeof value === 'string' ? textProblem(value) : null;
+    if (problem) throw this.error(path, problem);
     return String(value).trim() || null;
   }
 
