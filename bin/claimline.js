@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The claimline command: runs the compiled JavaScript in dist/ (npm run build; npm ci builds it
+// through `prepare`). A clone installed without its scripts builds it on the first run.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  const { execFileSync } = await import('node:child_process');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  process.stderr.write('claimline: dist/ is missing: building it once (npm run build)\n');
+  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+}
+await import(main.href);

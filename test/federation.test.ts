@@ -13,7 +13,7 @@ import { composeSupergraph, createGateway } from '../src/server/gateway.ts';
 import { listen } from '../src/server/http.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, gql, seededDb } from './helpers.ts';
-import { runScript, stop, stopAll } from './process.ts';
+import { groupAlive, runScript, stop, stopAll } from './process.ts';
 
 // A second, small subgraph of the kind other teams run: it extends claimline's Actor with a
 // field of its own and references claimline's Events from its own type.
@@ -143,7 +143,9 @@ describe('claimline as a subgraph behind Hive Gateway', () => {
       const body = (await response.json()) as any;
       expect(body.data.actors.nodes).toHaveLength(3);
       expect(body.data.actors.nodes.every((a: any) => typeof a.watchlisted === 'boolean')).toBe(true);
-      await stop(gatewayProcess.child);
+      // SIGTERM stops the gateway and the claimline it started, children and all.
+      expect(await stop(gatewayProcess.child)).toEqual({ code: 0, signal: null });
+      expect(groupAlive(gatewayProcess.child)).toBe(false);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

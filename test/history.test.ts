@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { allHistoryTriggers } from '../src/db/history.ts';
+import { rewindTo } from '../src/domain/changes.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
 import { createApp } from '../src/server/app.ts';
@@ -148,5 +149,27 @@ describe('live updates', () => {
     controller.abort();
     const payload = JSON.parse(/data: (.*summary.*)/.exec(received)![1]!);
     expect(payload.data.timelineItemAdded).toEqual({ __typename: 'Statement', summary: 'A live statement.' });
+  });
+});
+
+describe('the rewind of an as-of read', () => {
+  it('seeks the row changes after its instant through the change-id index, never scanning them all', () => {
+    const { db, statements } = seededDb();
+    loadBundle(db, generatedTimeline({ events: 30, namespace: 'test/later' }));
+    statements.length = 0;
+    db.$client.exec('BEGIN');
+    rewindTo(db, new Date(Date.now() - 1));
+    db.$client.exec('ROLLBACK');
+    const reads = statements.filter((s) => /^\s*SELECT/i.test(s) && s.includes('row_changes'));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const statement of reads) {
+      const names = [...new Set([...statement.matchAll(/:(\w+)/g)].map((m) => m[1]!))];
+      const explain = db.$client.prepare(`EXPLAIN QUERY PLAN ${statement}`);
+      const plan = (names.length ? explain.all(Object.fromEntries(names.map((n) => [n, 1]))) : explain.all(...Array.from({ length: (statement.match(/\?/g) ?? []).length }, () => 1)))
+        .map((r: any) => r.detail as string)
+        .join('\n');
+      expect(plan, statement).toMatch(/SEARCH row_changes USING (COVERING )?INDEX row_changes_change_idx/);
+      expect(plan, statement).not.toMatch(/SCAN row_changes/);
+    }
   });
 });

@@ -18,7 +18,8 @@ export interface Started {
  * arguments, and resolves once its output matches `ready` (whose first group is the URL).
  */
 export async function runScript(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
-  const command = [SCRIPTS[script], ...args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`)].join(' ');
+  // `exec`: the script's command replaces the shell, so its exit status and signals are its own.
+  const command = ['exec', SCRIPTS[script], ...args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`)].join(' ');
   const child = spawn('sh', ['-c', command], {
     cwd: ROOT,
     detached: true,
@@ -42,12 +43,22 @@ export async function runScript(script: string, args: string[], env: Record<stri
   return { child, url, output: () => output };
 }
 
-/** Stops a started script with SIGTERM, as Ctrl-C would, and waits for it to exit. */
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+/** Stops a started script with SIGTERM, as Ctrl-C would, and waits for it to exit; resolves with how it exited. */
+export async function stop(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   process.kill(-child.pid!, 'SIGTERM');
-  await exited;
+  return exited;
+}
+
+/** Whether any process of a started script's group (its children included) is still running. */
+export function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Ends every script still running (after a failed test): its whole process group. */

@@ -59,13 +59,17 @@ function database(): Db {
 
 /**
  * On SIGTERM or SIGINT, runs `stop` once and exits: 0 when it finished within the deadline, 1
- * when the deadline cut it short (a second signal exits at once).
+ * when the deadline cut it short. A second signal a second or more later exits at once (npm
+ * and a terminal may both deliver the first one, together).
  */
 function onShutdown(seconds: number, stop: () => Promise<boolean>): void {
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const handler = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince >= 1000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     console.log(`claimline: ${signal}: stopping (finishing requests in progress, at most ${seconds} s)`);
     const force = setTimeout(() => {
       console.error(`claimline: still busy after ${seconds} s: exiting`);

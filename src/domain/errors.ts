@@ -69,6 +69,8 @@ export class LimitExceeded extends Error {
     message: string,
     readonly limit: number,
     readonly requested: number | null,
+    /** The argument over the limit, when one is. */
+    readonly field: readonly (string | number)[] = [],
   ) {
     super(message);
     this.name = 'LimitExceeded';

@@ -72,12 +72,19 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
   }
   if (input.date) {
     const { from, to, match } = input.date;
-    const earliest = from == null ? null : parseFuzzyDate(from, pathOf('date.from')).earliest;
-    const latest = to == null ? null : parseFuzzyDate(to, pathOf('date.to')).latest;
+    const earliest = from == null ? null : rangeEnd(from, pathOf('date.from')).earliest;
+    const latest = to == null ? null : rangeEnd(to, pathOf('date.to')).latest;
     if (earliest !== null && latest !== null && earliest > latest) throw new InputError(pathOf('date.to'), `the range ends (${to}) before it starts (${from})`);
     filter.date = { earliest, latest, match: match ?? 'OVERLAPS' };
   }
   return filter;
+}
+
+/** One end of a date range: a date or a period; a set or list of dates ("[2017, 2018]") bounds nothing. */
+function rangeEnd(expression: string, path: string[]) {
+  const date = parseFuzzyDate(expression, path);
+  if (/^[[{]/.test(date.edtf)) throw new InputError(path, `"${expression}" is a set of dates; a range starts or ends at one date or period (e.g. 2017, 2017-09, 2017-09-15)`);
+  return date;
 }
 
 /** The query-string names of an export's filter (GET /export/F?…, and the CLI's --options). */

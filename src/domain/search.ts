@@ -27,12 +27,12 @@ export const MAX_SEARCH_LENGTH = 1_000;
  */
 export function toMatchExpression(query: string, field: (string | number)[] = ['query']): string {
   if (query.length > MAX_SEARCH_LENGTH) {
-    throw new LimitExceeded('MAX_STRING_LENGTH', `${field.join('.')}: the search is ${query.length.toLocaleString('en')} characters long; claimline searches at most ${MAX_SEARCH_LENGTH.toLocaleString('en')}.`, MAX_SEARCH_LENGTH, query.length);
+    throw new LimitExceeded('MAX_STRING_LENGTH', `${field.join('.')}: the search is ${query.length.toLocaleString('en')} characters long; claimline searches at most ${MAX_SEARCH_LENGTH.toLocaleString('en')}.`, MAX_SEARCH_LENGTH, query.length, field);
   }
   const words = query.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
   if (words.length === 0) throw new InputError(field, 'give at least one word to search for');
   if (words.length > MAX_SEARCH_TERMS) {
-    throw new LimitExceeded('MAX_SEARCH_TERMS', `${field.join('.')}: the search has ${words.length.toLocaleString('en')} words; claimline combines at most ${MAX_SEARCH_TERMS} (every word must match).`, MAX_SEARCH_TERMS, words.length);
+    throw new LimitExceeded('MAX_SEARCH_TERMS', `${field.join('.')}: the search has ${words.length.toLocaleString('en')} words; claimline combines at most ${MAX_SEARCH_TERMS} (every word must match).`, MAX_SEARCH_TERMS, words.length, field);
   }
   return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
 }

@@ -26,7 +26,7 @@ export function typed(error: GraphQLError | Error): GraphQLError {
   }
   if (original instanceof PothosValidationError) return new GraphQLError(original.message, { ...options, extensions: { code: 'BAD_USER_INPUT' } });
   if (original instanceof LimitExceeded) {
-    return new GraphQLError(original.message, { ...options, extensions: { code: original.code, limit: original.limit, requested: original.requested } });
+    return new GraphQLError(original.message, { ...options, extensions: { code: original.code, limit: original.limit, requested: original.requested, ...(original.field.length ? { field: original.field.join('.') } : {}) } });
   }
   return located ?? new GraphQLError(error.message, { originalError: error });
 }

@@ -16,9 +16,10 @@ const ASSETS: Record<string, { body: string; type: string }> = {
   'json.worker.js': { body: bundle.jsonWorker, type: 'text/javascript; charset=utf-8' },
 };
 
-/** The example operations GraphiQL opens with, one tab each, from src/server/examples/*.graphql. */
+/** The example operations GraphiQL opens with, one tab each, from examples/*.graphql. */
 export function exampleTabs(): { query: string }[] {
-  const folder = new URL('./examples/', import.meta.url);
+  // Two levels below the package's root, from src/server and from dist/server alike.
+  const folder = new URL('../../examples/', import.meta.url);
   return readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
     .sort()

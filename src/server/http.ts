@@ -31,13 +31,16 @@ export async function listen(db: Db, port: number, host = '127.0.0.1', options: 
   const shown = WILDCARDS.has(bound.address) ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const close = async (deadlineMs: number) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Connections are closed as soon as they fall idle: kept-alive ones at once, the others once
+    // their request is answered.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     // Subscriptions end now (their streams close); other requests run to their end.
     await app.editor.close();
-    server.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
     const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)))]);
     clearTimeout(timer);
+    clearInterval(sweep);
     if (!inTime) server.closeAllConnections();
     await app.dispose();
     return inTime;

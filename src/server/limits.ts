@@ -100,12 +100,6 @@ function argumentRefusal(schema: GraphQLSchema, document: DocumentNode, operatio
     if (value === null || value === undefined) return null;
     if (isNonNullType(type)) return visit(value, type.ofType, path, own);
     const field = path.join('.');
-    try {
-      own.check?.(value as never, path);
-    } catch (error) {
-      if (error instanceof InputError || error instanceof LimitExceeded) return typed(error);
-      throw error;
-    }
     if (isListType(type)) {
       const max = own.maxItems ?? limits.listItems;
       const items = value as unknown[];
@@ -127,6 +121,12 @@ function argumentRefusal(schema: GraphQLSchema, document: DocumentNode, operatio
       const max = own.maxLength ?? limits.stringLength;
       if (value.length > max) return limitError('MAX_STRING_LENGTH', `${field} is ${n(value.length)} characters long; claimline allows ${n(max)}.`, max, value.length, { field });
     }
+    try {
+      own.check?.(value as never, path);
+    } catch (error) {
+      if (error instanceof InputError || error instanceof LimitExceeded) return typed(error);
+      throw error;
+    }
     return null;
   };
   for (const arg of argumentsOf(schema, document, operationName, variables)) {
@@ -139,7 +139,19 @@ function argumentRefusal(schema: GraphQLSchema, document: DocumentNode, operatio
 /** The estimated cost of the operation, or its refusal; null when the operation cannot be measured (execution reports why). */
 function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, context: object): { cost: number } | { errors: readonly GraphQLError[] } | null {
   let cost: number | null = null;
-  const errors = validate(schema, document, [
+  let errors: readonly GraphQLError[];
+  try {
+    errors = run();
+  } catch (error) {
+    // The cost callbacks decode arguments (global IDs): a bad one is the client's mistake.
+    if (error instanceof InputError || error instanceof LimitExceeded) return { errors: [typed(error)] };
+    throw error;
+  }
+  if (errors.length) return { errors: errors.map(typed) };
+  return cost === null ? null : { cost };
+
+  function run() {
+    return validate(schema, document, [
     createComplexityRule({
       context,
       variableValues: variables,
@@ -148,9 +160,8 @@ function measure(schema: GraphQLSchema, document: DocumentNode, operationName: s
         cost = result.complexity;
       },
     }),
-  ]);
-  if (errors.length) return { errors: errors.map(typed) };
-  return cost === null ? null : { cost };
+    ]);
+  }
 }
 
 /** Who a request's cost is charged to: its API key, or else its client's address. */
@@ -232,7 +243,7 @@ export function requestLimits({ db, limits, trustProxy = false }: LimitsOptions)
     ],
   });
   const rules = [
-    maxDepthRule({ n: limits.depth, propagateOnRejection: false, onReject: [armorRejection('MAX_DEPTH', 'levels of nesting', 'CLAIMLINE_MAX_DEPTH', limits.depth)] }),
+    maxDepthRule({ n: limits.depth, flattenFragments: true, propagateOnRejection: false, onReject: [armorRejection('MAX_DEPTH', 'levels of nesting', 'CLAIMLINE_MAX_DEPTH', limits.depth)] }),
     maxAliasesRule({ n: limits.aliases, propagateOnRejection: false, onReject: [armorRejection('MAX_ALIASES', 'aliases', 'CLAIMLINE_MAX_ALIASES', limits.aliases)] }),
     maxDirectivesRule({ n: limits.directives, propagateOnRejection: false, onReject: [armorRejection('MAX_DIRECTIVES', 'directives', 'CLAIMLINE_MAX_DIRECTIVES', limits.directives)] }),
   ];
@@ -241,6 +252,8 @@ export function requestLimits({ db, limits, trustProxy = false }: LimitsOptions)
   const preflight = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null; contextValue: unknown }) => {
     const variables = args.variableValues ?? {};
     const context = args.contextValue as Record<string, unknown>;
+    const bad = argumentRefusal(args.schema, args.document, args.operationName, variables, limits);
+    if (bad) return { refusal: [bad] };
     const measured = measure(args.schema, args.document, args.operationName, variables, context);
     if (measured && 'errors' in measured) return { refusal: measured.errors };
     const cost = measured?.cost ?? 0;
@@ -249,8 +262,6 @@ export function requestLimits({ db, limits, trustProxy = false }: LimitsOptions)
         refusal: [limitError('MAX_COST', `The query could produce ${n(cost)} objects; claimline allows ${n(limits.cost)} per query (CLAIMLINE_MAX_COST). Ask for smaller pages (first/last) or fewer nested lists.`, limits.cost, cost)],
       };
     }
-    const bad = argumentRefusal(args.schema, args.document, args.operationName, variables, limits);
-    if (bad) return { refusal: [bad] };
     const client = limiter ? clientOf(db, context, trustProxy, keys) : null;
     if (limiter && client) {
       const spent = limiter.spend(client, cost);
