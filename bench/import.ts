@@ -11,7 +11,7 @@ import { runImport } from '../src/ingest/import.ts';
 import { readLines } from '../src/ingest/rows.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const SAMPLE = process.env.GDELT_SAMPLE ?? fileURLToPath(new URL('../../shared/data/gdelt-2.0-events-sample/20191024143000.export.CSV', import.meta.url));
+const SAMPLE = process.env.GDELT_SAMPLE ?? fileURLToPath(new URL('../test/fixtures/gdelt-2.0-events-sample/20191024143000.export.CSV', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'claimline-bench-'));
 const file = join(folder, 'events.CSV');
 

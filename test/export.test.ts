@@ -16,7 +16,7 @@ import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, fileDb, seededDb, testDb, withStatements } from './helpers.ts';
-import { ROOT, SEED_BUNDLE_PATH, SHARED_DATA } from './paths.ts';
+import { ROOT, SEED_BUNDLE_PATH, FIXTURES } from './paths.ts';
 import { claimline } from './process.ts';
 
 // Every export format, read back by a parser of its own definition: TimelineJS's documented
@@ -193,7 +193,7 @@ describe('re-import', () => {
         .all();
     const original = testDb().db;
     for (const name of ['schemaorg-eg-0324-ClaimReview.jsonld', 'schemaorg-eg-0325-ClaimReview.jsonld']) {
-      await importText(original, name, readFileSync(join(SHARED_DATA, 'claimreview-jsonld-examples', name), 'utf8'));
+      await importText(original, name, readFileSync(join(FIXTURES, 'claimreview-jsonld-examples', name), 'utf8'));
     }
     expect(reviews(original)).toHaveLength(2);
     const exported = await (await createApp({ db: original }).fetch('http://x/export/jsonld')).text();
@@ -261,7 +261,7 @@ describe('Web Annotation JSON-LD', () => {
     const quoteCount = (db.$client.prepare('SELECT count(*) AS n FROM quotes WHERE retracted_at IS NULL AND id IN (SELECT quote_id FROM citations WHERE item_id IS NOT NULL)').get() as { n: number }).n;
     expect(annotations).toHaveLength(quoteCount);
     // The selectors have the shape of the W3C's own examples (anno23: TextQuoteSelector, anno24: TextPositionSelector).
-    const example = (name: string) => JSON.parse(readFileSync(join(SHARED_DATA, 'w3c-web-annotation-examples', name), 'utf8')).target.selector;
+    const example = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'w3c-web-annotation-examples', name), 'utf8')).target.selector;
     const shapes = [example('anno23.json'), example('anno24.json')].map((s) => [s.type, Object.keys(s).sort()]);
     const sourceText = new Map((db.$client.prepare('SELECT id, text FROM sources').all() as { id: number; text: string }[]).map((s) => [`urn:claimline:Source:${s.id}`, s.text]));
     for (const annotation of annotations) {

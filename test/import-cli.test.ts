@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
-import { SEED_BUNDLE_PATH } from './paths.ts';
+import { FIXTURES, SEED_BUNDLE_PATH } from './paths.ts';
 import { claimline as run } from './process.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'claimline-import-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const GDELT = new URL('../../shared/data/gdelt-2.0-events-sample/20191024143000.export.head300.CSV', import.meta.url).pathname;
+const GDELT = join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV');
 
 /** Runs the claimline command as a user would, over a database file of its own. */
 const claimline = (db: string, args: string[], input?: string) => run(args, { CLAIMLINE_DB: join(folder, db) }, { cwd: folder, input });

@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { ImportAborted, runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, testDb } from './helpers.ts';
+import { FIXTURES } from './paths.ts';
 
-const DATA = new URL('../../shared/data/', import.meta.url);
-const sample = (path: string) => new URL(path, DATA).pathname;
+const sample = (path: string) => join(FIXTURES, path);
 const GDELT = sample('gdelt-2.0-events-sample/20191024143000.export.CSV');
 const GDELT_LINES = readFileSync(GDELT, 'utf8').split('\n').filter(Boolean);
 const TABLES = ['items', 'events', 'claims', 'actors', 'places', 'sources', 'citations', 'event_participants', 'claim_reviews', 'record_keys', 'quotes'];
