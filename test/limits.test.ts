@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.ts';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
@@ -162,5 +163,33 @@ describe('abusive requests', () => {
     expect(response.errors?.[0]?.message).toMatch(/more than 50 recorded row changes/);
     const allowed = await gql(createApp({ db }), '{ timeline(asOf: "1970-01-01T00:00:00Z") { totalCount } }');
     expect(allowed.data).toEqual({ timeline: { totalCount: 0 } });
+  });
+});
+
+describe('a client that goes away', () => {
+  it('stops its query being executed', async () => {
+    let statements = 0;
+    let onStatement = () => {};
+    const db = openDatabase({ file: ':memory:', onStatement: () => ((statements += 1), onStatement()) });
+    loadBundle(db, generatedTimeline({ events: 200 }));
+    const app = createApp({ db });
+    // Nested lists: each level is one more batch of statements, run after the one before.
+    const query = JSON.stringify({ query: '{ timeline(first: 20) { nodes { citations { quote { speaker { timeline(first: 2) { nodes { citations { source { title } } } } } } } } } }' });
+    const run = async (signal?: AbortSignal) => {
+      statements = 0;
+      await Promise.resolve(app.fetch('http://claimline.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: query, signal }))
+        .then((r) => r.text())
+        .catch(() => null);
+      // Let anything still scheduled run.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return statements;
+    };
+    const whole = await run();
+    expect(whole).toBeGreaterThanOrEqual(5);
+    const client = new AbortController();
+    onStatement = () => client.abort();
+    const cut = await run(client.signal);
+    expect(cut).toBeLessThan(whole);
+    expect(cut).toBeLessThanOrEqual(2);
   });
 });
