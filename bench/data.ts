@@ -1,5 +1,5 @@
 import type { Db } from '../src/db/client.ts';
-import { openChange } from '../src/domain/changes.ts';
+import { openWrite } from '../src/domain/write.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2010, 0, 1);
@@ -16,8 +16,8 @@ export function fillTimeline(db: Db, events: number): void {
   const text = sentences.join(' ');
   const insert = (table: string, columns: string[]) =>
     sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  sqlite.transaction(() => {
-    openChange(db, { operation: 'bench fill', keyName: null });
+  const session = openWrite(db, { operation: 'bench fill', keyName: null });
+  {
     const source = insert('sources', ['title', 'published_edtf', 'published_earliest', 'published_latest', 'language', 'text']).run('Benchmark reports', '2020-01-01', Date.UTC(2020, 0, 1), Date.UTC(2020, 0, 2) - 1, 'en', text).lastInsertRowid;
     const actor = insert('actors', ['name', 'kind']);
     for (let a = 0; a < 200; a += 1) actor.run(`Actor ${a}`, a % 2 ? 'ARMED_GROUP' : 'STATE');
@@ -50,5 +50,6 @@ export function fillTimeline(db: Db, events: number): void {
       citation.run(claimId, source, quoteId);
       link.run(claimId, 'IS_ABOUT', eventId);
     }
-  })();
+  }
+  session.commit();
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { InputError } from '../src/domain/errors.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { generatedTimeline } from './builders.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
 import { testDb } from './helpers.ts';

@@ -11,7 +11,7 @@ import { globalId as gid } from '../src/domain/global-id.ts';
 import { anchorQuote } from '../src/domain/quote-anchor.ts';
 import { CSV_TYPES } from '../src/ingest/export/csv.ts';
 import { EXPORTERS } from '../src/ingest/export/formats.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
@@ -218,7 +218,7 @@ describe('bundle', () => {
       ... on Rebuttal { stance }
       ... on Statement { statementKind }
     } }
-    actors(first: 50) { nodes { name kind country aliases identifiers { scheme value } relations { kind subject { name } object { name } validity { edtf } citations { quote { text } } } } }
+    actors(first: 50) { nodes { name kind country aliases identifiers { scheme value } codes { scheme value } relations { kind subject { name } object { name } validity { edtf } citations { quote { text } } } } }
     places(first: 50) { nodes { name kind country aliases parent { name } } }
   }`;
 

@@ -4,7 +4,7 @@ import type { Db } from '../src/db/client.ts';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { NETWORK_EDGE_KINDS } from '../src/domain/graph.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { ImportAborted, runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { gql, seededDb } from './helpers.ts';

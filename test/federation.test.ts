@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundle } from '../src/ingest/bundle.ts';
+import { loadBundle } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { composeSupergraph, createGateway } from '../src/server/gateway.ts';
 import { listen } from '../src/server/http.ts';

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { globalId } from '../src/domain/global-id.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { createApp } from '../src/server/app.ts';
 import { fileDb } from './helpers.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../src/db/client.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
 import { createApp } from '../src/server/app.ts';
 

@@ -3,10 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { globalId as id } from '../src/domain/global-id.ts';
-import { allHistoryTriggers } from '../src/db/history.ts';
+import { allTriggers } from '../src/db/triggers.ts';
 import { rewindTo } from '../src/domain/changes.ts';
 import { createKey } from '../src/domain/keys.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { listen } from '../src/server/http.ts';
 import { generatedTimeline } from './builders.ts';
@@ -30,10 +30,10 @@ async function write(app: ReturnType<typeof createApp>, key: string, name: strin
 }
 
 describe('history', () => {
-  it('is recorded by triggers on every tracked table, exactly as src/db/history.ts prints them', () => {
+  it('is recorded by triggers on every tracked table, exactly as src/db/triggers.ts prints them (the search index too)', () => {
     const { db } = seededDb();
-    const stored = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history_%' ORDER BY name").all() as { sql: string }[];
-    expect(stored.map((t) => t.sql).sort()).toEqual(allHistoryTriggers().sort());
+    const stored = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { sql: string }[];
+    expect(stored.map((t) => t.sql).sort()).toEqual(allTriggers().sort());
     // The seed is one change, and every row it wrote is filed under it.
     expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes').all()).toEqual([{ operation: 'seed', keyName: null }]);
     expect((db.$client.prepare('SELECT count(*) AS n FROM row_changes WHERE change_id = 1').get() as { n: number }).n).toBeGreaterThan(100);

@@ -56,7 +56,7 @@ describe('GDELT 2.0 events', () => {
     await importText(db, 'gdelt-events', `${GDELT_LINES[0]}\n`);
     const { events } = await data(createApp({ db }), `{ events { nodes {
       title kind cameoCode goldstein quadClass tone status date { edtf }
-      participants { role actor { name kind identifiers { scheme value } } }
+      participants { role actor { name kind codes { scheme value } } }
       places { name kind coordinates { latitude longitude } }
       sources { url title publishedAt { edtf basis } }
     } } }`);
@@ -71,7 +71,7 @@ describe('GDELT 2.0 events', () => {
         tone: 2.02774813233724,
         status: 'REPORTED',
         date: { edtf: '2018-10-24' },
-        participants: [{ role: 'TARGET', actor: { name: 'VICTORIA', kind: 'UNKNOWN', identifiers: [{ scheme: 'CAMEO', value: 'AUS' }] } }],
+        participants: [{ role: 'TARGET', actor: { name: 'VICTORIA', kind: 'UNKNOWN', codes: [{ scheme: 'CAMEO', value: 'AUS' }] } }],
         places: [{ name: 'Vancouver, British Columbia, Canada', kind: 'CITY', coordinates: { latitude: 49.25, longitude: -123.133 } }],
         sources: [
           {

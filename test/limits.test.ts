@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { createKey } from '../src/domain/keys.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import type { Limits } from '../src/server/config.ts';
 import { generatedTimeline } from './builders.ts';

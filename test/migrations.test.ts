@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openChange } from '../src/domain/changes.ts';
+import { openWrite } from '../src/domain/write.ts';
 import { ROOT } from './paths.ts';
 
 // drizzle-kit writes its output below the working directory, so the scratch copy lives there too.
@@ -55,8 +55,9 @@ describe('upgrading a database that holds data', () => {
     expect(db.$client.pragma('foreign_key_check')).toEqual([]);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     // The rebuilt table keeps its full-text and history triggers.
-    openChange(db, { operation: 'test', keyName: null });
+    const session = openWrite(db, { operation: 'test', keyName: null });
     db.$client.prepare('UPDATE sources SET title = NULL, text = ? WHERE id = 1').run('a renamed text');
+    session.commit();
     expect((db.$client.prepare("SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'renamed'").get() as { n: number }).n).toBe(1);
     expect(db.$client.prepare("SELECT operation, json_extract(before, '$.title') AS title FROM row_changes WHERE record = 'source:1'").all()).toEqual([{ operation: 'UPDATE', title: expect.any(String) }]);
     db.$client.close();

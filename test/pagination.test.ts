@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBundle } from '../src/ingest/bundle.ts';
+import { loadBundle } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, testDb } from './helpers.ts';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { globalId as gid } from '../src/domain/global-id.ts';
 import { shortestPath } from '../src/domain/graph.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, fileDb, gql, seededDb, testDb, withStatements } from './helpers.ts';

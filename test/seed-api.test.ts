@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, validate } from 'graphql';
 import { createKey } from '../src/domain/keys.ts';
-import { loadBundle, readBundleFile } from '../src/ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, fileDb, gql, seededDb } from './helpers.ts';
 import { SEED_BUNDLE_PATH, SEED_TEXT_PATH } from './paths.ts';

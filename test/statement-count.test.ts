@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { loadBundle } from '../src/ingest/bundle.ts';
+import { loadBundle } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, testDb, withStatements } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { loadBundle } from '../src/ingest/bundle.ts';
+import { loadBundle } from '../src/domain/bundle.ts';
 import { pageRequest, type PageArgs } from '../src/domain/pagination.ts';
 import { pageItems, type TimelineFilter } from '../src/domain/timeline.ts';
 import { generatedTimeline } from './builders.ts';

@@ -10,7 +10,7 @@ import { sources } from '../db/schema.ts';
 import { InputError } from '../domain/errors.ts';
 import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
 import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
-import { loadBundle, readBundleFile } from '../ingest/bundle.ts';
+import { loadBundle, readBundleFile } from '../domain/bundle.ts';
 import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
 import { configFromEnv, describeConfig } from '../server/config.ts';
 import { listen } from '../server/http.ts';

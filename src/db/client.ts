@@ -4,7 +4,20 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * What the triggers of this connection see of the write in progress (src/db/triggers.ts). Only
+ * the write module (src/domain/write.ts) sets it.
+ */
+export interface WriteState {
+  /** The open change, or null: a tracked write with none open is refused. */
+  change: number | null;
+  /** Whether triggers record each row change (off while a batch records itself, or a read rewinds). */
+  recorded: boolean;
+  /** Whether triggers keep the search index (off while a batch indexes itself). */
+  indexed: boolean;
+}
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database; $write: WriteState };
 
 export interface OpenOptions {
   /** A file path, or ':memory:'. */
@@ -15,6 +28,9 @@ export interface OpenOptions {
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/** Refused writes name the way to write. */
+const OUTSIDE_A_CHANGE = 'claimline: a write outside a recorded change is refused (write through src/domain/write.ts, which opens one)';
+
 /** The one place that opens the database: WAL, foreign keys, a busy timeout, migrated to the latest schema. */
 export function openDatabase({ file, onStatement }: OpenOptions): Db {
   const sqlite = new Database(file, onStatement ? { verbose: (message) => onStatement(String(message)) } : {});
@@ -23,7 +39,14 @@ export function openDatabase({ file, onStatement }: OpenOptions): Db {
   sqlite.pragma('busy_timeout = 5000');
   // 64 MiB of page cache (the default is 2 MiB): index pages of large tables stay in memory.
   sqlite.pragma('cache_size = -65536');
-  const db = drizzle({ client: sqlite, schema });
+  const state: WriteState = { change: null, recorded: true, indexed: true };
+  sqlite.function('claimline_change', { deterministic: false }, () => {
+    if (state.change === null) throw new Error(OUTSIDE_A_CHANGE);
+    return state.change;
+  });
+  sqlite.function('claimline_recorded', { deterministic: false }, () => (state.recorded ? 1 : 0));
+  sqlite.function('claimline_indexed', { deterministic: false }, () => (state.indexed ? 1 : 0));
+  const db = Object.assign(drizzle({ client: sqlite, schema }), { $write: state });
   // SQLite's procedure for schema changes: migrations that rebuild a table run with foreign-key
   // enforcement off (it cannot be switched inside their transaction), then every key is checked.
   sqlite.pragma('foreign_keys = OFF');

@@ -1,6 +1,7 @@
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   actorAliases,
+  actorCodes,
   actorIdentifiers,
   actorRelations,
   actors,
@@ -30,6 +31,7 @@ export const TRACKED: readonly { table: SQLiteTable; record: string }[] = [
   { table: actors, record: `'actor:' || R.id` },
   { table: actorAliases, record: `'actor:' || R.actor_id` },
   { table: actorIdentifiers, record: `'actor:' || R.actor_id` },
+  { table: actorCodes, record: `'actor:' || R.actor_id` },
   { table: actorRelations, record: `'actor:' || R.subject_id` },
   { table: places, record: `'place:' || R.id` },
   { table: placeAliases, record: `'place:' || R.place_id` },
@@ -61,26 +63,3 @@ export function shapeOf(table: SQLiteTable): TableShape {
   const primaryKey = config.primaryKeys[0]?.columns.map((c) => c.name) ?? config.columns.filter((c) => c.primary).map((c) => c.name);
   return { name: config.name, columns, primaryKey };
 }
-
-const rowJson = (columns: string[], row: 'NEW' | 'OLD') => `json_object(${columns.map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
-
-/**
- * The three triggers that record a table's row changes into row_changes, under the newest change
- * (every write path opens one first: src/domain/changes.ts). Printed into the migrations; a test
- * checks the database's triggers against this text.
- */
-export function historyTriggers(table: SQLiteTable, record: string): string[] {
-  const { name, columns } = shapeOf(table);
-  const trigger = (op: 'INSERT' | 'UPDATE' | 'DELETE') => {
-    const row = op === 'DELETE' ? 'OLD' : 'NEW';
-    const before = op === 'INSERT' ? 'NULL' : rowJson(columns, 'OLD');
-    const after = op === 'DELETE' ? 'NULL' : rowJson(columns, 'NEW');
-    return `CREATE TRIGGER history_${name}_${op.toLowerCase()} AFTER ${op} ON ${name} BEGIN
-  INSERT INTO row_changes (change_id, table_name, record, operation, before, after)
-  VALUES ((SELECT max(id) FROM changes), '${name}', ${record.replaceAll('R.', `${row}.`)}, '${op}', ${before}, ${after});
-END`;
-  };
-  return [trigger('INSERT'), trigger('UPDATE'), trigger('DELETE')];
-}
-
-export const allHistoryTriggers = () => TRACKED.flatMap(({ table, record }) => historyTriggers(table, record));

@@ -15,6 +15,7 @@ import {
   ACTOR_RELATION_KINDS,
   EVENT_KINDS,
   EVENT_STATUSES,
+  ACTOR_CODE_SCHEMES,
   IDENTIFIER_SCHEMES,
   ITEM_TYPES,
   LINK_KINDS,
@@ -23,7 +24,7 @@ import {
   QUOTE_KINDS,
   REBUTTAL_STANCES,
   STATEMENT_KINDS,
-} from '../domain/vocabulary.ts';
+} from './vocabulary.ts';
 
 /** `column IN ('A', 'B', ...)`, from one of the vocabulary lists. */
 function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
@@ -121,6 +122,7 @@ export const actorAliases = sqliteTable(
   (t) => [primaryKey({ columns: [t.actorId, t.alias] }), index('actor_aliases_alias_idx').on(t.alias)],
 );
 
+/** Identifiers of an actor in outside registries (a Wikidata QID): each names one actor, so a second holder is the same actor or a mistake. */
 export const actorIdentifiers = sqliteTable(
   'actor_identifiers',
   {
@@ -133,7 +135,27 @@ export const actorIdentifiers = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.actorId, t.scheme, t.value] }),
     check('actor_identifiers_scheme_check', oneOf(t.scheme, IDENTIFIER_SCHEMES)),
-    index('actor_identifiers_value_idx').on(t.scheme, t.value),
+    uniqueIndex('actor_identifiers_value_idx').on(t.scheme, t.value),
+  ],
+);
+
+/**
+ * Codes an event data set gives an actor (CAMEO "USAGOV", a PLOVER sector): they classify, they
+ * do not identify, so many actors share one ("UNITED STATES" and "AMERICA" are both USA).
+ */
+export const actorCodes = sqliteTable(
+  'actor_codes',
+  {
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actorId, t.scheme, t.value] }),
+    check('actor_codes_scheme_check', oneOf(t.scheme, ACTOR_CODE_SCHEMES)),
+    index('actor_codes_value_idx').on(t.scheme, t.value),
   ],
 );
 
@@ -415,8 +437,10 @@ export const citations = sqliteTable(
   },
   (t) => [
     check('citations_one_target', sql`(${t.itemId} IS NULL) <> (${t.relationId} IS NULL)`),
-    uniqueIndex('citations_item_idx').on(t.itemId, t.sourceId, t.quoteId),
-    uniqueIndex('citations_relation_idx').on(t.relationId, t.sourceId, t.quoteId),
+    // A record cites a source (or a quote of it) once; a NULL quote counts as one value here
+    // (a unique index would let NULLs repeat).
+    uniqueIndex('citations_item_idx').on(t.itemId, t.sourceId, sql`coalesce(${t.quoteId}, 0)`),
+    uniqueIndex('citations_relation_idx').on(t.relationId, t.sourceId, sql`coalesce(${t.quoteId}, 0)`),
     index('citations_source_idx').on(t.sourceId),
     index('citations_quote_idx').on(t.quoteId),
   ],
@@ -477,8 +501,8 @@ export const apiKeys = sqliteTable(
 
 /**
  * One row per write transaction (a mutation, a bundle or an import): when, what and who. Its
- * rows in `row_changes` are recorded by triggers (drizzle/0007_history.sql), so no write path
- * can skip them.
+ * rows in `row_changes` are recorded by triggers (src/db/triggers.ts), which refuse a write made
+ * without an open change, or set-wise by the write module's bulk mode.
  */
 export const changes = sqliteTable(
   'changes',
@@ -504,7 +528,11 @@ export const rowChanges = sqliteTable(
     /** The record the row belongs to, e.g. "actor:7" for one of actor 7's aliases. */
     record: text('record').notNull(),
     operation: text('operation').notNull(),
+    /** The row's primary key (JSON): after an insert or update, before a delete. */
+    key: text('key'),
+    /** The row's values before an update or delete (JSON). */
     before: text('before'),
+    /** The row's values after an update (JSON); an insert's are read back (src/domain/changes.ts). */
     after: text('after'),
   },
   (t) => [

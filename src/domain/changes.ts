@@ -3,61 +3,29 @@ import type { Db } from '../db/client.ts';
 import { shapeOf, TRACKED, type TableShape } from '../db/history.ts';
 import { LimitExceeded } from './errors.ts';
 
-/** What made a change: the mutation or command, and the API key's name (null for the command line). */
-export interface Origin {
-  operation: string;
-  keyName: string | null;
-}
-
-/**
- * Opens the change that the history triggers file every row change under. Its instant is never
- * earlier than the previous change's, so "changes after T" are always a suffix of the log.
- * Call inside the write's transaction, before its first write.
- */
-export function openChange(db: Db, origin: Origin): number {
-  const now = new Date().toISOString();
-  return db.get<{ id: number }>(
-    sql`INSERT INTO changes (at, operation, key_name)
-      VALUES (max(${now}, coalesce((SELECT at FROM changes ORDER BY id DESC LIMIT 1), '')), ${origin.operation}, ${origin.keyName})
-      RETURNING id`,
-  )!.id;
-}
-
-/**
- * Runs a synchronous write as one IMMEDIATE transaction (it takes the write lock at once, so
- * concurrent writers queue rather than fail on upgrade), recorded as one change: all of it or,
- * on any error, none of it.
- */
-export function recordedWrite<T>(db: Db, origin: Origin, body: (tx: Db) => T): T {
-  return db.transaction(
-    (tx) => {
-      openChange(tx as unknown as Db, origin);
-      return body(tx as unknown as Db);
-    },
-    { behavior: 'immediate' },
-  );
-}
-
 const SHAPES = new Map<string, TableShape>(TRACKED.map(({ table }) => {
   const shape = shapeOf(table);
   return [shape.name, shape];
 }));
 
-/** Statements that undo one recorded row change, from its before/after JSON. */
+/** Statements that undo recorded row changes, from their keys and values before. */
 function undoStatements(db: Db) {
   const sqlite = db.$client;
-  const cache = new Map<string, { insert: ReturnType<typeof sqlite.prepare>; update: ReturnType<typeof sqlite.prepare>; remove: ReturnType<typeof sqlite.prepare> }>();
+  const cache = new Map<string, { insert: ReturnType<typeof sqlite.prepare>; update: ReturnType<typeof sqlite.prepare>; removeAll: ReturnType<typeof sqlite.prepare> }>();
   return (table: string) => {
     let statements = cache.get(table);
     if (!statements) {
       const { columns, primaryKey } = SHAPES.get(table)!;
-      const value = (row: string, c: string) => `json_extract(:${row}, '$.${c}')`;
-      const keyOf = (row: string) => primaryKey.map((c) => `${c} = ${value(row, c)}`).join(' AND ');
+      const value = (json: string, c: string) => `json_extract(${json}, '$.${c}')`;
+      const keyOf = (json: string) => primaryKey.map((c) => `${c} = ${value(json, c)}`).join(' AND ');
       statements = {
-        insert: sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => value('before', c)).join(', ')})`),
-        // An update may have changed the key itself: the row is found by its new key.
-        update: sqlite.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ${value('before', c)}`).join(', ')} WHERE ${keyOf('after')}`),
-        remove: sqlite.prepare(`DELETE FROM ${table} WHERE ${keyOf('after')}`),
+        insert: sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => value(':before', c)).join(', ')})`),
+        // The key is the row's after the change, so a row whose key the update changed is found.
+        update: sqlite.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ${value(':before', c)}`).join(', ')} WHERE ${keyOf(':key')}`),
+        // A run of inserts into one table is undone by one statement.
+        removeAll: sqlite.prepare(
+          `DELETE FROM ${table} WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => value('value', c)).join(', ')} FROM json_each(:keys))`,
+        ),
       };
       cache.set(table, statements);
     }
@@ -89,22 +57,40 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
   // make their order within one statement unknowable; nothing here is ever committed.
   sqlite.pragma('defer_foreign_keys = ON');
   const statementsFor = undoStatements(db);
-  // Newest first, in bounded batches (a statement cannot write while another is being iterated),
-  // in the order of the change-id index: (change_id, id) descending.
-  const batch = sqlite.prepare(
-    `SELECT id, change_id AS changeId, table_name AS tableName, operation, before, after FROM row_changes
-     WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`,
-  );
-  for (let below = { change: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER }; ; ) {
-    const undo = batch.all({ since, ...below }) as { id: number; changeId: number; tableName: string; operation: string; before: string | null; after: string | null }[];
-    if (undo.length === 0) break;
-    below = { change: undo.at(-1)!.changeId, id: undo.at(-1)!.id };
-    for (const change of undo) {
-      const statements = statementsFor(change.tableName);
-      if (change.operation === 'INSERT') statements.remove.run({ after: change.after });
-      else if (change.operation === 'DELETE') statements.insert.run({ before: change.before });
-      else statements.update.run({ before: change.before, after: change.after });
+  // The undo is not history: triggers record nothing while it runs (the search index follows it).
+  db.$write.recorded = false;
+  try {
+    // Newest first, in bounded batches (a statement cannot write while another is being iterated),
+    // in the order of the change-id index: (change_id, id) descending.
+    const batch = sqlite.prepare(
+      `SELECT id, change_id AS changeId, table_name AS tableName, operation, key, before FROM row_changes
+       WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`,
+    );
+    const run = { table: '', keys: [] as string[] };
+    const flush = () => {
+      if (run.keys.length) statementsFor(run.table).removeAll.run({ keys: `[${run.keys.join(',')}]` });
+      run.keys = [];
+    };
+    for (let below = { change: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER }; ; ) {
+      const undo = batch.all({ since, ...below }) as { id: number; changeId: number; tableName: string; operation: string; key: string; before: string | null }[];
+      if (undo.length === 0) break;
+      below = { change: undo.at(-1)!.changeId, id: undo.at(-1)!.id };
+      for (const change of undo) {
+        if (change.operation === 'INSERT') {
+          if (run.table !== change.tableName) flush();
+          run.table = change.tableName;
+          run.keys.push(change.key);
+          continue;
+        }
+        flush();
+        const statements = statementsFor(change.tableName);
+        if (change.operation === 'DELETE') statements.insert.run({ before: change.before });
+        else statements.update.run({ before: change.before, key: change.key });
+      }
+      flush();
     }
+  } finally {
+    db.$write.recorded = true;
   }
   // History itself as it stood: the later changes (and the undo's own rows) are forgotten too.
   sqlite.prepare('DELETE FROM row_changes WHERE change_id > ?').run(since);
@@ -123,16 +109,47 @@ export interface RowChange {
   record: string;
   tableName: string;
   operation: 'INSERT' | 'UPDATE' | 'DELETE';
+  /** The row's primary key: after an insert or update, before a delete. */
+  key: string;
   before: string | null;
   after: string | null;
 }
 
-/** Every recorded row change of the given records ("actor:7"), oldest first, with their changes. */
+/** A row's key, as the history stores it, from a JSON copy of its values. */
+const keyOfValues = (table: string, values: string) => {
+  const row = JSON.parse(values) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(SHAPES.get(table)!.primaryKey.map((c) => [c, row[c]])));
+};
+
+/**
+ * Every recorded row change of the given records ("actor:7"), oldest first, with their changes.
+ * An insert keeps no copy of its values: they are the next change's values before, or, when the
+ * row has not changed since, the row as it stands.
+ */
 export function historyOf(db: Db, records: readonly string[]): { rows: RowChange[]; changes: Map<number, ChangeRow> } {
   const rows = db.all<RowChange>(
-    sql`SELECT change_id AS changeId, record, table_name AS tableName, operation, before, after FROM row_changes
+    sql`SELECT change_id AS changeId, record, table_name AS tableName, operation, key, before, after FROM row_changes
       WHERE record IN (${sql.join(records.map((r) => sql`${r}`), sql`, `)}) ORDER BY change_id, id`,
   );
+  const standing = new Map<string, string[]>();
+  rows.forEach((row, i) => {
+    if (row.operation !== 'INSERT' || row.after !== null) return;
+    const key = JSON.stringify(JSON.parse(row.key));
+    const next = rows.slice(i + 1).find((later) => later.tableName === row.tableName && later.before !== null && keyOfValues(later.tableName, later.before) === key);
+    if (next) row.after = next.before;
+    else standing.set(row.tableName, [...(standing.get(row.tableName) ?? []), row.key]);
+  });
+  for (const [table, keys] of standing) {
+    const { columns, primaryKey } = SHAPES.get(table)!;
+    const found = db.$client
+      .prepare(
+        `SELECT json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')}) AS row, json_object(${primaryKey.map((c) => `'${c}', ${c}`).join(', ')}) AS key FROM ${table}
+         WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => `json_extract(value, '$.${c}')`).join(', ')} FROM json_each(?))`,
+      )
+      .all(`[${keys.join(',')}]`) as { row: string; key: string }[];
+    const byKey = new Map(found.map((f) => [f.key, f.row]));
+    for (const row of rows) if (row.tableName === table && row.operation === 'INSERT' && row.after === null) row.after = byKey.get(JSON.stringify(JSON.parse(row.key))) ?? null;
+  }
   const ids = [...new Set(rows.map((r) => r.changeId))];
   const changes = ids.length
     ? db.all<ChangeRow>(sql`SELECT id, at, operation, key_name AS keyName FROM changes WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)

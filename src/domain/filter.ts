@@ -16,7 +16,7 @@ import {
   type EventKind,
   type EventStatus,
   type ItemType,
-} from './vocabulary.ts';
+} from '../db/vocabulary.ts';
 
 /** A timeline filter as a client gives it (GraphQL's TimelineFilter, or an export's parameters), ids decoded. */
 export interface FilterInput {

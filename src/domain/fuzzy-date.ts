@@ -1,6 +1,6 @@
 import edtf, { type ExtDate } from 'edtf';
 import { InputError } from './errors.ts';
-import type { DatePrecision } from './vocabulary.ts';
+import type { DatePrecision } from '../db/vocabulary.ts';
 
 /** Stored bounds of an open end: JavaScript's smallest and largest dates keep the columns sortable. */
 export const OPEN_START = -8.64e15;

@@ -3,7 +3,7 @@ import { idsIn } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { InputError } from './errors.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
-import type { ActorRole } from './vocabulary.ts';
+import type { ActorRole } from '../db/vocabulary.ts';
 
 // Graph walks over the record: a claim's thread, the shortest chain between two records, and the
 // network of actors behind a set of items. Each walk runs a fixed number of statements, whatever

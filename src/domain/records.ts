@@ -3,6 +3,7 @@ import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import {
   actorAliases,
+  actorCodes,
   actorIdentifiers,
   actorRelations,
   actors,
@@ -19,7 +20,7 @@ import {
   sources,
 } from '../db/schema.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
-import type { ActorKind, PlaceKind, SortDirection } from './vocabulary.ts';
+import type { ActorKind, PlaceKind, SortDirection } from '../db/vocabulary.ts';
 
 export type ActorRow = typeof actors.$inferSelect;
 export type PlaceRow = typeof places.$inferSelect;
@@ -43,6 +44,8 @@ export const aliasesByActors = (db: Db, ids: readonly number[]) =>
   db.select().from(actorAliases).where(inArray(actorAliases.actorId, [...ids])).orderBy(actorAliases.alias).all();
 export const identifiersByActors = (db: Db, ids: readonly number[]) =>
   db.select().from(actorIdentifiers).where(inArray(actorIdentifiers.actorId, [...ids])).orderBy(actorIdentifiers.scheme, actorIdentifiers.value).all();
+export const codesByActors = (db: Db, ids: readonly number[]) =>
+  db.select().from(actorCodes).where(inArray(actorCodes.actorId, [...ids])).orderBy(actorCodes.scheme, actorCodes.value).all();
 export const relationsByActors = (db: Db, ids: readonly number[]) =>
   db
     .select()

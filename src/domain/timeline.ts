@@ -15,8 +15,8 @@ import type {
   RebuttalStance,
   SortDirection,
   StatementKind,
-} from './vocabulary.ts';
-import { PARTICIPANT_ROLES } from './vocabulary.ts';
+} from '../db/vocabulary.ts';
+import { PARTICIPANT_ROLES } from '../db/vocabulary.ts';
 
 /** A timeline item with its event or claim columns, as every item read returns it. */
 export interface ItemRow {

@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { encodeCursor, pageRequest, type Page, type PageArgs, type PageRequest } from '../domain/pagination.ts';
-import type { SortDirection } from '../domain/vocabulary.ts';
+import type { SortDirection } from '../db/vocabulary.ts';
 
 /** A Relay connection built from a keyset page; `totalCount` runs its count only when asked for. */
 export interface Connection<T> {

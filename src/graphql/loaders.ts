@@ -7,6 +7,7 @@ import {
   accusedByClaims,
   aliasesByActors,
   aliasesByPlaces,
+  codesByActors,
   childrenOfPlaces,
   citationsByItems,
   citationsByQuotes,
@@ -23,7 +24,7 @@ import {
 } from '../domain/records.ts';
 import { countItemsByParent, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 import type { PageRequest } from '../domain/pagination.ts';
-import type { SortDirection } from '../domain/vocabulary.ts';
+import type { SortDirection } from '../db/vocabulary.ts';
 import type { Context } from './context.ts';
 
 /**
@@ -45,6 +46,7 @@ function grouped<R>(fetch: (db: Db, ids: readonly number[]) => R[], parentsOf: (
 
 export const actorAliases = grouped(aliasesByActors, (r) => [r.actorId]);
 export const actorIdentifiers = grouped(identifiersByActors, (r) => [r.actorId]);
+export const actorCodes = grouped(codesByActors, (r) => [r.actorId]);
 export const actorRelations = grouped(relationsByActors, (r) => [r.subjectId, r.objectId]);
 export const placeAliases = grouped(aliasesByPlaces, (r) => [r.placeId]);
 export const placeChildren = grouped(childrenOfPlaces, (r) => [r.parentId]);

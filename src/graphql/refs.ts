@@ -4,7 +4,7 @@
 import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sourcesByIds, type ActorRow, type LinkRow, type PlaceRow, type QuoteRow, type RelationRow, type SourceRow } from '../domain/records.ts';
 import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
 import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
-import { CLAIM_TYPES, type ItemType } from '../domain/vocabulary.ts';
+import { CLAIM_TYPES, type ItemType } from '../db/vocabulary.ts';
 import { brandWithType } from '@pothos/core';
 import type { Db } from '../db/client.ts';
 import type { Context } from './context.ts';

@@ -14,7 +14,7 @@ import './types/research.ts';
 import './types/node.ts';
 import './types/errors.ts';
 import './types/history.ts';
-import './types/mutations.ts';
+import './types/bundle.ts';
 import './types/subscriptions.ts';
 import { guardEntities } from './federation.ts';
 import { assertValidSchema } from 'graphql';

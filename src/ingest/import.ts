@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
-import { openChange } from '../domain/changes.ts';
+import { InputError } from '../domain/errors.ts';
+import { openWrite } from '../domain/write.ts';
 import type { ImportFormat } from './format.ts';
 import { acled } from './formats/acled.ts';
 import { claimReview } from './formats/claimreview.ts';
@@ -64,20 +65,22 @@ export interface ImportOptions {
 export async function runImport(db: Db, options: ImportOptions): Promise<ImportReport> {
   const format = FORMATS[options.format];
   if (!format) throw new Error(`unknown format "${options.format}": use one of ${Object.keys(FORMATS).join(', ')}`);
-  const writer = new ImportWriter(db, format.namespace);
   const report: ImportReport = { file: options.file, format: options.format, rows: 0, outcomes: { created: 0, updated: 0, unchanged: 0, unmatched: 0 }, refused: [] };
   const progress = options.progress ? progressReporter(options.size ?? null) : null;
   const sqlite = db.$client;
-  // Manual BEGIN/COMMIT: the rows arrive asynchronously, and better-sqlite3's transaction()
-  // wrapper only covers a synchronous body.
   // Where each natural key was first seen in this input (a second record with the same key is
   // refused), kept by SQLite rather than in memory, so that inputs larger than memory import.
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
   sqlite.exec('DELETE FROM temp.import_keys');
   const firstSeen = sqlite.prepare('INSERT INTO temp.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = line RETURNING line');
-  sqlite.exec('BEGIN IMMEDIATE');
+  // One change and one transaction for the whole input, open while the rows arrive.
+  const session = openWrite(db, { operation: `import ${options.format}`, keyName: null });
+  const writer = new ImportWriter(session.writer, format.namespace);
+  const refuse = (error: RowError) => {
+    if (!options.skipInvalid) throw new ImportAborted(options.file, error);
+    report.refused.push({ line: error.line, column: error.column, reason: error.reason });
+  };
   try {
-    openChange(db, { operation: `import ${options.format}`, keyName: null });
     for await (const row of format.rows(readLines(options.input))) {
       let parsed: ReturnType<ImportFormat['parse']>;
       try {
@@ -86,18 +89,30 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
         if (first !== row.line) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${first}`);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
-        if (!options.skipInvalid) throw new ImportAborted(options.file, error);
-        report.refused.push({ line: error.line, column: error.column, reason: error.reason });
+        refuse(error);
         continue;
       }
       if (parsed === null) continue;
+      // A row the write module refuses leaves nothing of itself behind.
+      sqlite.exec('SAVEPOINT import_row');
+      let outcome: ReturnType<typeof parsed.write>;
+      try {
+        outcome = parsed.write(writer);
+        sqlite.exec('RELEASE import_row');
+      } catch (error) {
+        sqlite.exec('ROLLBACK TO import_row');
+        sqlite.exec('RELEASE import_row');
+        if (!(error instanceof InputError)) throw error;
+        refuse(new RowError(row.line, error.field.join('.') || null, error.issues[0]?.message ?? error.message));
+        continue;
+      }
       report.rows += 1;
-      report.outcomes[parsed.write(writer)] += 1;
+      report.outcomes[outcome] += 1;
       progress?.update(report.rows, row.bytes);
     }
-    sqlite.exec('COMMIT');
+    session.commit();
   } catch (error) {
-    sqlite.exec('ROLLBACK');
+    session.rollback();
     if (error instanceof RowError) throw new ImportAborted(options.file, error);
     throw error;
   }

@@ -1,7 +1,8 @@
 import { createPubSub } from 'graphql-yoga';
 import { openDatabase, type Db } from '../db/client.ts';
-import { recordedWrite, rewindTo, type Origin } from '../domain/changes.ts';
-import { noEffects, type Effects } from '../domain/editing.ts';
+import { rewindTo } from '../domain/changes.ts';
+import { write, type Origin, type Writer } from '../domain/write.ts';
+import type { Editor as ApiEditor, LiveEvent } from '../graphql/context.ts';
 
 /** Runs async tasks one at a time, in arrival order. */
 class Serial {
@@ -13,10 +14,7 @@ class Serial {
   }
 }
 
-export type LiveEvents = {
-  'timeline:added': [itemId: number];
-  'timeline:changed': [itemId: number];
-};
+type LiveEvents = Record<LiveEvent, [itemId: number]>;
 
 /**
  * The app's writer: mutations run one at a time, each in one recorded transaction; committed
@@ -24,17 +22,29 @@ export type LiveEvents = {
  * connection inside a transaction that is always rolled back; they hold the same queue, since
  * that transaction holds SQLite's write lock (a mutation waiting on it would block the process).
  */
-export class Editor {
-  readonly live = createPubSub<LiveEvents>();
+export class Editor implements ApiEditor {
+  private readonly live = createPubSub<LiveEvents>();
   private readonly queue = new Serial();
   private snapshot: Db | null = null;
   private readonly shutdown = new AbortController();
 
   constructor(private readonly db: Db) {}
 
-  /** Aborted when the server shuts down: subscriptions end on it. */
   get closing(): AbortSignal {
     return this.shutdown.signal;
+  }
+
+  subscribe(event: LiveEvent): AsyncIterable<number> {
+    return this.live.subscribe(event);
+  }
+
+  write<T>(origin: Origin, body: (writer: Writer) => T): Promise<T> {
+    return this.queue.run(() => {
+      const { result, effects } = write(this.db, origin, body);
+      for (const id of effects.added) this.live.publish('timeline:added', id);
+      for (const id of effects.changed) if (!effects.added.has(id)) this.live.publish('timeline:changed', id);
+      return result;
+    });
   }
 
   /** Ends every subscription, lets queued writes and as-of reads finish, and closes the as-of connection. */
@@ -43,16 +53,6 @@ export class Editor {
     await this.queue.run(() => undefined);
     this.snapshot?.$client.close();
     this.snapshot = null;
-  }
-
-  write<T>(origin: Origin, body: (tx: Db, effects: Effects) => T): Promise<T> {
-    return this.queue.run(() => {
-      const effects = noEffects();
-      const result = recordedWrite(this.db, origin, (tx) => body(tx, effects));
-      for (const id of effects.added) this.live.publish('timeline:added', id);
-      for (const id of effects.changed) if (!effects.added.has(id)) this.live.publish('timeline:changed', id);
-      return result;
-    });
   }
 
   /** A second connection sees the same data only in a database file. */

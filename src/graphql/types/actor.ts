@@ -1,13 +1,15 @@
 import { actorKey, ACTOR_ORDER, countActors, pageActors } from '../../domain/records.ts';
-import { PARTICIPANT_ROLES, type ActorRole } from '../../domain/vocabulary.ts';
+import { PARTICIPANT_ROLES, type ActorRole } from '../../db/vocabulary.ts';
 import { historyField, retractionField } from './history.ts';
 import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
-import { actorAliases, actorIdentifiers, actorRelations, relationCitations } from '../loaders.ts';
+import { actorAliases, actorCodes, actorIdentifiers, actorRelations, relationCitations } from '../loaders.ts';
+import { ActorCodeInput, citationsField, IdentifierInput, recordMutation, type InputFields } from '../mutation.ts';
+import * as editing from '../../domain/editing.ts';
 import { Actor, ActorRelation } from '../refs.ts';
 import { Citation } from './citation.ts';
-import { ActorKind, ActorRelationKind, IdentifierScheme, ParticipantRole, SortDirection } from './enums.ts';
+import { ActorCodeScheme, ActorKind, ActorRelationKind, IdentifierScheme, ParticipantRole, SortDirection } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
 import { ClaimConnection, EventConnection, itemConnectionField, TimelineItemConnection } from './timeline-item.ts';
 
@@ -16,11 +18,19 @@ const IDENTIFIER_URLS: Record<string, (value: string) => string | null> = {
 };
 
 const ExternalIdentifier = builder.objectRef<{ scheme: string; value: string }>('ExternalIdentifier').implement({
-  description: 'An identifier of the actor in an outside system.',
+  description: 'An identifier of the actor in an outside registry: it names this actor and no other.',
   fields: (t) => ({
     scheme: t.field({ type: IdentifierScheme, description: 'The system the identifier belongs to.', resolve: (i) => i.scheme as never }),
     value: t.exposeString('value', { description: 'The identifier, e.g. "Q159" or "RUSMIL".' }),
     url: t.field({ type: 'URL', nullable: true, description: 'Where the identifier resolves on the web, when the system has such pages.', resolve: (i) => IDENTIFIER_URLS[i.scheme]?.(i.value) ?? null }),
+  }),
+});
+
+const ActorCode = builder.objectRef<{ scheme: string; value: string }>('ActorCode').implement({
+  description: 'A code an event data set gives the actor (CAMEO "USAGOV": the United States, government). Codes classify rather than identify: many actors share one.',
+  fields: (t) => ({
+    scheme: t.field({ type: ActorCodeScheme, description: 'The code book.', resolve: (c) => c.scheme as never }),
+    value: t.exposeString('value', { description: 'The code, as the data set gives it.' }),
   }),
 });
 
@@ -64,7 +74,8 @@ Actor.implement({
       description: 'Other names the sources use for the actor, e.g. "IS", "ISIS", "Islamic State group".',
       resolve: async (a, _, ctx) => (await actorAliases(ctx).load(a.id)).map((r) => r.alias),
     }),
-    identifiers: t.field({ type: [ExternalIdentifier], description: 'Identifiers in outside systems (Wikidata, CAMEO, …).', resolve: (a, _, ctx) => actorIdentifiers(ctx).load(a.id) }),
+    identifiers: t.field({ type: [ExternalIdentifier], description: 'Identifiers in outside registries (Wikidata): each names this actor alone.', resolve: (a, _, ctx) => actorIdentifiers(ctx).load(a.id) }),
+    codes: t.field({ type: [ActorCode], description: 'Codes event data sets give the actor (CAMEO, PLOVER), as they give them.', resolve: (a, _, ctx) => actorCodes(ctx).load(a.id) }),
     relations: t.field({
       type: [ActorRelation],
       description: 'Relations to other actors: who speaks for, is part of, leads, backs or opposes whom.',
@@ -144,3 +155,39 @@ builder.queryField('actors', (t) =>
     ActorConnection,
   ),
 );
+
+const actorFields = (t: InputFields, required: boolean) => ({
+  name: t.string({ required, description: 'The name claimline uses.' }),
+  kind: t.field({ type: ActorKind, required, description: 'What kind of actor.' }),
+  country: t.string({ required: false, description: 'ISO 3166-1 alpha-2 code.' }),
+  description: t.string({ required: false, description: 'A short description in claimline’s words.' }),
+  aliases: t.stringList({ required: false, description: 'Other names the sources use (replaces the list on update).' }),
+  identifiers: t.field({ type: [IdentifierInput], required: false, description: 'Identifiers in outside registries (replaces the list on update); one held by another actor is a conflict.' }),
+  codes: t.field({ type: [ActorCodeInput], required: false, description: 'Codes event data sets give the actor (replaces the list on update).' }),
+});
+const ActorCreateInput = builder.inputType('ActorCreateInput', { description: 'A new actor.', fields: (t) => actorFields(t, true) });
+const ActorUpdateInput = builder.inputType('ActorUpdateInput', {
+  description: 'Changes to an actor: omitted fields stay as they are; null clears an optional one.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The Actor.' }),
+    changes: t.field({ type: builder.inputType('ActorChanges', { description: 'The fields to change.', fields: (c) => actorFields(c, false) }), required: true, description: 'The fields to change.' }),
+  }),
+});
+const ActorMergeInput = builder.inputType('ActorMergeInput', {
+  description: 'Two records of one actor: every reference to the duplicate moves to the actor, the duplicate’s names become aliases, and the duplicate is retracted.',
+  fields: (t) => ({ actor: t.id({ required: true, description: 'The Actor that stays.' }), duplicate: t.id({ required: true, description: 'The Actor merged into it.' }) }),
+});
+const ActorRelationCreateInput = builder.inputType('ActorRelationCreateInput', {
+  description: 'A relation between two actors, with its sources.',
+  fields: (t) => ({
+    subject: t.id({ required: true, description: 'The Actor the relation goes from.' }),
+    kind: t.field({ type: ActorRelationKind, required: true, description: 'How the subject relates to the object.' }),
+    object: t.id({ required: true, description: 'The Actor it goes to.' }),
+    valid: t.string({ required: false, description: 'When it held, EDTF (e.g. "2015/..").' }),
+    citations: citationsField(t),
+  }),
+});
+recordMutation('actorCreate', { description: 'Records an actor.', input: ActorCreateInput, dataField: 'actor', type: Actor, edit: editing.actorCreate });
+recordMutation('actorUpdate', { description: 'Changes an actor.', input: ActorUpdateInput, dataField: 'actor', type: Actor, edit: editing.actorUpdate });
+recordMutation('actorMerge', { description: 'Merges a duplicate actor into another.', input: ActorMergeInput, dataField: 'actor', type: Actor, edit: editing.actorMerge });
+recordMutation('actorRelationCreate', { description: 'Records a relation between two actors, with its sources.', input: ActorRelationCreateInput, dataField: 'relation', type: ActorRelation, edit: editing.actorRelationCreate });

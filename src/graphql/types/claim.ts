@@ -5,6 +5,8 @@ import { FuzzyDate } from './fuzzy-date.ts';
 import { Accusation, Actor, Claim, Event, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { RebuttalStance, StatementKind } from './enums.ts';
 import { linked } from './timeline-item.ts';
+import * as editing from '../../domain/editing.ts';
+import { citationsField, recordMutation, type InputFields } from '../mutation.ts';
 
 const Review = builder.objectRef<ReviewRow>('Review').implement({
   description: 'A fact-check of a claim (schema.org ClaimReview), with the rating exactly as the reviewer gives it.',
@@ -73,3 +75,55 @@ Statement.implement({
     statementKind: t.field({ type: StatementKind, description: 'Assertion, appeal or question.', resolve: (c) => c.statementKind! }),
   }),
 });
+
+const claimFields = (t: InputFields) => ({
+  summary: t.string({ required: true, description: 'What was said, in claimline’s words.' }),
+  date: t.string({ required: true, description: 'When it was said, EDTF.' }),
+  claimant: t.id({ required: true, description: 'The Actor the claim speaks for.' }),
+  spokesperson: t.id({ required: false, description: 'The Actor (usually a person) who said it.' }),
+  about: t.idList({ required: false, description: 'Events the claim is about (IS_ABOUT links).' }),
+  citations: citationsField(t),
+});
+const AccusationCreateInput = builder.inputType('AccusationCreateInput', {
+  description: 'A new accusation: an accuser charges one or more accused.',
+  fields: (t) => ({ ...claimFields(t), accused: t.idList({ required: true, description: 'The accused Actors (at least one).' }) }),
+});
+const RebuttalCreateInput = builder.inputType('RebuttalCreateInput', {
+  description: 'A new rebuttal of one or more earlier claims.',
+  fields: (t) => ({
+    ...claimFields(t),
+    stance: t.field({ type: RebuttalStance, required: true, description: 'Denies, disputes or corrects.' }),
+    rebuts: t.idList({ required: true, description: 'The claims it rebuts (REBUTS links); it cannot be dated before them when both dates are exact.' }),
+    evidence: t.idList({ required: false, description: 'Timeline items it cites as evidence.' }),
+  }),
+});
+const StatementCreateInput = builder.inputType('StatementCreateInput', {
+  description: 'A new statement: an assertion, appeal or question.',
+  fields: (t) => ({ ...claimFields(t), statementKind: t.field({ type: StatementKind, required: true, description: 'Assertion, appeal or question.' }) }),
+});
+const ClaimUpdateInput = builder.inputType('ClaimUpdateInput', {
+  description: 'Changes to a claim: omitted fields stay as they are.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The Accusation, Rebuttal or Statement.' }),
+    changes: t.field({
+      type: builder.inputType('ClaimChanges', {
+        description: 'The fields to change.',
+        fields: (c) => ({
+          summary: c.string({ required: false, description: 'What was said.' }),
+          date: c.string({ required: false, description: 'When, EDTF.' }),
+          claimant: c.id({ required: false, description: 'The Actor it speaks for.' }),
+          spokesperson: c.id({ required: false, description: 'Who said it; null clears it.' }),
+          accused: c.idList({ required: false, description: 'Accusations only: the accused (replaces the list).' }),
+          stance: c.field({ type: RebuttalStance, required: false, description: 'Rebuttals only.' }),
+          statementKind: c.field({ type: StatementKind, required: false, description: 'Statements only.' }),
+        }),
+      }),
+      required: true,
+      description: 'The fields to change.',
+    }),
+  }),
+});
+recordMutation('accusationCreate', { description: 'Records an accusation, with its sources.', input: AccusationCreateInput, dataField: 'accusation', type: Accusation, edit: editing.accusationCreate });
+recordMutation('rebuttalCreate', { description: 'Records a rebuttal of earlier claims, with its sources.', input: RebuttalCreateInput, dataField: 'rebuttal', type: Rebuttal, edit: editing.rebuttalCreate });
+recordMutation('statementCreate', { description: 'Records a statement, with its sources.', input: StatementCreateInput, dataField: 'statement', type: Statement, edit: editing.statementCreate });
+recordMutation('claimUpdate', { description: 'Changes a claim (accusation, rebuttal or statement).', input: ClaimUpdateInput, dataField: 'claim', type: TimelineItem, edit: editing.claimUpdate });

@@ -6,6 +6,7 @@ import {
   DATE_PRECISIONS,
   EVENT_KINDS,
   EVENT_STATUSES,
+  ACTOR_CODE_SCHEMES,
   IDENTIFIER_SCHEMES,
   ITEM_TYPES,
   LINK_KINDS,
@@ -15,7 +16,7 @@ import {
   REBUTTAL_STANCES,
   SORT_DIRECTIONS,
   STATEMENT_KINDS,
-} from '../../domain/vocabulary.ts';
+} from '../../db/vocabulary.ts';
 import { builder } from '../builder.ts';
 
 /** Declares a GraphQL enum from a vocabulary list, with a description for every value. */
@@ -49,12 +50,13 @@ export const ActorRelationKind = vocabularyEnum('ActorRelationKind', 'How the su
   OPPOSES: 'The subject fights or opposes the object.',
 });
 
-export const IdentifierScheme = vocabularyEnum('IdentifierScheme', 'An outside system of identifiers for actors.', IDENTIFIER_SCHEMES, {
+export const IdentifierScheme = vocabularyEnum('IdentifierScheme', 'An outside registry whose identifiers name one actor each.', IDENTIFIER_SCHEMES, {
   WIKIDATA: 'A Wikidata item ID (QID), e.g. Q159.',
-  CAMEO: 'A CAMEO actor code, e.g. RUS or SYRMIL.',
-  PLOVER: 'A PLOVER / POLECAT actor code.',
-  ACLED: 'An ACLED actor name or code.',
-  GDELT: 'A GDELT actor code.',
+});
+
+export const ActorCodeScheme = vocabularyEnum('ActorCodeScheme', 'An event data code book whose actor codes classify actors (country, role, sector): many actors share a code.', ACTOR_CODE_SCHEMES, {
+  CAMEO: 'A CAMEO actor code as GDELT gives it, e.g. USA, RUSMIL, USAGOV: a country, then roles and sectors (codebook: CAMEO 1.1b3, chapter 2).',
+  PLOVER: 'A PLOVER / POLECAT actor code or sector.',
 });
 
 export const PlaceKind = vocabularyEnum('PlaceKind', 'What kind of place this is.', PLACE_KINDS, {

@@ -5,6 +5,10 @@ import { pageArray, type PageArgs } from '../../domain/pagination.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import type { Context } from '../context.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import * as editing from '../../domain/editing.ts';
+import type { Ref } from '../../domain/validation.ts';
+import { payloadOf, runEdit } from '../mutation.ts';
 
 /** One change of a record: every row it touched, with the values before and after. */
 interface Revision {
@@ -106,3 +110,23 @@ export function retractionField<T extends Retractable>(t: unknown) {
     resolve: (row: T) => (row.retractedAt === null ? null : { at: row.retractedAt, reason: row.retractionReason }),
   });
 }
+
+const RetractInput = builder.inputType('RetractInput', {
+  description: 'Takes any record out of default reads, with a reason. Nothing is deleted: it stays readable by ID, in history and in as-of reads.',
+  fields: (t) => ({ id: t.id({ required: true, description: 'The record.' }), reason: t.string({ required: true, description: 'Why, in the editor’s words.' }) }),
+});
+const RetractedRecord = builder.objectRef<Ref>('RetractedRecord').implement({
+  description: 'The record a retraction took out of default reads.',
+  fields: (t) => ({
+    record: t.node({ description: 'The record, with its `retraction` set.', id: (ref) => encodeGlobalID(ref.typename, ref.id) }),
+  }),
+});
+builder.mutationField('retract', (t) =>
+  t.field({
+    type: RetractedRecord,
+    description: 'Retracts any record (actor, relation, place, source, quote, event, claim, link) with a reason; nothing is deleted.',
+    errors: payloadOf('retract', 'retracted', 'The retracted record.'),
+    args: { input: t.arg({ type: RetractInput, required: true, description: 'What to retract, and why.' }) },
+    resolve: (_, args, ctx) => runEdit(ctx, 'retract', (writer) => editing.retract(writer, args.input)),
+  }),
+);

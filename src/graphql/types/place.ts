@@ -7,6 +7,8 @@ import { placeAliases, placeChildren } from '../loaders.ts';
 import { Place } from '../refs.ts';
 import { PlaceKind, SortDirection } from './enums.ts';
 import { EventConnection, itemConnectionField } from './timeline-item.ts';
+import * as editing from '../../domain/editing.ts';
+import { CoordinatesInput, recordMutation } from '../mutation.ts';
 
 const Coordinates = builder.objectRef<{ latitude: number; longitude: number }>('Coordinates').implement({
   description: 'A point in WGS 84.',
@@ -80,3 +82,17 @@ builder.queryField('places', (t) =>
     PlaceConnection,
   ),
 );
+
+const PlaceCreateInput = builder.inputType('PlaceCreateInput', {
+  description: 'A new place.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'The name.' }),
+    kind: t.field({ type: PlaceKind, required: true, description: 'What kind of place.' }),
+    country: t.string({ required: false, description: 'ISO 3166-1 alpha-2 code.' }),
+    coordinates: t.field({ type: CoordinatesInput, required: false, description: 'Only when known.' }),
+    geonamesId: t.int({ required: false, description: 'The GeoNames id (unique).' }),
+    parent: t.id({ required: false, description: 'The Place it lies in.' }),
+    aliases: t.stringList({ required: false, description: 'Other names.' }),
+  }),
+});
+recordMutation('placeCreate', { description: 'Records a place.', input: PlaceCreateInput, dataField: 'place', type: Place, edit: editing.placeCreate });

@@ -3,7 +3,7 @@ import { InputError } from '../../domain/errors.ts';
 import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { decodeIdOf } from '../../domain/global-id.ts';
 import { actorNetwork, MAX_ITEMS_PER_EDGE, MAX_PATH_LENGTH, NETWORK_EDGE_KINDS, PATH_EDGE_KINDS, shortestPath, type GraphNode, type NetworkEdge, type PathStep as Step } from '../../domain/graph.ts';
-import type { EventKind as EventKindName, ItemType } from '../../domain/vocabulary.ts';
+import type { EventKind as EventKindName, ItemType } from '../../db/vocabulary.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { claimThreads, linksFrom } from '../loaders.ts';

@@ -1,13 +1,12 @@
 import { itemMatches, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
-import type { LiveEvents } from '../../server/editor.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import type { Context, LiveEvent } from '../context.ts';
 import { TimelineItem } from '../refs.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 
 /** The ids of the items a live event names that match the filter, as they are committed, until the server shuts down. */
-async function* matching(ctx: Context, event: keyof LiveEvents, filter: DomainFilter, withRetracted: boolean): AsyncGenerator<number> {
-  const events = ctx.editor.live.subscribe(event)[Symbol.asyncIterator]();
+async function* matching(ctx: Context, event: LiveEvent, filter: DomainFilter, withRetracted: boolean): AsyncGenerator<number> {
+  const events = ctx.editor.subscribe(event)[Symbol.asyncIterator]();
   const closing = ctx.editor.closing;
   const closed = new Promise<null>((resolve) => (closing.aborted ? resolve(null) : closing.addEventListener('abort', () => resolve(null), { once: true })));
   try {

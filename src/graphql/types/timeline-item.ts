@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { buildFilter } from '../../domain/filter.ts';
 import type { PageArgs } from '../../domain/pagination.ts';
 import { countItems, pageItems, TIMELINE_ORDER, type ItemRow, type TimelineFilter as DomainFilter } from '../../domain/timeline.ts';
-import { CLAIM_TYPES, type ItemType, type SortDirection as Direction } from '../../domain/vocabulary.ts';
+import { CLAIM_TYPES, type ItemType, type SortDirection as Direction } from '../../db/vocabulary.ts';
 import { historyField, retractionField } from './history.ts';
 import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
@@ -14,6 +14,8 @@ import { Citation } from './citation.ts';
 import { ActorRelationKind, ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
 import { searchLimits } from './search.ts';
+import * as editing from '../../domain/editing.ts';
+import { CitationInput, recordMutation } from '../mutation.ts';
 
 Link.implement({
   description: 'A typed, directed edge between two timeline items: what makes the timeline linked.',
@@ -194,3 +196,23 @@ export function itemConnectionField(
 }
 
 export type { ItemRow };
+
+const LinkCreateInput = builder.inputType('LinkCreateInput', {
+  description: 'A typed, directed link between two timeline items.',
+  fields: (t) => ({
+    from: t.id({ required: true, description: 'The item the link starts from.' }),
+    kind: t.field({ type: LinkKind, required: true, description: 'What the link means.' }),
+    to: t.id({ required: true, description: 'The item it points to.' }),
+  }),
+});
+const LinkDeleteInput = builder.inputType('LinkDeleteInput', {
+  description: 'Takes a link out of the record (retracts it: history and as-of reads keep it).',
+  fields: (t) => ({ link: t.id({ required: true, description: 'The Link.' }), reason: t.string({ required: true, description: 'Why.' }) }),
+});
+const CitationAddInput = builder.inputType('CitationAddInput', {
+  description: 'Another source (or quote) for a timeline item.',
+  fields: (t) => ({ item: t.id({ required: true, description: 'The timeline item.' }), citation: t.field({ type: CitationInput, required: true, description: 'The source or quote.' }) }),
+});
+recordMutation('linkCreate', { description: 'Links two timeline items.', input: LinkCreateInput, dataField: 'link', type: Link, edit: editing.linkCreate });
+recordMutation('linkDelete', { description: 'Takes a link out of the record (a retraction: history keeps it).', input: LinkDeleteInput, dataField: 'link', type: Link, edit: editing.linkDelete });
+recordMutation('citationAdd', { description: 'Adds a source (or quote) to a timeline item.', input: CitationAddInput, dataField: 'item', type: TimelineItem, edit: editing.citationAdd });

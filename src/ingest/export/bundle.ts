@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { idsIn } from '../../domain/sql-lists.ts';
 import type { Db } from '../../db/client.ts';
-import { actorsByIds, aliasesByActors, aliasesByPlaces, citationsByRelations, identifiersByActors, placesByIds, quotesByIds, sourcesByIds, type CitationRow, type QuoteRow, type RelationRow } from '../../domain/records.ts';
+import { actorsByIds, aliasesByActors, aliasesByPlaces, citationsByRelations, codesByActors, identifiersByActors, placesByIds, quotesByIds, sourcesByIds, type CitationRow, type QuoteRow, type RelationRow } from '../../domain/records.ts';
 import type { ItemRow } from '../../domain/timeline.ts';
 import type { Exporter } from './formats.ts';
 import { arrayElements, BATCH_SIZE, batches, groupBy, withoutEmpty, type Batch } from './slice.ts';
@@ -10,8 +10,8 @@ import { arrayElements, BATCH_SIZE, batches, groupBy, withoutEmpty, type Batch }
 // to: `claimline seed FILE` or `claimline import --format bundle FILE` loads it into another
 // database, record for record. Written section by section, each a pass over the item batches (or
 // the records the items named); between passes it keeps only ids. Records are keyed by their
-// type and id (actor-7), so loading the same export twice changes nothing. What the format cannot
-// hold is left out: GDELT/ACLED event measures, fact-checks, a second identifier of one scheme.
+// type and id (actor-7), so loading the same export twice changes nothing; it carries every value
+// the importers keep (event measures, actor codes, fact-checks).
 
 const key = (prefix: string, id: number) => `${prefix}-${id}`;
 const date = (edtf: string, basis: string | null) => (basis ? { edtf, basis } : edtf);
@@ -55,6 +55,11 @@ function event(item: ItemRow, batch: Batch, referred: Referred) {
     status: item.status,
     date: date(item.dateEdtf, item.dateBasis),
     cameoCode: item.cameoCode,
+    goldstein: item.goldstein,
+    quadClass: item.quadClass,
+    tone: item.tone,
+    acledEventType: item.acledEventType,
+    acledSubEventType: item.acledSubEventType,
     participants: participants.map((p) => ({ actor: key('actor', p.actorId), role: p.role })),
     places: places.map((id) => key('place', id)),
     quantities: (batch.quantities.get(item.id) ?? []).map((q) => withoutEmpty({ measure: q.measure, value: q.value, unit: q.unit })),
@@ -75,6 +80,19 @@ function claim(item: ItemRow, batch: Batch, referred: Referred) {
     accused: accused.map((id) => key('actor', id)),
     stance: item.stance,
     statementKind: item.statementKind,
+    reviews: (batch.reviews.get(item.id) ?? []).map((r) => {
+      if (r.reviewerId !== null) referred.actors.add(r.reviewerId);
+      return withoutEmpty({
+        reviewer: r.reviewerId === null ? null : key('actor', r.reviewerId),
+        published: date(r.publishedEdtf, r.publishedBasis),
+        url: r.url,
+        ratingValue: r.ratingValue,
+        bestRating: r.bestRating,
+        worstRating: r.worstRating,
+        ratingLabel: r.ratingLabel,
+        body: r.body,
+      });
+    }),
     citations: citationsOf(item.id, batch, referred),
   });
 }
@@ -115,6 +133,7 @@ function* actors(db: Db, referred: Referred): Generator<object> {
   for (const chunk of chunked(ascending(referred.actors))) {
     const aliases = groupBy(aliasesByActors(db, chunk), (a) => a.actorId);
     const identifiers = groupBy(identifiersByActors(db, chunk), (a) => a.actorId);
+    const codes = groupBy(codesByActors(db, chunk), (a) => a.actorId);
     for (const a of actorsByIds(db, chunk)) {
       yield withoutEmpty({
         key: key('actor', a.id),
@@ -122,7 +141,8 @@ function* actors(db: Db, referred: Referred): Generator<object> {
         kind: a.kind,
         country: a.country,
         aliases: (aliases.get(a.id) ?? []).map((r) => r.alias),
-        identifiers: Object.fromEntries((identifiers.get(a.id) ?? []).reverse().map((r) => [r.scheme, r.value])),
+        identifiers: (identifiers.get(a.id) ?? []).map((r) => ({ scheme: r.scheme, value: r.value })),
+        codes: (codes.get(a.id) ?? []).map((r) => ({ scheme: r.scheme, value: r.value })),
         description: a.description,
       });
     }
@@ -164,7 +184,7 @@ export const bundle: Exporter = {
   description: 'a claimline bundle of the items and all they refer to, for `claimline import --format bundle` into another database',
   *render(db, filter) {
     const referred: Referred = { items: new Set(), actors: new Set(), places: new Set(), sources: new Set() };
-    yield '{"format":"claimline-bundle","version":1,"namespace":"claimline-export","description":"Exported from claimline: the items matching a filter and everything they refer to."';
+    yield '{"format":"claimline-bundle","version":2,"namespace":"claimline-export","description":"Exported from claimline: the items matching a filter and everything they refer to."';
     const section = function* (name: string, records: Iterable<object>) {
       yield `,\n"${name}":[`;
       const element = arrayElements();

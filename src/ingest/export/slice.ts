@@ -2,7 +2,7 @@ import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import { idsIn } from '../../domain/sql-lists.ts';
 import { sources } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
-import type { ItemType } from '../../domain/vocabulary.ts';
+import type { ItemType } from '../../db/vocabulary.ts';
 import { boundDate } from '../../domain/fuzzy-date.ts';
 import { TYPENAME_OF_ITEM } from '../../domain/editing.ts';
 import {

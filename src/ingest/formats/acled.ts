@@ -1,4 +1,4 @@
-import type { ActorKind, EventKind } from '../../domain/vocabulary.ts';
+import type { ActorKind, EventKind } from '../../db/vocabulary.ts';
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat, type Row } from '../format.ts';
 import { csvRecords, RowError } from '../rows.ts';
@@ -85,7 +85,7 @@ export const acled: ImportFormat = {
     const sourceText = f.text('source');
 
     return parsed(id, (writer) => {
-      const actor = (name: string, kind: ActorKind) => writer.actor(name, { name, kind, identifiers: [['ACLED', name]] });
+      const actor = (name: string, kind: ActorKind) => writer.actor(name, { name, kind });
       const participants = [
         { actorId: actor(actor1, inter(1)), role: 'AGENT' as const },
         ...assoc1.map((a) => ({ actorId: actor(a, 'UNKNOWN'), role: 'SUPPORTER' as const })),

@@ -1,4 +1,4 @@
-import type { ActorKind, IdentifierScheme } from '../../domain/vocabulary.ts';
+import type { ActorKind, IdentifierScheme } from '../../db/vocabulary.ts';
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat, type Row } from '../format.ts';
 import { jsonRecords, RowError } from '../rows.ts';
@@ -10,11 +10,11 @@ import { JsonFields } from './json-fields.ts';
 
 const kindOf = (type: unknown): ActorKind => (type === 'Person' ? 'PERSON' : type === 'Organization' || type === 'NewsMediaOrganization' ? 'ORGANIZATION' : 'UNKNOWN');
 
-function wikidataOf(sameAs: unknown): [IdentifierScheme, string][] {
+function wikidataOf(sameAs: unknown): { scheme: IdentifierScheme; value: string }[] {
   const links = Array.isArray(sameAs) ? sameAs : [sameAs];
   return links.flatMap((link) => {
     const match = typeof link === 'string' ? link.match(/wikidata\.org\/(?:wiki|entity)\/(Q\d+)$/) : null;
-    return match ? [['WIKIDATA', match[1]!] as [IdentifierScheme, string]] : [];
+    return match ? [{ scheme: 'WIKIDATA' as const, value: match[1]! }] : [];
   });
 }
 
@@ -92,10 +92,8 @@ export const claimReview: ImportFormat = {
         type: 'STATEMENT',
         summary: claimed,
         date: claimDate,
-        claim: {
-          claimantId,
-          statementKind: 'ASSERTION',
-          reviews: [
+        claim: { claimantId, statementKind: 'ASSERTION' },
+        reviews: [
             {
               reviewerId: reviewerName ? writer.actor(`${kindOf(reviewer!['@type'])}|${reviewerName}`, { name: reviewerName, kind: kindOf(reviewer!['@type']) }) : null,
               url: reviewUrl,
@@ -107,7 +105,6 @@ export const claimReview: ImportFormat = {
               body,
             },
           ],
-        },
         citations,
       });
     });

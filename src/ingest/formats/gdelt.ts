@@ -1,5 +1,5 @@
-import type { EventKind, ActorKind, PlaceKind } from '../../domain/vocabulary.ts';
-import { EVENT_KINDS } from '../../domain/vocabulary.ts';
+import type { EventKind, ActorKind, PlaceKind } from '../../db/vocabulary.ts';
+import { EVENT_KINDS } from '../../db/vocabulary.ts';
 import cameoPlover from '../cameo-plover.json' with { type: 'json' };
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat, type Row } from '../format.ts';
@@ -89,7 +89,7 @@ function actorOf(f: Fields, n: 1 | 2, writer: ImportWriter): number | null {
   // Only the type codes say what kind of actor it is; a bare country code ("AUS" for VICTORIA)
   // says where it is from, not that it is the state itself.
   const kind = types.map((t) => TYPE_KINDS[t.toUpperCase()]).find(Boolean) ?? 'UNKNOWN';
-  return writer.actor(`${code ?? ''}|${name ?? ''}`, { name: name ?? code!, kind, identifiers: code ? [['CAMEO', code]] : [] });
+  return writer.actor(`${code ?? ''}|${name ?? ''}`, { name: name ?? code!, kind, codes: code ? [{ scheme: 'CAMEO', value: code }] : [] });
 }
 
 export const gdeltEvents: ImportFormat = {
@@ -143,7 +143,7 @@ export const gdeltEvents: ImportFormat = {
       // data never says which claim they answer.
       let item: ItemInput;
       if (accusation && agent !== null && target !== null) {
-        item = { ...base, type: 'ACCUSATION', claim: { claimantId: agent, accusedIds: [target] } };
+        item = { ...base, type: 'ACCUSATION', claim: { claimantId: agent }, accused: [target] };
       } else if (denial && agent !== null) {
         item = { ...base, type: 'STATEMENT', claim: { claimantId: agent, statementKind: 'ASSERTION' } };
       } else {

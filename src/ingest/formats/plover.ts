@@ -1,5 +1,5 @@
 import { anchorQuote } from '../../domain/quote-anchor.ts';
-import { EVENT_KINDS, type ActorKind, type EventKind } from '../../domain/vocabulary.ts';
+import { EVENT_KINDS, type ActorKind, type EventKind } from '../../db/vocabulary.ts';
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat } from '../format.ts';
 import { jsonRecords } from '../rows.ts';
@@ -75,7 +75,7 @@ export const plover: ImportFormat = {
       const sourceId = writer.source(`record:${id}`, { title: null, publisher: publication, published: date, language, text });
       const quoteId = text ? writer.quote(sourceId, anchorQuote(text, { start: 0, end: text.length }, ['text']), 'NARRATION', null) : null;
       const participants = actors.map((a) => ({
-        actorId: writer.actor(a.key, { name: a.name, kind: a.kind, identifiers: a.code ? [['PLOVER', a.code]] : [] }),
+        actorId: writer.actor(a.key, { name: a.name, kind: a.kind, codes: a.code ? [{ scheme: 'PLOVER', value: a.code }] : [] }),
         role: a.role,
       }));
       const names = (role: string) => actors.filter((a) => a.role === role).map((a) => a.name).join(', ') || '?';

@@ -24,8 +24,13 @@ export const ACTOR_RELATION_KINDS = [
 ] as const;
 export type ActorRelationKind = (typeof ACTOR_RELATION_KINDS)[number];
 
-export const IDENTIFIER_SCHEMES = ['WIKIDATA', 'CAMEO', 'PLOVER', 'ACLED', 'GDELT'] as const;
+/** Registries whose identifiers name one actor each. */
+export const IDENTIFIER_SCHEMES = ['WIKIDATA'] as const;
 export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
+
+/** Event-data code books whose actor codes classify actors (country, role, sector), shared by many. */
+export const ACTOR_CODE_SCHEMES = ['CAMEO', 'PLOVER'] as const;
+export type ActorCodeScheme = (typeof ACTOR_CODE_SCHEMES)[number];
 
 export const PLACE_KINDS = [
   'COUNTRY',

@@ -1,0 +1,112 @@
+import { shapeOf, TRACKED } from './history.ts';
+
+// Every trigger of the database, printed from these definitions into the migrations; a test
+// checks that the database holds exactly these. They call three functions that the connection
+// defines (src/db/client.ts) from the state of the write in progress (src/domain/write.ts):
+//
+//   claimline_change()    the open change; an error when none is open, so a write that does not
+//                         go through the write module is refused
+//   claimline_recorded()  1 while triggers record each row change; 0 while the write module
+//                         records a batch itself, or an as-of read rewinds
+//   claimline_indexed()   1 while triggers keep the search index; 0 while the write module
+//                         indexes a batch itself
+
+/** What a search document is: its FTS rowid is the record's id * 8 + the kind's code. */
+export const SEARCH_KINDS = { ACTOR: 1, PLACE: 2, SOURCE: 3, TIMELINE_ITEM: 4, QUOTE: 5 } as const;
+export type SearchKind = keyof typeof SEARCH_KINDS;
+
+/**
+ * The searchable text of each kind of record, as SQL over its row `R`, and when it has any. The
+ * write module's set-based mode writes the same documents from the same expressions.
+ */
+export const SEARCH_DOCUMENTS: Record<SearchKind, { table: string; body: string; when: string }> = {
+  ACTOR: { table: 'actors', body: `R.name || coalesce(' ' || (SELECT group_concat(alias, ' ') FROM actor_aliases WHERE actor_id = R.id), '')`, when: '1' },
+  PLACE: { table: 'places', body: `R.name || coalesce(' ' || (SELECT group_concat(alias, ' ') FROM place_aliases WHERE place_id = R.id), '')`, when: '1' },
+  SOURCE: {
+    table: 'sources',
+    body: `coalesce(R.title, '') || coalesce(' ' || R.publisher, '') || coalesce(' ' || R.text, '')`,
+    when: 'coalesce(R.title, R.publisher, R.text) IS NOT NULL',
+  },
+  TIMELINE_ITEM: { table: 'items', body: `coalesce((SELECT title || ' ' FROM events WHERE item_id = R.id), '') || R.summary`, when: '1' },
+  QUOTE: { table: 'quotes', body: 'R.exact', when: '1' },
+};
+
+/** Rewrites the search document of one record (its id as SQL), or removes it when the record has none. */
+function refresh(kind: SearchKind, id: string): string {
+  const { table, body, when } = SEARCH_DOCUMENTS[kind];
+  const code = SEARCH_KINDS[kind];
+  return `  DELETE FROM search_index WHERE rowid = ${id} * 8 + ${code};
+  INSERT INTO search_index (rowid, body) SELECT R.id * 8 + ${code}, ${body} FROM ${table} R WHERE R.id = ${id} AND ${when};`;
+}
+
+const trigger = (name: string, event: string, table: string, when: string, body: string) =>
+  `CREATE TRIGGER ${name} AFTER ${event} ON ${table} WHEN ${when} BEGIN\n${body}\nEND`;
+
+/** The triggers that keep the search index, while claimline_indexed() says so. */
+function searchTriggers(): string[] {
+  const on = 'claimline_indexed()';
+  const remove = (kind: SearchKind) => `  DELETE FROM search_index WHERE rowid = OLD.id * 8 + ${SEARCH_KINDS[kind]};`;
+  const named = (kind: SearchKind, table: string, aliases: string, key: string): string[] => [
+    trigger(`${table}_search_insert`, 'INSERT', table, on, refresh(kind, 'NEW.id')),
+    trigger(`${table}_search_update`, 'UPDATE OF name', table, on, refresh(kind, 'NEW.id')),
+    trigger(`${table}_search_delete`, 'DELETE', table, on, remove(kind)),
+    trigger(`${aliases}_search_insert`, 'INSERT', aliases, on, refresh(kind, `NEW.${key}`)),
+    trigger(`${aliases}_search_update`, 'UPDATE', aliases, on, `${refresh(kind, `OLD.${key}`)}\n${refresh(kind, `NEW.${key}`)}`),
+    trigger(`${aliases}_search_delete`, 'DELETE', aliases, on, refresh(kind, `OLD.${key}`)),
+  ];
+  return [
+    ...named('ACTOR', 'actors', 'actor_aliases', 'actor_id'),
+    ...named('PLACE', 'places', 'place_aliases', 'place_id'),
+    trigger('sources_search_insert', 'INSERT', 'sources', on, refresh('SOURCE', 'NEW.id')),
+    trigger('sources_search_update', 'UPDATE OF title, publisher, text', 'sources', on, refresh('SOURCE', 'NEW.id')),
+    trigger('sources_search_delete', 'DELETE', 'sources', on, remove('SOURCE')),
+    // An event's document holds its title: the events trigger writes it, once, for a new event.
+    trigger('items_search_insert', 'INSERT', 'items', `${on} AND NEW.type <> 'EVENT'`, refresh('TIMELINE_ITEM', 'NEW.id')),
+    trigger('items_search_update', 'UPDATE OF summary', 'items', on, refresh('TIMELINE_ITEM', 'NEW.id')),
+    trigger('items_search_delete', 'DELETE', 'items', on, remove('TIMELINE_ITEM')),
+    trigger('events_search_insert', 'INSERT', 'events', on, refresh('TIMELINE_ITEM', 'NEW.item_id')),
+    trigger('events_search_update', 'UPDATE OF title', 'events', on, refresh('TIMELINE_ITEM', 'NEW.item_id')),
+    trigger('events_search_delete', 'DELETE', 'events', on, refresh('TIMELINE_ITEM', 'OLD.item_id')),
+    trigger('quotes_search_insert', 'INSERT', 'quotes', on, refresh('QUOTE', 'NEW.id')),
+    trigger('quotes_search_update', 'UPDATE OF exact', 'quotes', on, refresh('QUOTE', 'NEW.id')),
+    trigger('quotes_search_delete', 'DELETE', 'quotes', on, remove('QUOTE')),
+  ];
+}
+
+const shapeByName = new Map(TRACKED.map(({ table, record }) => [shapeOf(table).name, { ...shapeOf(table), record }]));
+
+/** A row's values (all columns) or key (its primary key) as JSON, from the row named `row` (NEW, OLD, or a table alias). */
+export function rowJson(table: string, row: string, part: 'values' | 'key'): string {
+  const shape = shapeByName.get(table)!;
+  return `json_object(${(part === 'key' ? shape.primaryKey : shape.columns).map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
+}
+
+/** The record a tracked table's row belongs to ("item:7" for an event's participant), from the row named `row`. */
+export const recordOf = (table: string, row: string) => shapeByName.get(table)!.record.replaceAll('R.', `${row}.`);
+
+/**
+ * The three triggers that record a tracked table's row changes under the open change: the row's
+ * record, its key (after an insert or update, before a delete), its values before an update or
+ * delete, and after an update. An insert stores no copy of its values: the row holds them, or,
+ * once changed, the next change's values before (history reads them back from there).
+ */
+function historyTriggers(table: string): string[] {
+  return (['INSERT', 'UPDATE', 'DELETE'] as const).map((op) => {
+    const row = op === 'DELETE' ? 'OLD' : 'NEW';
+    const before = op === 'INSERT' ? 'NULL' : rowJson(table, 'OLD', 'values');
+    const after = op === 'UPDATE' ? rowJson(table, 'NEW', 'values') : 'NULL';
+    return trigger(
+      `history_${table}_${op.toLowerCase()}`,
+      op,
+      table,
+      'claimline_recorded()',
+      `  INSERT INTO row_changes (change_id, table_name, record, operation, key, before, after)
+  VALUES (claimline_change(), '${table}', ${recordOf(table, row)}, '${op}', ${rowJson(table, row, 'key')}, ${before}, ${after});`,
+    );
+  });
+}
+
+/** Every trigger the database should hold, in the order the migrations create them. */
+export function allTriggers(): string[] {
+  return [...[...shapeByName.keys()].flatMap(historyTriggers), ...searchTriggers()];
+}
