@@ -126,7 +126,7 @@ export const gdeltEvents: ImportFormat = {
       const target = actorOf(f, 2, writer);
       const names = [f.text('Actor1Name') ?? f.text('Actor1Code'), f.text('Actor2Name') ?? f.text('Actor2Code')];
       const sourceId = writer.source(url, { url, published });
-      const placeId =
+      const placeId = () =>
         geoType && geoType !== '0' && geoName
           ? writer.place(featureId ?? `${geoName}|${coordinates?.latitude}|${coordinates?.longitude}`, {
               name: geoName,
@@ -165,7 +165,7 @@ export const gdeltEvents: ImportFormat = {
             ...(agent !== null ? [{ actorId: agent, role: 'AGENT' as const }] : []),
             ...(target !== null ? [{ actorId: target, role: 'TARGET' as const }] : []),
           ],
-          placeIds: placeId === null ? [] : [placeId],
+          placeIds: [placeId()].filter((id) => id !== null),
         };
       }
       return writer.item(`event:${id}`, item);
