@@ -8,6 +8,8 @@ import { decodeGlobalID, parseKey } from './global-id.ts';
  * tab, line feed and carriage return. Every write path checks its texts with it.
  */
 export function textProblem(value: string): string | null {
+  // Most texts hold neither control characters nor surrogates: one scan says so.
+  if (!SUSPECT.test(value)) return null;
   if (!value.isWellFormed()) {
     const at = [...value].findIndex((c) => c.length === 1 && c >= '\ud800' && c <= '\udfff');
     return `is not well-formed Unicode: a lone surrogate at character ${at + 1}`;
@@ -16,6 +18,7 @@ export function textProblem(value: string): string | null {
   return control ? `holds the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1} (only tab, line feed and carriage return are allowed)` : null;
 }
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/;
 
 /** Any string claimline stores as given (a source's text, a quote's exact words): checked by textProblem. */
 export const verbatim = z.string().superRefine((value, ctx) => {

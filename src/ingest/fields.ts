@@ -3,20 +3,32 @@ import { parseFuzzyDate, type FuzzyDate } from '../domain/fuzzy-date.ts';
 import { textProblem } from '../domain/validation.ts';
 import { RowError } from './rows.ts';
 
+// Each format's columns are looked up by name in every row: the positions are worked out once.
+const INDEXES = new WeakMap<readonly string[], Map<string, number>>();
+function indexOf(columns: readonly string[]): ReadonlyMap<string, number> {
+  let index = INDEXES.get(columns);
+  if (!index) INDEXES.set(columns, (index = new Map(columns.map((c, i) => [c, i]))));
+  return index;
+}
+
 /** Reads the named columns of one row, refusing bad values with the line and column. Empty is null: unknown stays unknown. */
 export class Fields {
+  private readonly index: ReadonlyMap<string, number>;
   constructor(
     private readonly values: readonly string[],
-    private readonly columns: readonly string[],
+    columns: readonly string[],
     readonly line: number,
-  ) {}
+  ) {
+    this.index = indexOf(columns);
+  }
 
   error(column: string | null, reason: string): RowError {
     return new RowError(this.line, column, reason);
   }
 
   text(column: string): string | null {
-    const value = this.values[this.columns.indexOf(column)]?.trim();
+    const at = this.index.get(column);
+    const value = at === undefined ? undefined : this.values[at]?.trim();
     if (!value) return null;
     const problem = textProblem(value);
     if (problem) throw this.error(column, problem);

@@ -1,5 +1,5 @@
 import type { Line } from './rows.ts';
-import type { ImportWriter, Outcome } from './writer.ts';
+import type { BulkWriter } from '../domain/bulk.ts';
 
 /** One record of an input file, with the line it starts on; a RowError when it could not even be split. */
 export interface Row {
@@ -8,10 +8,10 @@ export interface Row {
   value: unknown;
 }
 
-/** A validated row: its natural key (null where rows may repeat, as GDELT mentions do) and what writes it. */
+/** A validated row: its natural key (null where rows may repeat, as GDELT mentions do) and what stages its records. */
 export interface Parsed {
   key: string | null;
-  write: (writer: ImportWriter) => Outcome;
+  write: (writer: BulkWriter) => void;
 }
 
 /**

@@ -9,7 +9,7 @@ import { gdeltEvents, gdeltMentions } from './formats/gdelt.ts';
 import { plover } from './formats/plover.ts';
 import { progressReporter } from './progress.ts';
 import { readLines, RowError } from './rows.ts';
-import { ImportWriter, type Outcome } from './writer.ts';
+import { BulkWriter, type Outcome } from '../domain/bulk.ts';
 
 export const FORMATS: Record<string, ImportFormat> = {
   'gdelt-events': gdeltEvents,
@@ -73,43 +73,37 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
   sqlite.exec('DELETE FROM temp.import_keys');
   const firstSeen = sqlite.prepare('INSERT INTO temp.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = line RETURNING line');
-  // One change and one transaction for the whole input, open while the rows arrive.
+  // One change and one transaction for the whole input, open while the rows arrive; the rows
+  // are staged as they are checked and written a batch at a time.
   const session = openWrite(db, { operation: `import ${options.format}`, keyName: null });
-  const writer = new ImportWriter(session.writer, format.namespace);
+  const writer = new BulkWriter(session, format.namespace);
   const refuse = (error: RowError) => {
     if (!options.skipInvalid) throw new ImportAborted(options.file, error);
     report.refused.push({ line: error.line, column: error.column, reason: error.reason });
   };
+  const count = (outcomes: Outcome[]) => {
+    for (const outcome of outcomes) report.outcomes[outcome] += 1;
+  };
   try {
     for await (const row of format.rows(readLines(options.input))) {
-      let parsed: ReturnType<ImportFormat['parse']>;
       try {
-        parsed = format.parse(row);
+        const parsed = format.parse(row);
         const first = parsed?.key == null ? row.line : (firstSeen.get(parsed.key, row.line) as { line: number }).line;
         if (first !== row.line) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${first}`);
+        if (parsed === null) continue;
+        // A row the write module refuses leaves nothing of itself staged.
+        writer.stageRow(() => parsed.write(writer));
       } catch (error) {
-        if (!(error instanceof RowError)) throw error;
-        refuse(error);
-        continue;
-      }
-      if (parsed === null) continue;
-      // A row the write module refuses leaves nothing of itself behind.
-      sqlite.exec('SAVEPOINT import_row');
-      let outcome: ReturnType<typeof parsed.write>;
-      try {
-        outcome = parsed.write(writer);
-        sqlite.exec('RELEASE import_row');
-      } catch (error) {
-        sqlite.exec('ROLLBACK TO import_row');
-        sqlite.exec('RELEASE import_row');
-        if (!(error instanceof InputError)) throw error;
-        refuse(new RowError(row.line, error.field.join('.') || null, error.issues[0]?.message ?? error.message));
+        if (error instanceof InputError) refuse(new RowError(row.line, error.field.join('.') || null, error.issues[0]?.message ?? error.message));
+        else if (error instanceof RowError) refuse(error);
+        else throw error;
         continue;
       }
       report.rows += 1;
-      report.outcomes[outcome] += 1;
+      if (writer.full) count(writer.flush());
       progress?.update(report.rows, row.bytes);
     }
+    count(writer.flush());
     session.commit();
   } catch (error) {
     session.rollback();

@@ -2,7 +2,7 @@ import type { ActorKind, EventKind } from '../../db/vocabulary.ts';
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat, type Row } from '../format.ts';
 import { csvRecords, RowError } from '../rows.ts';
-import type { ImportWriter } from '../writer.ts';
+import type { BulkWriter } from '../../domain/bulk.ts';
 
 // ACLED's CSV export as a user downloads it (column names of the ACLED codebook; extra columns
 // are ignored, missing required ones refused). No ACLED rows ship with claimline.
@@ -87,16 +87,16 @@ export const acled: ImportFormat = {
     return parsed(id, (writer) => {
       const actor = (name: string, kind: ActorKind) => writer.actor(name, { name, kind });
       const participants = [
-        { actorId: actor(actor1, inter(1)), role: 'AGENT' as const },
-        ...assoc1.map((a) => ({ actorId: actor(a, 'UNKNOWN'), role: 'SUPPORTER' as const })),
-        ...(actor2 ? [{ actorId: actor(actor2, inter(2)), role: 'TARGET' as const }] : []),
-        ...assoc2.map((a) => ({ actorId: actor(a, 'UNKNOWN'), role: 'TARGET' as const })),
+        { actor: actor(actor1, inter(1)), role: 'AGENT' as const },
+        ...assoc1.map((a) => ({ actor: actor(a, 'UNKNOWN'), role: 'SUPPORTER' as const })),
+        ...(actor2 ? [{ actor: actor(actor2, inter(2)), role: 'TARGET' as const }] : []),
+        ...assoc2.map((a) => ({ actor: actor(a, 'UNKNOWN'), role: 'TARGET' as const })),
       ];
-      const placeId = placeOf(writer, geo, coordinates);
+      const place = placeOf(writer, geo, coordinates);
       // ACLED names its sources but gives neither titles nor links: one source record per event,
       // published on or after the event.
-      const sourceId = writer.source(`event:${id}`, { title: null, publisher: sourceText, published: f.date('event_date', `${day}/..`, 'reported on or after the event; ACLED gives no publication date') });
-      return writer.item(`event:${id}`, {
+      const source = writer.source(`event:${id}`, { title: null, publisher: sourceText, published: f.date('event_date', `${day}/..`, 'reported on or after the event; ACLED gives no publication date') });
+      writer.item(`event:${id}`, {
         type: 'EVENT',
         summary: notes ?? `${eventType}${subEventType ? ` (${subEventType})` : ''}: ${actor1}${actor2 ? ` and ${actor2}` : ''}, ${geo.location ?? geo.country}.`,
         date,
@@ -109,9 +109,9 @@ export const acled: ImportFormat = {
           acledSubEventType: subEventType,
         },
         participants,
-        placeIds: [placeId],
+        places: [place],
         quantities: fatalities === null ? [] : [{ measure: 'fatalities', value: fatalities }],
-        citations: [{ sourceId }],
+        citations: [{ source }],
       });
     });
   },
@@ -119,23 +119,22 @@ export const acled: ImportFormat = {
 
 /** The place hierarchy ACLED gives: country › admin1 › admin2 › admin3 › location (with the coordinates). */
 function placeOf(
-  writer: ImportWriter,
+  writer: BulkWriter,
   geo: { country: string; admin1: string | null; admin2: string | null; admin3: string | null; location: string | null },
   coordinates: { latitude: number; longitude: number } | null,
-): number {
+): string {
   let key = `country:${geo.country}`;
-  let id = writer.place(key, { name: geo.country, kind: 'COUNTRY' });
+  let parent = writer.place(key, { name: geo.country, kind: 'COUNTRY' });
   for (const [name, kind] of [[geo.admin1, 'PROVINCE'], [geo.admin2, 'DISTRICT'], [geo.admin3, 'DISTRICT']] as const) {
     if (!name) continue;
     key = `${key}|${name}`;
-    id = writer.place(key, { name, kind, parentId: id });
+    parent = writer.place(key, { name, kind }, parent);
   }
-  if (!geo.location) return id;
+  if (!geo.location) return parent;
   return writer.place(`${key}|${geo.location}|${coordinates?.latitude}|${coordinates?.longitude}`, {
     name: geo.location,
     kind: 'CITY',
     latitude: coordinates?.latitude ?? null,
     longitude: coordinates?.longitude ?? null,
-    parentId: id,
-  });
+  }, parent);
 }

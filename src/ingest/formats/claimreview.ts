@@ -70,7 +70,7 @@ export const claimReview: ImportFormat = {
     const reviewerName = reviewer ? new JsonFields(reviewer, row.line).text('name') : null;
 
     return parsed(key, (writer) => {
-      const claimantId = writer.actor(`${kindOf(claimant.get('@type'))}|${claimantName}`, {
+      const claimantKey = writer.actor(`${kindOf(claimant.get('@type'))}|${claimantName}`, {
         name: claimantName,
         kind: kindOf(claimant.get('@type')),
         description: claimant.text('jobTitle'),
@@ -80,7 +80,7 @@ export const claimReview: ImportFormat = {
         const p = new JsonFields(place, row.line);
         const day = p.text('datePublished');
         return {
-          sourceId: writer.source(p.text('url') ?? `${key}#appearance-${i}`, {
+          source: writer.source(p.text('url') ?? `${key}#appearance-${i}`, {
             url: p.text('url'),
             title: p.text('name') ?? p.text('headline'),
             publisher: null,
@@ -88,23 +88,23 @@ export const claimReview: ImportFormat = {
           }),
         };
       });
-      return writer.item(`review:${key}`, {
+      writer.item(`review:${key}`, {
         type: 'STATEMENT',
         summary: claimed,
         date: claimDate,
-        claim: { claimantId, statementKind: 'ASSERTION' },
+        claim: { claimant: claimantKey, statementKind: 'ASSERTION' },
         reviews: [
-            {
-              reviewerId: reviewerName ? writer.actor(`${kindOf(reviewer!['@type'])}|${reviewerName}`, { name: reviewerName, kind: kindOf(reviewer!['@type']) }) : null,
-              url: reviewUrl,
-              published: reviewDate ?? claimDate,
-              ratingValue: rating.value,
-              bestRating: rating.best,
-              worstRating: rating.worst,
-              ratingLabel: rating.label,
-              body,
-            },
-          ],
+          {
+            reviewer: reviewerName ? writer.actor(`${kindOf(reviewer!['@type'])}|${reviewerName}`, { name: reviewerName, kind: kindOf(reviewer!['@type']) }) : null,
+            url: reviewUrl,
+            published: reviewDate ?? claimDate,
+            ratingValue: rating.value,
+            bestRating: rating.best,
+            worstRating: rating.worst,
+            ratingLabel: rating.label,
+            body,
+          },
+        ],
         citations,
       });
     });

@@ -4,7 +4,7 @@ import cameoPlover from '../cameo-plover.json' with { type: 'json' };
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat, type Row } from '../format.ts';
 import { csvRecords, NOT_UTF8, RowError, type Line } from '../rows.ts';
-import type { ImportWriter, ItemInput } from '../writer.ts';
+import type { BulkWriter, StagedItem } from '../../domain/bulk.ts';
 
 // GDELT 2.0 Event and Mentions files, as the GDELT Event Codebook V2.0 defines them.
 export const EVENT_COLUMNS = [
@@ -81,7 +81,7 @@ function checkedFields(row: Row, columns: readonly string[]): Fields {
   return new Fields(row.value as string[], columns, row.line);
 }
 
-function actorOf(f: Fields, n: 1 | 2, writer: ImportWriter): number | null {
+function actorOf(f: Fields, n: 1 | 2, writer: BulkWriter): string | null {
   const code = f.text(`Actor${n}Code`);
   const name = f.text(`Actor${n}Name`);
   if (code === null && name === null) return null;
@@ -125,7 +125,7 @@ export const gdeltEvents: ImportFormat = {
       const agent = actorOf(f, 1, writer);
       const target = actorOf(f, 2, writer);
       const names = [f.text('Actor1Name') ?? f.text('Actor1Code'), f.text('Actor2Name') ?? f.text('Actor2Code')];
-      const sourceId = writer.source(url, { url, published });
+      const source = writer.source(url, { url, published });
       const placeId = () =>
         geoType && geoType !== '0' && geoName
           ? writer.place(featureId ?? `${geoName}|${coordinates?.latitude}|${coordinates?.longitude}`, {
@@ -137,15 +137,15 @@ export const gdeltEvents: ImportFormat = {
           : null;
       const where = geoName ? `, in ${geoName}` : '';
       const summary = `${names[0] ?? 'An unnamed actor'}: ${plover.description.toLowerCase()}${names[1] ? ` (${names[1]})` : ''}${where}. GDELT event ${id}, CAMEO ${code}.`;
-      const base = { summary, date, citations: [{ sourceId }] };
+      const base = { summary, date, citations: [{ source }] };
       // Speech acts become claims when the data names who made them: accusations (CAMEO 112x)
       // when it also names the accused, denials of responsibility (016) as statements, since the
       // data never says which claim they answer.
-      let item: ItemInput;
+      let item: StagedItem;
       if (accusation && agent !== null && target !== null) {
-        item = { ...base, type: 'ACCUSATION', claim: { claimantId: agent }, accused: [target] };
+        item = { ...base, type: 'ACCUSATION', claim: { claimant: agent }, accused: [target] };
       } else if (denial && agent !== null) {
-        item = { ...base, type: 'STATEMENT', claim: { claimantId: agent, statementKind: 'ASSERTION' } };
+        item = { ...base, type: 'STATEMENT', claim: { claimant: agent, statementKind: 'ASSERTION' } };
       } else {
         item = {
           ...base,
@@ -162,13 +162,13 @@ export const gdeltEvents: ImportFormat = {
             tone,
           },
           participants: [
-            ...(agent !== null ? [{ actorId: agent, role: 'AGENT' as const }] : []),
-            ...(target !== null ? [{ actorId: target, role: 'TARGET' as const }] : []),
+            ...(agent !== null ? [{ actor: agent, role: 'AGENT' as const }] : []),
+            ...(target !== null ? [{ actor: target, role: 'TARGET' as const }] : []),
           ],
-          placeIds: [placeId()].filter((id) => id !== null),
+          places: [placeId()].filter((key) => key !== null),
         };
       }
-      return writer.item(`event:${id}`, item);
+      writer.item(`event:${id}`, item);
     });
   },
 };

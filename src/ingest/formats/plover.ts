@@ -72,23 +72,24 @@ export const plover: ImportFormat = {
       return { key: `${code ?? ''}|${sector ?? ''}|${name}`, name, code, kind: (sector && SECTOR_KINDS[sector.toUpperCase()]) || 'UNKNOWN', role };
     });
     return parsed(id, (writer) => {
-      const sourceId = writer.source(`record:${id}`, { title: null, publisher: publication, published: date, language, text });
-      const quoteId = text ? writer.quote(sourceId, anchorQuote(text, { start: 0, end: text.length }, ['text']), 'NARRATION', null) : null;
+      const source = writer.source(`record:${id}`, { title: null, publisher: publication, published: date, language, text });
+      // The record's whole text is the span cited: the source's own words (narration).
+      const quote = text ? { selectors: anchorQuote(text, { start: 0, end: text.length }, ['text']), kind: 'NARRATION' as const, speaker: null } : undefined;
       const participants = actors.map((a) => ({
-        actorId: writer.actor(a.key, { name: a.name, kind: a.kind, codes: a.code ? [{ scheme: 'PLOVER', value: a.code }] : [] }),
+        actor: writer.actor(a.key, { name: a.name, kind: a.kind, codes: a.code ? [{ scheme: 'PLOVER', value: a.code }] : [] }),
         role: a.role,
       }));
       const names = (role: string) => actors.filter((a) => a.role === role).map((a) => a.name).join(', ') || '?';
-      return writer.item(`event:${id}`, {
+      writer.item(`event:${id}`, {
         type: 'EVENT',
         summary: `${names('AGENT')} → ${names('TARGET')}: ${eventText ?? kind.toLowerCase()}${sizeText !== null && size === null ? ` (size: ${sizeText})` : ''} (PLOVER ${kind}${mode ? `, ${mode}` : ''}; record ${id}).`,
         date,
         event: { title: `${kind}${eventText ? `: ${eventText}` : ''}`, kind, mode, contexts, status: 'REPORTED' },
         participants,
         // The record names the place without locating it: a place by name (and country) only.
-        placeIds: placeName ? [writer.place(`${placeCountry ?? ''}|${placeName}`, { name: placeName, kind: 'OTHER', country: placeCountry })] : [],
+        places: placeName ? [writer.place(`${placeCountry ?? ''}|${placeName}`, { name: placeName, kind: 'OTHER', country: placeCountry })] : [],
         quantities,
-        citations: [{ sourceId, quoteId }],
+        citations: [{ source, quote }],
       });
     });
   },

@@ -1,0 +1,572 @@
+import type { Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/client.ts';
+import { recordOf, rowJson, SEARCH_DOCUMENTS, SEARCH_KINDS, type SearchKind } from '../db/triggers.ts';
+import type { ParticipantRole, QuoteKind } from '../db/vocabulary.ts';
+import { InputError } from './errors.ts';
+import type { QuoteSelectors } from './quote-anchor.ts';
+import { textProblem } from './validation.ts';
+import type { ActorValues, ItemValues, PlaceValues, ReviewValues, SourceValues, WriteSession } from './write.ts';
+
+// The write module's set-based mode, for imports: records arrive one at a time, are checked as
+// they arrive (every text, every rule a row can break alone), and are written a batch at a time
+// by one statement per table, with their history rows and search documents written by set
+// statements from the same definitions the triggers use (src/db/triggers.ts), so the record,
+// its history and its index are what the per-record writer would have made.
+
+type Path = readonly (string | number)[];
+
+/** An item as an importer gives it to the set-based writer: references are natural keys in the import's namespace. */
+export interface StagedItem extends Omit<ItemValues, 'claim' | 'accused' | 'participants' | 'placeIds' | 'reviews' | 'citations' | 'links'> {
+  claim?: Omit<NonNullable<ItemValues['claim']>, 'claimantId' | 'spokespersonId'> & { claimant: string; spokesperson?: string | null };
+  accused?: readonly string[];
+  participants?: readonly { actor: string; role: ParticipantRole }[];
+  places?: readonly string[];
+  reviews?: readonly (Omit<ReviewValues, 'reviewerId'> & { reviewer: string | null })[];
+  citations: readonly { source: string; quote?: { selectors: QuoteSelectors; kind: QuoteKind; speaker: string | null } }[];
+}
+
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'unmatched';
+
+/** What a batch did, by row, in the order the rows were staged. */
+export type Outcomes = Outcome[];
+
+const BATCH_SIZE = 5_000;
+const CACHE_SIZE = 50_000;
+
+/** A bounded map: memory stays flat however large the input (an evicted key is looked up again). */
+class Cache<V> {
+  private readonly map = new Map<string, V>();
+  get(key: string) {
+    return this.map.get(key);
+  }
+  set(key: string, value: V) {
+    if (this.map.size >= CACHE_SIZE) this.map.clear();
+    this.map.set(key, value);
+  }
+}
+
+function checkTexts(values: Record<string, unknown> | null | undefined, path: Path): void {
+  if (!values) return;
+  for (const [field, value] of Object.entries(values)) {
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) throw new InputError([...path, field], problem);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => (typeof v === 'string' ? checkTexts({ [i]: v }, [...path, field]) : v && typeof v === 'object' ? checkTexts(v as Record<string, unknown>, [...path, field, i]) : undefined));
+    }
+  }
+}
+
+interface Pending {
+  actors: Map<string, ActorValues>;
+  places: Map<string, PlaceValues & { parent: string | null }>;
+  sources: Map<string, SourceValues>;
+  rows: ({ kind: 'item'; key: string; fingerprint: string; item: StagedItem } | { kind: 'cite'; itemKey: string; source: string })[];
+}
+
+const empty = (): Pending => ({ actors: new Map(), places: new Map(), sources: new Map(), rows: [] });
+
+/**
+ * Writes an import's records set-wise inside its open change. Stage records with `actor`,
+ * `place`, `source`, `item` and `cite`; `flush` writes what is staged (and runs by itself every
+ * few thousand rows); the caller commits the session.
+ */
+export class BulkWriter {
+  private pending = empty();
+  private readonly actorIds = new Cache<number>();
+  private readonly placeIds = new Cache<number>();
+  private readonly sourceIds = new Cache<number>();
+  private readonly q: (sql: string) => Statement;
+  private readonly db: Db;
+  private readonly at: string;
+
+  constructor(
+    private readonly session: WriteSession,
+    private readonly namespace: string,
+  ) {
+    this.db = session.writer.db;
+    const sqlite = this.db.$client;
+    const prepared = new Map<string, Statement>();
+    this.q = (sql) => {
+      let statement = prepared.get(sql);
+      if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
+      return statement;
+    };
+    this.at = (this.q('SELECT at FROM changes WHERE id = ?').get(session.change) as { at: string }).at;
+  }
+
+  /**
+   * Stages one input row's records: when the row is refused (`stage` throws), nothing it staged
+   * stays behind, so a skipped row leaves no trace.
+   */
+  stageRow<T>(stage: () => T): T {
+    const journal: [Map<string, unknown>, string][] = [];
+    const rows = this.pending.rows.length;
+    this.journal = journal;
+    try {
+      return stage();
+    } catch (error) {
+      for (const [map, key] of journal) map.delete(key);
+      this.pending.rows.length = rows;
+      throw error;
+    } finally {
+      this.journal = null;
+    }
+  }
+  private journal: [Map<string, unknown>, string][] | null = null;
+  private stage<V>(map: Map<string, V>, key: string, value: V): void {
+    map.set(key, value);
+    this.journal?.push([map as Map<string, unknown>, key]);
+  }
+
+  /** Whether enough is staged to write a batch. */
+  get full(): boolean {
+    return this.pending.rows.length >= BATCH_SIZE;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Staging: every check a record can fail alone happens here, before anything is written.
+
+  actor(key: string, values: ActorValues, path: Path = []): string {
+    if (!this.pending.actors.has(key)) {
+      checkTexts({ name: values.name, description: values.description, aliases: values.aliases, codes: values.codes?.map((c) => c.value), identifiers: values.identifiers?.map((i) => i.value) }, path);
+      this.stage(this.pending.actors, key, values);
+    }
+    return key;
+  }
+
+  place(key: string, values: PlaceValues, parent: string | null = null, path: Path = []): string {
+    if (!this.pending.places.has(key)) {
+      checkTexts({ name: values.name, aliases: values.aliases }, path);
+      this.stage(this.pending.places, key, { ...values, parent });
+    }
+    return key;
+  }
+
+  /** A source: its URL names it across imports; without one, the key does within this format. */
+  source(key: string, values: SourceValues, path: Path = []): string {
+    const ref = values.url ? `url:${values.url}` : `key:${key}`;
+    if (!this.pending.sources.has(ref)) {
+      checkTexts({ title: values.title, publisher: values.publisher, text: values.text }, path);
+      this.stage(this.pending.sources, ref, values);
+    }
+    return ref;
+  }
+
+  item(key: string, item: StagedItem, path: Path = []): void {
+    checkTexts({ summary: item.summary, ...item.event, contexts: item.event?.contexts }, path);
+    item.quantities?.forEach((q, i) => checkTexts({ measure: q.measure, unit: q.unit }, [...path, 'quantities', i]));
+    item.reviews?.forEach((r, i) => checkTexts({ ratingLabel: r.ratingLabel, body: r.body }, [...path, 'reviews', i]));
+    if (item.citations.length === 0) throw new InputError([...path, 'citations'], 'cite at least one source: nothing enters the record without one');
+    if (item.type === 'ACCUSATION' && !item.accused?.length) throw new InputError([...path, 'accused'], 'an accusation names at least one accused actor');
+    // A re-import with the same values changes nothing: the values' fingerprint says so.
+    const fingerprint = createHash('sha1').update(JSON.stringify(item)).digest('base64url');
+    this.pending.rows.push({ kind: 'item', key, fingerprint, item });
+  }
+
+  /** Cites a source for an item imported earlier under `itemKey` (a GDELT mention). */
+  cite(itemKey: string, source: string): void {
+    this.pending.rows.push({ kind: 'cite', itemKey, source });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Writing a batch
+
+  /** Writes everything staged; returns the outcome of each staged row, in order. */
+  flush(): Outcomes {
+    const pending = this.pending;
+    this.pending = empty();
+    if (pending.rows.length === 0 && pending.actors.size === 0 && pending.places.size === 0 && pending.sources.size === 0) return [];
+    const sources = this.resolveSources(pending);
+    const actors = this.resolveActors(pending);
+    const places = this.resolvePlaces(pending);
+    return this.writeRows(pending, { sources, actors, places });
+  }
+
+  /** Runs set statements with the triggers standing aside: this mode records and indexes itself. */
+  private setWise<T>(body: () => T): T {
+    const state = this.db.$write;
+    state.recorded = false;
+    state.indexed = false;
+    try {
+      return body();
+    } finally {
+      state.recorded = true;
+      state.indexed = true;
+    }
+  }
+
+  private nextId(table: string, column = 'id'): number {
+    return (this.q(`SELECT coalesce(max(${column}), 0) + 1 AS id FROM ${table}`).get() as { id: number }).id;
+  }
+
+  /** The records' keys already known in this namespace. */
+  private known(keys: readonly string[]): Map<string, { id: number; fingerprint: string | null }> {
+    if (keys.length === 0) return new Map();
+    const rows = this.q('SELECT key, record_id AS id, fingerprint FROM record_keys WHERE namespace = ? AND key IN (SELECT value FROM json_each(?))').all(this.namespace, JSON.stringify(keys)) as {
+      key: string;
+      id: number;
+      fingerprint: string | null;
+    }[];
+    return new Map(rows.map((r) => [r.key, r]));
+  }
+
+  private rememberKeys(rows: readonly [string, string, number, string | null][]): void {
+    if (rows.length === 0) return;
+    this.q(
+      // (An upsert from a SELECT needs its WHERE: SQLite would read ON CONFLICT as a join's ON.)
+      `INSERT INTO record_keys (namespace, key, record_type, record_id, fingerprint) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+       ON CONFLICT (namespace, key) DO UPDATE SET record_id = excluded.record_id, fingerprint = excluded.fingerprint`,
+    ).run(this.namespace, JSON.stringify(rows));
+  }
+
+  /** History rows for every row of `table` whose `column` lies in [from, to]: what its insert trigger writes. */
+  private recordInserts(table: string, column: string, from: number, to: number): void {
+    if (to < from) return;
+    this.q(
+      `INSERT INTO row_changes (change_id, table_name, record, operation, key)
+       SELECT ?, '${table}', ${recordOf(table, 'R')}, 'INSERT', ${rowJson(table, 'R', 'key')} FROM ${table} R WHERE R.${column} BETWEEN ? AND ?`,
+    ).run(this.session.change, from, to);
+  }
+
+  /** Search documents of the records of a kind with ids in [from, to]: what the search triggers write. */
+  private index(kind: SearchKind, from: number, to: number): void {
+    if (to < from) return;
+    const { table, body, when } = SEARCH_DOCUMENTS[kind];
+    this.q(`INSERT OR REPLACE INTO search_index (rowid, body) SELECT R.id * 8 + ${SEARCH_KINDS[kind]}, ${body} FROM ${table} R WHERE R.id BETWEEN ? AND ? AND ${when}`).run(from, to);
+  }
+
+  private resolveSources(pending: Pending): Map<string, number> {
+    const ids = new Map<string, number>();
+    const unknown: string[] = [];
+    for (const ref of pending.sources.keys()) {
+      const cached = this.sourceIds.get(ref);
+      if (cached !== undefined) ids.set(ref, cached);
+      else unknown.push(ref);
+    }
+    const urls = unknown.filter((r) => r.startsWith('url:'));
+    if (urls.length) {
+      for (const row of this.q('SELECT id, url FROM sources WHERE url IN (SELECT value FROM json_each(?))').all(JSON.stringify(urls.map((r) => r.slice(4)))) as { id: number; url: string }[]) {
+        ids.set(`url:${row.url}`, row.id);
+      }
+    }
+    const keyed = this.known(unknown.filter((r) => r.startsWith('key:')).map((r) => `source:${r.slice(4)}`));
+    for (const [key, { id }] of keyed) ids.set(`key:${key.slice('source:'.length)}`, id);
+    const fresh = unknown.filter((r) => !ids.has(r));
+    if (fresh.length) {
+      const first = this.nextId('sources');
+      const rows = fresh.map((ref, i) => {
+        const s = pending.sources.get(ref)!;
+        ids.set(ref, first + i);
+        return [first + i, s.title ?? null, s.publisher ?? null, s.url ?? null, s.published.edtf, s.published.earliest, s.published.latest, s.published.basis, s.language ?? null, s.text ?? null];
+      });
+      this.setWise(() => {
+        this.q(
+          `INSERT INTO sources (id, title, publisher, url, published_edtf, published_earliest, published_latest, published_basis, language, text, created_at)
+           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, ? FROM json_each(?)`,
+        ).run(this.at, JSON.stringify(rows));
+        this.recordInserts('sources', 'id', first, first + fresh.length - 1);
+        this.index('SOURCE', first, first + fresh.length - 1);
+      });
+      this.rememberKeys(fresh.filter((r) => r.startsWith('key:')).map((r) => [`source:${r.slice(4)}`, 'source', ids.get(r)!, null]));
+    }
+    for (const [ref, id] of ids) this.sourceIds.set(ref, id);
+    return ids;
+  }
+
+  private resolveActors(pending: Pending): Map<string, number> {
+    const ids = new Map<string, number>();
+    const unknown: string[] = [];
+    for (const key of pending.actors.keys()) {
+      const cached = this.actorIds.get(key);
+      if (cached !== undefined) ids.set(key, cached);
+      else unknown.push(key);
+    }
+    for (const [key, { id }] of this.known(unknown.map((k) => `actor:${k}`))) ids.set(key.slice('actor:'.length), id);
+    // An actor an identifier names is that actor, whoever recorded it first.
+    const byIdentifier = unknown.filter((k) => !ids.has(k) && pending.actors.get(k)!.identifiers?.length);
+    if (byIdentifier.length) {
+      const wanted = byIdentifier.flatMap((k) => pending.actors.get(k)!.identifiers!.map((i) => [k, i.scheme, i.value]));
+      for (const row of this.q(
+        `SELECT w.value ->> 0 AS key, a.actor_id AS id FROM json_each(?) w JOIN actor_identifiers a ON a.scheme = w.value ->> 1 AND a.value = w.value ->> 2`,
+      ).all(JSON.stringify(wanted)) as { key: string; id: number }[]) {
+        ids.set(row.key, row.id);
+      }
+    }
+    const fresh = unknown.filter((k) => !ids.has(k));
+    if (fresh.length) {
+      const first = this.nextId('actors');
+      const actors: unknown[] = [];
+      const aliases: unknown[] = [];
+      const identifiers: unknown[] = [];
+      const codes: unknown[] = [];
+      // Two new actors of one batch that share an identifier are one actor too: the first.
+      const holders = new Map<string, string>();
+      const creating = fresh.filter((key) => {
+        const shared = (pending.actors.get(key)!.identifiers ?? []).map((i) => holders.get(`${i.scheme}:${i.value}`)).find((h) => h !== undefined);
+        if (shared !== undefined) return false;
+        for (const i of pending.actors.get(key)!.identifiers ?? []) holders.set(`${i.scheme}:${i.value}`, key);
+        return true;
+      });
+      creating.forEach((key, i) => {
+        const a = pending.actors.get(key)!;
+        const id = first + i;
+        ids.set(key, id);
+        actors.push([id, a.name, a.kind, a.country ?? null, a.description ?? null]);
+        for (const alias of new Set(a.aliases ?? [])) if (alias !== a.name) aliases.push([id, alias]);
+        for (const c of a.codes ?? []) codes.push([id, c.scheme, c.value]);
+        for (const { scheme, value } of a.identifiers ?? []) identifiers.push([id, scheme, value]);
+      });
+      for (const key of fresh) {
+        if (ids.has(key)) continue;
+        const holder = (pending.actors.get(key)!.identifiers ?? []).map((i) => holders.get(`${i.scheme}:${i.value}`)).find((h) => h !== undefined)!;
+        ids.set(key, ids.get(holder)!);
+      }
+      const last = first + creating.length - 1;
+      this.setWise(() => {
+        this.q(`INSERT INTO actors (id, name, kind, country, description, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? FROM json_each(?)`).run(this.at, JSON.stringify(actors));
+        this.q('INSERT OR IGNORE INTO actor_aliases (actor_id, alias) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(aliases));
+        this.q('INSERT OR IGNORE INTO actor_identifiers (actor_id, scheme, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(JSON.stringify(identifiers));
+        this.q('INSERT OR IGNORE INTO actor_codes (actor_id, scheme, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(JSON.stringify(codes));
+        for (const table of ['actors', 'actor_aliases', 'actor_identifiers', 'actor_codes']) this.recordInserts(table, table === 'actors' ? 'id' : 'actor_id', first, last);
+        this.index('ACTOR', first, last);
+      });
+    }
+    this.rememberKeys(unknown.map((k) => [`actor:${k}`, 'actor', ids.get(k)!, null]));
+    for (const [key, id] of ids) this.actorIds.set(key, id);
+    return ids;
+  }
+
+  private resolvePlaces(pending: Pending): Map<string, number> {
+    const ids = new Map<string, number>();
+    let unknown: string[] = [];
+    for (const key of pending.places.keys()) {
+      const cached = this.placeIds.get(key);
+      if (cached !== undefined) ids.set(key, cached);
+      else unknown.push(key);
+    }
+    for (const [key, { id }] of this.known(unknown.map((k) => `place:${k}`))) ids.set(key.slice('place:'.length), id);
+    const remembered: [string, string, number, null][] = [];
+    // Parents before the places within them: a level at a time.
+    for (unknown = unknown.filter((k) => !ids.has(k)); unknown.length; ) {
+      const ready = unknown.filter((k) => {
+        const parent = pending.places.get(k)!.parent;
+        return parent === null || ids.has(parent) || this.placeIds.get(parent) !== undefined;
+      });
+      if (ready.length === 0) throw new Error(`places without a resolvable parent: ${unknown.slice(0, 3).join(', ')}`);
+      const first = this.nextId('places');
+      const places: unknown[] = [];
+      const aliases: unknown[] = [];
+      ready.forEach((key, i) => {
+        const p = pending.places.get(key)!;
+        const id = first + i;
+        ids.set(key, id);
+        remembered.push([`place:${key}`, 'place', id, null]);
+        const parentId = p.parent === null ? null : (ids.get(p.parent) ?? this.placeIds.get(p.parent)!);
+        places.push([id, p.name, p.kind, p.country ?? null, p.latitude ?? null, p.longitude ?? null, p.geonamesId ?? null, parentId]);
+        for (const alias of new Set(p.aliases ?? [])) if (alias !== p.name) aliases.push([id, alias]);
+      });
+      const last = first + ready.length - 1;
+      this.setWise(() => {
+        this.q(
+          `INSERT INTO places (id, name, kind, country, latitude, longitude, geonames_id, parent_id, created_at)
+           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ? FROM json_each(?)`,
+        ).run(this.at, JSON.stringify(places));
+        this.q('INSERT OR IGNORE INTO place_aliases (place_id, alias) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(aliases));
+        this.recordInserts('places', 'id', first, last);
+        this.recordInserts('place_aliases', 'place_id', first, last);
+        this.index('PLACE', first, last);
+      });
+      unknown = unknown.filter((k) => !ids.has(k));
+    }
+    this.rememberKeys(remembered);
+    for (const [key, id] of ids) this.placeIds.set(key, id);
+    return ids;
+  }
+
+  private writeRows(pending: Pending, refs: { sources: Map<string, number>; actors: Map<string, number>; places: Map<string, number> }): Outcomes {
+    const w = this.session.writer;
+    const itemRows = pending.rows.filter((r) => r.kind === 'item');
+    const known = this.known([...itemRows.map((r) => `item:${r.key}`), ...pending.rows.flatMap((r) => (r.kind === 'cite' ? [`item:${r.itemKey}`] : []))]);
+    const actor = (key: string) => refs.actors.get(key) ?? this.actorIds.get(key)!;
+    const place = (key: string) => refs.places.get(key) ?? this.placeIds.get(key)!;
+    const source = (ref: string) => refs.sources.get(ref) ?? this.sourceIds.get(ref)!;
+    /** The item's values with every reference resolved, as the per-record writer takes them. */
+    const resolved = (item: StagedItem, quoteIds: Map<string, number>): ItemValues => ({
+      ...item,
+      claim: item.claim && { ...item.claim, claimantId: actor(item.claim.claimant), spokespersonId: item.claim.spokesperson ? actor(item.claim.spokesperson) : null },
+      accused: item.accused?.map(actor),
+      participants: item.participants?.map((p) => ({ actorId: actor(p.actor), role: p.role })),
+      placeIds: item.places?.map(place),
+      reviews: item.reviews?.map(({ reviewer, ...r }) => ({ ...r, reviewerId: reviewer === null ? null : actor(reviewer) })),
+      citations: item.citations.map((c) => ({ sourceId: source(c.source), quoteId: c.quote ? quoteIds.get(quoteKey(source(c.source), c.quote.selectors))! : null })),
+    });
+    const quoteKey = (sourceId: number, s: QuoteSelectors) => `${sourceId}:${s.start}:${s.end}`;
+    const quoteIds = this.resolveQuotes(itemRows.flatMap((r) => r.item.citations.flatMap((c) => (c.quote ? [{ sourceId: source(c.source), ...c.quote, speakerId: c.quote.speaker === null ? null : actor(c.quote.speaker) }] : []))), quoteKey);
+
+    const outcomes: Outcomes = [];
+    const fresh: { key: string; fingerprint: string; values: ItemValues }[] = [];
+    const seen = new Set<string>();
+    for (const row of pending.rows) {
+      if (row.kind === 'cite') continue;
+      const existing = known.get(`item:${row.key}`);
+      if (existing?.fingerprint === row.fingerprint || (!existing && seen.has(row.key))) {
+        outcomes.push('unchanged');
+      } else if (existing) {
+        // An updated row keeps its id (links to it stay): the per-record writer replaces its values.
+        w.replaceItem(existing.id, resolved(row.item, quoteIds));
+        w.rememberKey(this.namespace, `item:${row.key}`, 'item', existing.id, row.fingerprint);
+        outcomes.push('updated');
+      } else {
+        seen.add(row.key);
+        fresh.push({ key: row.key, fingerprint: row.fingerprint, values: resolved(row.item, quoteIds) });
+        outcomes.push('created');
+      }
+    }
+    const ids = this.insertItems(fresh);
+    for (const [i, { key }] of fresh.entries()) known.set(`item:${key}`, { id: ids[i]!, fingerprint: null });
+    // Mentions, in their own order among the rows.
+    const cites = pending.rows.flatMap((r, at) => (r.kind === 'cite' ? [{ at, item: known.get(`item:${r.itemKey}`)?.id, sourceId: source(r.source) }] : []));
+    const citeOutcomes = this.insertCitations(cites);
+    const merged: Outcomes = [];
+    let next = 0;
+    pending.rows.forEach((r, at) => merged.push(r.kind === 'cite' ? citeOutcomes.get(at)! : outcomes[next++]!));
+    return merged;
+  }
+
+  private resolveQuotes(quotes: { sourceId: number; selectors: QuoteSelectors; kind: QuoteKind; speakerId: number | null }[], keyOf: (sourceId: number, s: QuoteSelectors) => string): Map<string, number> {
+    const ids = new Map<string, number>();
+    if (quotes.length === 0) return ids;
+    const wanted = [...new Map(quotes.map((q) => [keyOf(q.sourceId, q.selectors), q])).values()];
+    for (const row of this.q(
+      `SELECT q.id, q.source_id AS sourceId, q.start, q.end FROM json_each(?) w JOIN quotes q ON q.source_id = w.value ->> 0 AND q.start = w.value ->> 1 AND q.end = w.value ->> 2`,
+    ).all(JSON.stringify(wanted.map((q) => [q.sourceId, q.selectors.start, q.selectors.end]))) as { id: number; sourceId: number; start: number; end: number }[]) {
+      ids.set(`${row.sourceId}:${row.start}:${row.end}`, row.id);
+    }
+    const fresh = wanted.filter((q) => !ids.has(keyOf(q.sourceId, q.selectors)));
+    if (fresh.length) {
+      const first = this.nextId('quotes');
+      const rows = fresh.map((q, i) => {
+        ids.set(keyOf(q.sourceId, q.selectors), first + i);
+        const s = q.selectors;
+        return [first + i, q.sourceId, q.speakerId, q.kind, s.start, s.end, s.exact, s.prefix, s.suffix];
+      });
+      this.setWise(() => {
+        this.q(
+          `INSERT INTO quotes (id, source_id, speaker_id, kind, start, end, exact, prefix, suffix, created_at)
+           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, ? FROM json_each(?)`,
+        ).run(this.at, JSON.stringify(rows));
+        this.recordInserts('quotes', 'id', first, first + fresh.length - 1);
+        this.index('QUOTE', first, first + fresh.length - 1);
+      });
+    }
+    return ids;
+  }
+
+  /** New items with all their members, one statement per table; returns their ids. */
+  private insertItems(fresh: { key: string; fingerprint: string; values: ItemValues }[]): number[] {
+    if (fresh.length === 0) return [];
+    const first = this.nextId('items');
+    const last = first + fresh.length - 1;
+    const items: unknown[] = [];
+    const events: unknown[] = [];
+    const claims: unknown[] = [];
+    const participants: unknown[] = [];
+    const places: unknown[] = [];
+    const quantities: unknown[] = [];
+    const accused: unknown[] = [];
+    const reviews: unknown[] = [];
+    const citations: unknown[] = [];
+    const keys: [string, string, number, string][] = [];
+    fresh.forEach(({ key, fingerprint, values: v }, i) => {
+      const id = first + i;
+      items.push([id, v.type, v.summary, v.date.edtf, v.date.earliest, v.date.latest, v.date.basis]);
+      const e = v.event;
+      if (e) {
+        events.push([id, e.title, e.kind, e.mode ?? null, JSON.stringify(e.contexts ?? []), e.status, e.cameoCode ?? null, e.goldstein ?? null, e.quadClass ?? null, e.tone ?? null, e.acledEventType ?? null, e.acledSubEventType ?? null]);
+        for (const p of v.participants ?? []) participants.push([id, p.actorId, p.role]);
+        for (const p of new Set(v.placeIds ?? [])) places.push([id, p]);
+        for (const q of v.quantities ?? []) quantities.push([id, q.measure, q.value, q.unit ?? null]);
+      }
+      const c = v.claim;
+      if (c) {
+        claims.push([id, c.claimantId, c.spokespersonId ?? null, c.stance ?? null, c.statementKind ?? null]);
+        for (const a of new Set(v.accused ?? [])) accused.push([id, a]);
+        for (const r of v.reviews ?? []) reviews.push([id, r.reviewerId, r.url, r.published.edtf, r.published.earliest, r.published.latest, r.published.basis, r.ratingValue, r.bestRating, r.worstRating, r.ratingLabel, r.body]);
+      }
+      for (const cite of v.citations) citations.push([id, cite.sourceId, cite.quoteId ?? null]);
+      keys.push([`item:${key}`, 'item', id, fingerprint]);
+      this.session.effects.added.add(id);
+    });
+    const json = JSON.stringify;
+    this.setWise(() => {
+      const firstQuantity = this.nextId('event_quantities');
+      const firstReview = this.nextId('claim_reviews');
+      const firstCitation = this.nextId('citations');
+      this.q(`INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest, date_basis, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ? FROM json_each(?)`).run(this.at, json(items));
+      this.q(
+        `INSERT INTO events (item_id, title, kind, mode, contexts, status, cameo_code, goldstein, quad_class, tone, acled_event_type, acled_sub_event_type)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11 FROM json_each(?)`,
+      ).run(json(events));
+      this.q('INSERT INTO claims (item_id, claimant_id, spokesperson_id, stance, statement_kind) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)').run(json(claims));
+      this.q('INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(participants));
+      this.q('INSERT OR IGNORE INTO event_places (event_id, place_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(places));
+      this.q('INSERT INTO event_quantities (event_id, measure, value, unit) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)').run(json(quantities));
+      this.q('INSERT OR IGNORE INTO claim_accused (claim_id, actor_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(accused));
+      this.q(
+        `INSERT INTO claim_reviews (claim_id, reviewer_id, url, published_edtf, published_earliest, published_latest, published_basis, rating_value, best_rating, worst_rating, rating_label, body)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11 FROM json_each(?)`,
+      ).run(json(reviews));
+      this.q('INSERT OR IGNORE INTO citations (item_id, source_id, quote_id) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(citations));
+      for (const [table, column] of [
+        ['items', 'id'],
+        ['events', 'item_id'],
+        ['claims', 'item_id'],
+        ['event_participants', 'event_id'],
+        ['event_places', 'event_id'],
+        ['claim_accused', 'claim_id'],
+      ] as const) {
+        this.recordInserts(table, column, first, last);
+      }
+      this.recordInserts('event_quantities', 'id', firstQuantity, this.nextId('event_quantities') - 1);
+      this.recordInserts('claim_reviews', 'id', firstReview, this.nextId('claim_reviews') - 1);
+      this.recordInserts('citations', 'id', firstCitation, this.nextId('citations') - 1);
+      this.index('TIMELINE_ITEM', first, last);
+    });
+    this.rememberKeys(keys);
+    return fresh.map((_, i) => first + i);
+  }
+
+  /** Citations of items imported before (mentions): each new one created, a repeated one unchanged. */
+  private insertCitations(cites: { at: number; item: number | undefined; sourceId: number }[]): Map<number, Outcome> {
+    const outcomes = new Map<number, Outcome>();
+    const wanted = cites.filter((c) => c.item !== undefined);
+    for (const c of cites) if (c.item === undefined) outcomes.set(c.at, 'unmatched');
+    if (wanted.length === 0) return outcomes;
+    const existing = new Set(
+      (this.q('SELECT c.item_id AS item, c.source_id AS source FROM json_each(?) w JOIN citations c ON c.item_id = w.value ->> 0 AND c.source_id = w.value ->> 1 AND c.quote_id IS NULL').all(JSON.stringify(wanted.map((c) => [c.item, c.sourceId]))) as {
+        item: number;
+        source: number;
+      }[]).map((r) => `${r.item}:${r.source}`),
+    );
+    const fresh: number[][] = [];
+    for (const c of wanted) {
+      const key = `${c.item}:${c.sourceId}`;
+      outcomes.set(c.at, existing.has(key) ? 'unchanged' : 'created');
+      if (!existing.has(key)) {
+        existing.add(key);
+        fresh.push([c.item!, c.sourceId]);
+        this.session.effects.changed.add(c.item!);
+      }
+    }
+    if (fresh.length) {
+      this.setWise(() => {
+        const first = this.nextId('citations');
+        this.q('INSERT OR IGNORE INTO citations (item_id, source_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(fresh));
+        this.recordInserts('citations', 'id', first, this.nextId('citations') - 1);
+      });
+    }
+    return outcomes;
+  }
+}
