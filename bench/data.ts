@@ -1,55 +1,72 @@
 import type { Db } from '../src/db/client.ts';
+import { BulkWriter } from '../src/domain/bulk.ts';
+import { parseFuzzyDate } from '../src/domain/fuzzy-date.ts';
+import { CONTEXT_LENGTH } from '../src/domain/quote-anchor.ts';
 import { openWrite } from '../src/domain/write.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2010, 0, 1);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** Items quoted from one report. */
+const PER_SOURCE = 1_000;
 
 /**
- * Fills a database with `events` events and as many accusations about them, straight through
- * SQL (the bundle loader is built for articles, not for bulk): 200 actors, 50 places in 5
- * countries, one quoted span per item, one IS_ABOUT link per accusation.
+ * Fills a database with `events` events and as many accusations about them through the write
+ * module's set-based mode, as an import would: 200 actors, 50 places in 5 countries, reports of
+ * 1,000 sentences, each event citing its sentence and each accusation quoting its accuser's
+ * spokesperson and naming the event it is about.
  */
 export function fillTimeline(db: Db, events: number): void {
-  const sqlite = db.$client;
-  const sentences = Array.from({ length: events }, (_, i) => `Report ${i}: strike ${i} took place.`);
-  const text = sentences.join(' ');
-  const insert = (table: string, columns: string[]) =>
-    sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const session = openWrite(db, { operation: 'bench fill', keyName: null });
-  {
-    const source = insert('sources', ['title', 'published_edtf', 'published_earliest', 'published_latest', 'language', 'text']).run('Benchmark reports', '2020-01-01', Date.UTC(2020, 0, 1), Date.UTC(2020, 0, 2) - 1, 'en', text).lastInsertRowid;
-    const actor = insert('actors', ['name', 'kind']);
-    for (let a = 0; a < 200; a += 1) actor.run(`Actor ${a}`, a % 2 ? 'ARMED_GROUP' : 'STATE');
-    const place = insert('places', ['name', 'kind', 'parent_id']);
-    for (let p = 0; p < 50; p += 1) place.run(`Place ${p}`, p < 5 ? 'COUNTRY' : 'CITY', p < 5 ? null : (p % 5) + 1);
-    const item = insert('items', ['type', 'summary', 'date_edtf', 'date_earliest', 'date_latest']);
-    const event = insert('events', ['item_id', 'title', 'kind', 'status']);
-    const participant = insert('event_participants', ['event_id', 'actor_id', 'role']);
-    const eventPlace = insert('event_places', ['event_id', 'place_id']);
-    const claim = insert('claims', ['item_id', 'claimant_id', 'spokesperson_id']);
-    const accused = insert('claim_accused', ['claim_id', 'actor_id']);
-    const quote = insert('quotes', ['source_id', 'speaker_id', 'kind', 'start', 'end', 'exact', 'prefix', 'suffix']);
-    const citation = insert('citations', ['item_id', 'source_id', 'quote_id']);
-    const link = insert('links', ['from_item_id', 'kind', 'to_item_id']);
-    let offset = 0;
-    for (let i = 0; i < events; i += 1) {
-      const day = START + (i % 3650) * DAY;
-      const exact = sentences[i]!;
-      const quoteId = quote.run(source, null, 'NARRATION', offset, offset + exact.length, exact, text.slice(Math.max(0, offset - 32), offset), text.slice(offset + exact.length, offset + exact.length + 32)).lastInsertRowid;
-      offset += exact.length + 1;
-      const eventId = item.run('EVENT', `Strike ${i}.`, iso(day), day, day + DAY - 1).lastInsertRowid;
-      event.run(eventId, `Strike ${i}`, 'ASSAULT', i % 3 ? 'REPORTED' : 'ALLEGED');
-      participant.run(eventId, (i % 200) + 1, 'AGENT');
-      participant.run(eventId, ((i * 7) % 200) + 1, 'TARGET');
-      eventPlace.run(eventId, (i % 45) + 6);
-      citation.run(eventId, source, quoteId);
-      const claimId = item.run('ACCUSATION', `Accusation about strike ${i}.`, iso(day + DAY), day + DAY, day + 2 * DAY - 1).lastInsertRowid;
-      claim.run(claimId, ((i * 7) % 200) + 1, null);
-      accused.run(claimId, (i % 200) + 1);
-      citation.run(claimId, source, quoteId);
-      link.run(claimId, 'IS_ABOUT', eventId);
+  const w = new BulkWriter(session, 'bench');
+  const actor = (a: number) => w.actor(`actor-${a}`, { name: `Actor ${a}`, kind: a % 2 ? 'ARMED_GROUP' : 'STATE' });
+  const place = (p: number) =>
+    p < 5 ? w.place(`place-${p}`, { name: `Place ${p}`, kind: 'COUNTRY' }) : w.place(`place-${p}`, { name: `Place ${p}`, kind: 'CITY' }, w.place(`place-${p % 5}`, { name: `Place ${p % 5}`, kind: 'COUNTRY' }));
+  const published = parseFuzzyDate('2020-01-01');
+  let text = '';
+  let offsets: number[] = [];
+  let source = '';
+  const span = (start: number, end: number) => ({ start, end, exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start), suffix: text.slice(end, end + CONTEXT_LENGTH) });
+  for (let i = 0; i < events; i += 1) {
+    if (i % PER_SOURCE === 0) {
+      const sentences = Array.from({ length: Math.min(PER_SOURCE, events - i) }, (_, k) => `Report ${i + k}: strike ${i + k} took place. "Strike ${i + k} was theirs," a spokesman said.`);
+      text = sentences.join(' ');
+      offsets = [];
+      for (let k = 0, at = 0; k < sentences.length; at += sentences[k]!.length + 1, k += 1) offsets.push(at);
+      source = w.source(`report-${i / PER_SOURCE}`, { title: `Benchmark report ${i / PER_SOURCE}`, published, language: 'en', text });
     }
+    // The report's narration of the strike, and the spokesman's words in quotation marks.
+    const start = offsets[i % PER_SOURCE]!;
+    const narration = span(start, text.indexOf('.', start) + 1);
+    const quoted = text.indexOf('"', start) + 1;
+    const direct = span(quoted, text.indexOf('"', quoted));
+    const day = START + (i % 3650) * DAY;
+    const agent = actor(i % 200);
+    const target = actor((i * 7) % 200);
+    const spokesperson = actor((i * 13) % 200);
+    w.item(`event-${i}`, {
+      type: 'EVENT',
+      summary: `Strike ${i}.`,
+      date: parseFuzzyDate(iso(day)),
+      event: { title: `Strike ${i}`, kind: 'ASSAULT', status: i % 3 ? 'REPORTED' : 'ALLEGED' },
+      participants: [
+        { actor: agent, role: 'AGENT' },
+        { actor: target, role: 'TARGET' },
+      ],
+      places: [place((i % 45) + 5)],
+      citations: [{ source, quote: { selectors: narration, kind: 'NARRATION', speaker: null } }],
+    });
+    w.item(`accusation-${i}`, {
+      type: 'ACCUSATION',
+      summary: `Accusation about strike ${i}.`,
+      date: parseFuzzyDate(iso(day + DAY)),
+      claim: { claimant: target, spokesperson },
+      accused: [agent],
+      links: [{ kind: 'IS_ABOUT', to: `event-${i}` }],
+      citations: [{ source, quote: { selectors: direct, kind: 'DIRECT', speaker: spokesperson } }],
+    });
+    if (w.full) w.flush();
   }
+  w.flush();
   session.commit();
 }

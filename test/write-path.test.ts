@@ -7,7 +7,7 @@ import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { globalId } from '../src/domain/global-id.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { openWrite } from '../src/domain/write.ts';
-import { startExport } from '../src/ingest/export/formats.ts';
+import { startExport } from '../src/export/formats.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { gql, seededDb, testDb } from './helpers.ts';

@@ -11,7 +11,7 @@ import { InputError } from '../domain/errors.ts';
 import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
 import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
 import { loadBundle, readBundleFile } from '../domain/bundle.ts';
-import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
+import { EXPORTERS, startExport } from '../export/formats.ts';
 import { configFromEnv, describeConfig } from '../server/config.ts';
 import { listen } from '../server/http.ts';
 

@@ -2,11 +2,12 @@ import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { recordOf, rowJson, SEARCH_DOCUMENTS, SEARCH_KINDS, type SearchKind } from '../db/triggers.ts';
-import type { ParticipantRole, QuoteKind } from '../db/vocabulary.ts';
+import type { ItemType, LinkKind, ParticipantRole, QuoteKind } from '../db/vocabulary.ts';
 import { InputError } from './errors.ts';
 import type { QuoteSelectors } from './quote-anchor.ts';
 import { textProblem } from './validation.ts';
-import type { ActorValues, ItemValues, PlaceValues, ReviewValues, SourceValues, WriteSession } from './write.ts';
+import { parseFuzzyDate, type FuzzyDate } from './fuzzy-date.ts';
+import { linkRuleViolations, rebuttalOrderProblem, type ActorValues, type ItemValues, type PlaceValues, type ReviewValues, type SourceValues, type WriteSession } from './write.ts';
 
 // The write module's set-based mode, for imports: records arrive one at a time, are checked as
 // they arrive (every text, every rule a row can break alone), and are written a batch at a time
@@ -18,6 +19,8 @@ type Path = readonly (string | number)[];
 
 /** An item as an importer gives it to the set-based writer: references are natural keys in the import's namespace. */
 export interface StagedItem extends Omit<ItemValues, 'claim' | 'accused' | 'participants' | 'placeIds' | 'reviews' | 'citations' | 'links'> {
+  /** Links from this item to items staged before it, or imported before, by their keys. */
+  links?: readonly { kind: LinkKind; to: string }[];
   claim?: Omit<NonNullable<ItemValues['claim']>, 'claimantId' | 'spokespersonId'> & { claimant: string; spokesperson?: string | null };
   accused?: readonly string[];
   participants?: readonly { actor: string; role: ParticipantRole }[];
@@ -393,8 +396,10 @@ export class BulkWriter {
     const place = (key: string) => refs.places.get(key) ?? this.placeIds.get(key)!;
     const source = (ref: string) => refs.sources.get(ref) ?? this.sourceIds.get(ref)!;
     /** The item's values with every reference resolved, as the per-record writer takes them. */
+    // Links are written once the items they join are in (insertLinks); an updated item keeps its own.
     const resolved = (item: StagedItem, quoteIds: Map<string, number>): ItemValues => ({
       ...item,
+      links: undefined,
       claim: item.claim && { ...item.claim, claimantId: actor(item.claim.claimant), spokespersonId: item.claim.spokesperson ? actor(item.claim.spokesperson) : null },
       accused: item.accused?.map(actor),
       participants: item.participants?.map((p) => ({ actorId: actor(p.actor), role: p.role })),
@@ -406,7 +411,7 @@ export class BulkWriter {
     const quoteIds = this.resolveQuotes(itemRows.flatMap((r) => r.item.citations.flatMap((c) => (c.quote ? [{ sourceId: source(c.source), ...c.quote, speakerId: c.quote.speaker === null ? null : actor(c.quote.speaker) }] : []))), quoteKey);
 
     const outcomes: Outcomes = [];
-    const fresh: { key: string; fingerprint: string; values: ItemValues }[] = [];
+    const fresh: { key: string; fingerprint: string; values: ItemValues; staged: StagedItem }[] = [];
     const seen = new Set<string>();
     for (const row of pending.rows) {
       if (row.kind === 'cite') continue;
@@ -420,12 +425,13 @@ export class BulkWriter {
         outcomes.push('updated');
       } else {
         seen.add(row.key);
-        fresh.push({ key: row.key, fingerprint: row.fingerprint, values: resolved(row.item, quoteIds) });
+        fresh.push({ key: row.key, fingerprint: row.fingerprint, values: resolved(row.item, quoteIds), staged: row.item });
         outcomes.push('created');
       }
     }
     const ids = this.insertItems(fresh);
     for (const [i, { key }] of fresh.entries()) known.set(`item:${key}`, { id: ids[i]!, fingerprint: null });
+    this.insertLinks(fresh.map((f, i) => ({ id: ids[i]!, item: f.staged, key: f.key })));
     // Mentions, in their own order among the rows.
     const cites = pending.rows.flatMap((r, at) => (r.kind === 'cite' ? [{ at, item: known.get(`item:${r.itemKey}`)?.id, sourceId: source(r.source) }] : []));
     const citeOutcomes = this.insertCitations(cites);
@@ -465,7 +471,7 @@ export class BulkWriter {
   }
 
   /** New items with all their members, one statement per table; returns their ids. */
-  private insertItems(fresh: { key: string; fingerprint: string; values: ItemValues }[]): number[] {
+  private insertItems(fresh: { key: string; fingerprint: string; values: ItemValues; staged: StagedItem }[]): number[] {
     if (fresh.length === 0) return [];
     const first = this.nextId('items');
     const last = first + fresh.length - 1;
@@ -536,6 +542,45 @@ export class BulkWriter {
     });
     this.rememberKeys(keys);
     return fresh.map((_, i) => first + i);
+  }
+
+  /**
+   * The links of new items, to items of this import or imported before: the rules of the
+   * per-record writer hold (what may rebut or be about what, no rebuttal before what it rebuts).
+   */
+  private insertLinks(items: { id: number; key: string; item: StagedItem }[]): void {
+    const linking = items.filter((i) => i.item.links?.length);
+    if (linking.length === 0) return;
+    const targets = this.known([...new Set(linking.flatMap((i) => i.item.links!.map((l) => `item:${l.to}`)))]);
+    const facts = new Map(
+      (this.q('SELECT id, type, date_edtf AS edtf, date_basis AS basis FROM items WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...targets.values()].map((t) => t.id))) as {
+        id: number;
+        type: ItemType;
+        edtf: string;
+        basis: string | null;
+      }[]).map((r) => [r.id, { type: r.type, date: parseFuzzyDate(r.edtf, [], r.basis) as FuzzyDate }]),
+    );
+    const rows: [number, LinkKind, number][] = [];
+    for (const { id, key, item } of linking) {
+      item.links!.forEach((l, n) => {
+        const path = [key, 'links', n, 'to'];
+        const to = targets.get(`item:${l.to}`)?.id;
+        if (to === undefined) throw new InputError(path, `no item with key "${l.to}" in this import`);
+        if (to === id) throw new InputError(path, 'an item cannot link to itself');
+        const target = facts.get(to)!;
+        const violation = linkRuleViolations(l.kind, item.type, target.type)[0];
+        if (violation) throw new InputError(path, violation.message);
+        const problem = l.kind === 'REBUTS' ? rebuttalOrderProblem(item.date, target.date) : null;
+        if (problem) throw new InputError(path, problem);
+        rows.push([id, l.kind, to]);
+      });
+    }
+    this.setWise(() => {
+      const first = this.nextId('links');
+      this.q('INSERT OR IGNORE INTO links (from_item_id, kind, to_item_id, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?)').run(this.at, JSON.stringify(rows));
+      this.recordInserts('links', 'id', first, this.nextId('links') - 1);
+    });
+    for (const [from, , to] of rows) this.session.effects.changed.add(to).add(from);
   }
 
   /** Citations of items imported before (mentions): each new one created, a repeated one unchanged. */

@@ -66,10 +66,10 @@ function requireAll(w: Writer, targets: readonly Ref[] | null | undefined, path:
 // ---------------------------------------------------------------------------------------------
 // Citations: every new event, claim and relation cites at least one source.
 
-const citationInput = z
-  .strictObject({ source: ref('Source').nullish(), quote: ref('Quote').nullish() })
+export const citationInput = z
+  .strictObject({ source: ref('Source').nullish().describe('The Source.'), quote: ref('Quote').nullish().describe('A Quote of the source (quoteCreate makes one).') })
   .refine((c) => c.source || c.quote, 'give the cited source, or a quote of it');
-const citationList = z.array(citationInput).min(1, 'cite at least one source');
+const citationList = z.array(citationInput).min(1, 'cite at least one source').describe('At least one source: nothing enters the record without one.');
 type CitationInput = z.infer<typeof citationInput>;
 
 /** Resolves citations to sources and quotes; a quote implies its source. */
@@ -88,7 +88,7 @@ function resolveCitations(w: Writer, list: readonly CitationInput[], path: Path)
 // ---------------------------------------------------------------------------------------------
 // Sources and quotes
 
-export const sourceCreateInput = z.strictObject({ ...sourceFields, published: verbatim });
+export const sourceCreateInput = z.strictObject({ ...sourceFields, published: verbatim.describe('The publication date, EDTF.') });
 
 export function sourceCreate(w: Writer, raw: unknown): Ref {
   const input = parseWith(sourceCreateInput, raw, INPUT);
@@ -96,7 +96,12 @@ export function sourceCreate(w: Writer, raw: unknown): Ref {
   return { typename: 'Source', id, given: '' };
 }
 
-export const quoteCreateInput = z.strictObject({ source: ref('Source'), kind: quoteKind, speaker: ref('Actor').nullish(), ...quoteLocatorFields });
+export const quoteCreateInput = z.strictObject({
+  source: ref('Source').describe('The Source (it must hold its text).'),
+  kind: quoteKind,
+  speaker: ref('Actor').nullish().describe('The Actor whose words these are; omitted only for NARRATION.'),
+  ...quoteLocatorFields,
+});
 
 export function quoteCreate(w: Writer, raw: unknown): Ref {
   const input = parseWith(quoteCreateInput, raw, INPUT);
@@ -113,8 +118,8 @@ export function quoteCreate(w: Writer, raw: unknown): Ref {
 
 export const actorCreateInput = z.strictObject(actorFields);
 export const actorUpdateInput = z.strictObject({
-  id: ref('Actor'),
-  changes: z.strictObject({ ...actorFields, name: text.optional(), kind: actorFields.kind.optional() }),
+  id: ref('Actor').describe('The Actor.'),
+  changes: z.strictObject({ ...actorFields, name: actorFields.name.optional(), kind: actorFields.kind.optional() }).describe('The fields to change.'),
 });
 
 export function actorCreate(w: Writer, raw: unknown): Ref {
@@ -132,7 +137,7 @@ export function actorUpdate(w: Writer, raw: unknown): Ref {
   return target;
 }
 
-export const actorMergeInput = z.strictObject({ actor: ref('Actor'), duplicate: ref('Actor') });
+export const actorMergeInput = z.strictObject({ actor: ref('Actor').describe('The Actor that stays.'), duplicate: ref('Actor').describe('The Actor merged into it.') });
 
 export function actorMerge(w: Writer, raw: unknown): Ref {
   const { actor, duplicate } = parseWith(actorMergeInput, raw, INPUT);
@@ -143,7 +148,13 @@ export function actorMerge(w: Writer, raw: unknown): Ref {
   return actor;
 }
 
-export const actorRelationCreateInput = z.strictObject({ subject: ref('Actor'), kind: relationKind, object: ref('Actor'), valid: verbatim.nullish(), citations: citationList });
+export const actorRelationCreateInput = z.strictObject({
+  subject: ref('Actor').describe('The Actor the relation goes from.'),
+  kind: relationKind,
+  object: ref('Actor').describe('The Actor it goes to.'),
+  valid: verbatim.nullish().describe('When it held, EDTF (e.g. "2015/..").'),
+  citations: citationList,
+});
 
 export function actorRelationCreate(w: Writer, raw: unknown): Ref {
   const input = parseWith(actorRelationCreateInput, raw, INPUT);
@@ -155,7 +166,7 @@ export function actorRelationCreate(w: Writer, raw: unknown): Ref {
   return { typename: 'ActorRelation', id, given: '' };
 }
 
-export const placeCreateInput = z.strictObject({ ...placeFields, parent: ref('Place').nullish() });
+export const placeCreateInput = z.strictObject({ ...placeFields, parent: ref('Place').nullish().describe('The Place it lies in.') });
 
 export function placeCreate(w: Writer, raw: unknown): Ref {
   const input = parseWith(placeCreateInput, raw, INPUT);
@@ -167,14 +178,15 @@ export function placeCreate(w: Writer, raw: unknown): Ref {
 // ---------------------------------------------------------------------------------------------
 // Events
 
-const participantInput = z.strictObject({ actor: ref('Actor'), role: participantRole });
+export const participantInput = z.strictObject({ actor: ref('Actor').describe('The Actor.'), role: participantRole });
 const eventMembers = {
-  participants: z.array(participantInput).nullish(),
-  places: z.array(ref('Place')).nullish(),
+  participants: z.array(participantInput).nullish().describe('Actors and their roles (replaces the list on update).'),
+  places: z.array(ref('Place')).nullish().describe('Places (replaces the list on update).'),
 };
-export const eventCreateInput = z.strictObject({ ...eventFields, ...eventMembers, date: verbatim, citations: citationList });
+const eventDate = verbatim.describe('When, EDTF, exactly as vague as the sources (e.g. "2017-09", "2017-10-10").');
+export const eventCreateInput = z.strictObject({ ...eventFields, ...eventMembers, date: eventDate, citations: citationList });
 export const eventUpdateInput = z.strictObject({
-  id: ref('Event'),
+  id: ref('Event').describe('The Event.'),
   changes: z.strictObject({
     ...eventFields,
     ...eventMembers,
@@ -182,8 +194,8 @@ export const eventUpdateInput = z.strictObject({
     summary: eventFields.summary.optional(),
     kind: eventFields.kind.optional(),
     status: eventFields.status.optional(),
-    date: verbatim.optional(),
-  }),
+    date: eventDate.optional(),
+  }).describe('The fields to change.'),
 });
 
 function participants(w: Writer, list: z.infer<typeof participantInput>[] | null | undefined, path: Path) {
@@ -233,20 +245,18 @@ export function eventUpdate(w: Writer, raw: unknown): Ref {
 
 const claimInputFields = {
   ...claimFields,
-  date: verbatim,
-  claimant: ref('Actor'),
-  spokesperson: ref('Actor').nullish(),
+  date: verbatim.describe('When it was said, EDTF.'),
+  claimant: ref('Actor').describe('The Actor the claim speaks for.'),
+  spokesperson: ref('Actor').nullish().describe('The Actor (usually a person) who said it.'),
   citations: citationList,
-  /** Events the claim is about (IS_ABOUT links). */
-  about: z.array(ref('Event')).nullish(),
+  about: z.array(ref('Event')).nullish().describe('Events the claim is about (IS_ABOUT links).'),
 };
-export const accusationCreateInput = z.strictObject({ ...claimInputFields, accused: z.array(ref('Actor')).min(1, 'an accusation names at least one accused actor') });
+export const accusationCreateInput = z.strictObject({ ...claimInputFields, accused: z.array(ref('Actor')).min(1, 'an accusation names at least one accused actor').describe('The accused Actors (at least one).') });
 export const rebuttalCreateInput = z.strictObject({
   ...claimInputFields,
   stance: rebuttalStance,
-  rebuts: z.array(ref(...CLAIM_REF)).min(1, 'a rebuttal rebuts at least one claim'),
-  /** Items the rebuttal cites as evidence (CITES_AS_EVIDENCE links). */
-  evidence: z.array(ref(...ITEM_REF)).nullish(),
+  rebuts: z.array(ref(...CLAIM_REF)).min(1, 'a rebuttal rebuts at least one claim').describe('The claims it rebuts (REBUTS links); it cannot be dated before them when both dates are exact.'),
+  evidence: z.array(ref(...ITEM_REF)).nullish().describe('Timeline items it cites as evidence (CITES_AS_EVIDENCE links).'),
 });
 export const statementCreateInput = z.strictObject({ ...claimInputFields, statementKind });
 
@@ -285,16 +295,18 @@ export const rebuttalCreate = (w: Writer, raw: unknown) => createClaim(w, 'REBUT
 export const statementCreate = (w: Writer, raw: unknown) => createClaim(w, 'STATEMENT', parseWith(statementCreateInput, raw, INPUT));
 
 export const claimUpdateInput = z.strictObject({
-  id: ref(...CLAIM_REF),
-  changes: z.strictObject({
-    summary: claimFields.summary.optional(),
-    date: verbatim.optional(),
-    claimant: ref('Actor').optional(),
-    spokesperson: ref('Actor').nullish(),
-    accused: z.array(ref('Actor')).min(1, 'an accusation names at least one accused actor').optional(),
-    stance: rebuttalStance.optional(),
-    statementKind: statementKind.optional(),
-  }),
+  id: ref(...CLAIM_REF).describe('The Accusation, Rebuttal or Statement.'),
+  changes: z
+    .strictObject({
+      summary: claimFields.summary.optional().describe('What was said.'),
+      date: verbatim.optional().describe('When, EDTF.'),
+      claimant: ref('Actor').optional().describe('The Actor it speaks for.'),
+      spokesperson: ref('Actor').nullish().describe('Who said it; null clears it.'),
+      accused: z.array(ref('Actor')).min(1, 'an accusation names at least one accused actor').optional().describe('Accusations only: the accused (replaces the list).'),
+      stance: rebuttalStance.optional().describe('Rebuttals only.'),
+      statementKind: statementKind.optional().describe('Statements only.'),
+    })
+    .describe('The fields to change.'),
 });
 
 export function claimUpdate(w: Writer, raw: unknown): Ref {
@@ -331,7 +343,7 @@ export function claimUpdate(w: Writer, raw: unknown): Ref {
 // ---------------------------------------------------------------------------------------------
 // Links and citations
 
-export const linkCreateInput = z.strictObject({ from: ref(...ITEM_REF), kind: linkKind, to: ref(...ITEM_REF) });
+export const linkCreateInput = z.strictObject({ from: ref(...ITEM_REF).describe('The item the link starts from.'), kind: linkKind, to: ref(...ITEM_REF).describe('The item it points to.') });
 
 export function linkCreate(w: Writer, raw: unknown): Ref {
   const input = parseWith(linkCreateInput, raw, INPUT);
@@ -343,7 +355,7 @@ export function linkCreate(w: Writer, raw: unknown): Ref {
   return { typename: 'Link', id, given: '' };
 }
 
-export const citationAddInput = z.strictObject({ item: ref(...ITEM_REF), citation: citationInput });
+export const citationAddInput = z.strictObject({ item: ref(...ITEM_REF).describe('The timeline item.'), citation: citationInput.describe('The source or quote.') });
 
 export function citationAdd(w: Writer, raw: unknown): Ref {
   const input = parseWith(citationAddInput, raw, INPUT);
@@ -357,7 +369,7 @@ export function citationAdd(w: Writer, raw: unknown): Ref {
 // ---------------------------------------------------------------------------------------------
 // Retraction: nothing is deleted through the API.
 
-export const retractInput = z.strictObject({ id: ref(...Object.keys(KINDS)), reason: text });
+export const retractInput = z.strictObject({ id: ref(...Object.keys(KINDS)).describe('The record.'), reason: text.describe('Why, in the editor’s words.') });
 
 export function retract(w: Writer, raw: unknown): Ref {
   const { id: target, reason } = parseWith(retractInput, raw, INPUT);
@@ -370,7 +382,7 @@ function retractRecord(w: Writer, target: Ref, reason: string, path: Path): Ref 
   return target;
 }
 
-export const linkDeleteInput = z.strictObject({ link: ref('Link'), reason: text });
+export const linkDeleteInput = z.strictObject({ link: ref('Link').describe('The Link.'), reason: text.describe('Why.') });
 
 /** Takes a link out of default reads: a retraction of the link, kept in history. */
 export function linkDelete(w: Writer, raw: unknown): Ref {

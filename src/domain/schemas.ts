@@ -19,76 +19,75 @@ import { cameoCode, coordinates, country, language, quantity, text, verbatim } f
 // (src/domain/bundle.ts) build their schemas from these, each with its own way of naming other
 // records (global IDs, bundle keys) and of giving dates (EDTF, or the source's words).
 
-export const identifier = z.strictObject({ scheme: z.enum(IDENTIFIER_SCHEMES), value: text });
-export const actorCode = z.strictObject({ scheme: z.enum(ACTOR_CODE_SCHEMES), value: text });
+export const identifier = z.strictObject({ scheme: z.enum(IDENTIFIER_SCHEMES).describe('The registry.'), value: text.describe('The identifier, e.g. "Q159".') });
+export const actorCode = z.strictObject({ scheme: z.enum(ACTOR_CODE_SCHEMES).describe('The code book.'), value: text.describe('The code, e.g. "RUSMIL".') });
 
 export const sourceFields = {
-  title: text.nullish(),
-  publisher: text.nullish(),
-  url: z.url().nullish(),
-  language: language.nullish(),
-  /** The full text, exactly as published: quotes index into it. */
-  text: verbatim.min(1).nullish(),
+  title: text.nullish().describe('The title, when the source has one.'),
+  publisher: text.nullish().describe('The publisher, only when the source names it.'),
+  url: z.url().nullish().describe('Where it is published (unique).'),
+  language: language.nullish().describe('A BCP 47 tag such as "en".'),
+  text: verbatim.min(1).nullish().describe('The full text, exactly as published: quotes index into it.'),
 };
 
 export const quoteLocatorFields = {
-  exact: verbatim.min(1).nullish(),
-  prefix: verbatim.nullish(),
-  suffix: verbatim.nullish(),
-  start: z.number().int().nonnegative().nullish(),
-  end: z.number().int().positive().nullish(),
+  exact: verbatim.min(1).nullish().describe('The exact text.'),
+  prefix: verbatim.nullish().describe('Text just before it, to choose among repeats.'),
+  suffix: verbatim.nullish().describe('Text just after it, to choose among repeats.'),
+  start: z.number().int().nonnegative().nullish().describe('Offset of the first character (UTF-16 code units).'),
+  end: z.number().int().positive().nullish().describe('Offset after the last character.'),
 };
-export const quoteKind = z.enum(QUOTE_KINDS);
+export const quoteKind = z.enum(QUOTE_KINDS).describe('DIRECT, PARAPHRASE or NARRATION.');
 
 export const actorFields = {
-  name: text,
-  kind: z.enum(ACTOR_KINDS),
-  country: country.nullish(),
-  description: text.nullish(),
-  aliases: z.array(text).nullish(),
-  identifiers: z.array(identifier).nullish(),
-  codes: z.array(actorCode).nullish(),
+  name: text.describe('The name claimline uses.'),
+  kind: z.enum(ACTOR_KINDS).describe('What kind of actor.'),
+  country: country.nullish().describe('ISO 3166-1 alpha-2 code.'),
+  description: text.nullish().describe('A short description in claimline’s words.'),
+  aliases: z.array(text).nullish().describe('Other names the sources use (replaces the list on update).'),
+  identifiers: z.array(identifier).nullish().describe('Identifiers in outside registries (replaces the list on update); one held by another actor is a conflict.'),
+  codes: z.array(actorCode).nullish().describe('Codes event data sets give the actor (replaces the list on update).'),
 };
 
-export const relationKind = z.enum(ACTOR_RELATION_KINDS);
+export const relationKind = z.enum(ACTOR_RELATION_KINDS).describe('How the subject relates to the object.');
 
 export const placeFields = {
-  name: text,
-  kind: z.enum(PLACE_KINDS),
-  country: country.nullish(),
-  coordinates: coordinates.nullish(),
-  geonamesId: z.number().int().positive().nullish(),
-  aliases: z.array(text).nullish(),
+  name: text.describe('The name.'),
+  kind: z.enum(PLACE_KINDS).describe('What kind of place.'),
+  country: country.nullish().describe('ISO 3166-1 alpha-2 code.'),
+  coordinates: coordinates.nullish().describe('Only when known.'),
+  geonamesId: z.number().int().positive().nullish().describe('The GeoNames id (unique).'),
+  aliases: z.array(text).nullish().describe('Other names.'),
 };
 
 /** What an event data set measures of an event, kept as it states them. */
 export const eventMeasures = {
-  cameoCode: cameoCode.nullish(),
-  goldstein: z.number().min(-10).max(10).nullish(),
-  quadClass: z.number().int().min(1).max(4).nullish(),
-  tone: z.number().min(-100).max(100).nullish(),
-  acledEventType: text.nullish(),
-  acledSubEventType: text.nullish(),
+  cameoCode: cameoCode.nullish().describe('The CAMEO code, when known.'),
+  goldstein: z.number().min(-10).max(10).nullish().describe('The Goldstein scale value an event data set gives, -10 to 10.'),
+  quadClass: z.number().int().min(1).max(4).nullish().describe('The CAMEO quad class an event data set gives: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.'),
+  tone: z.number().min(-100).max(100).nullish().describe('The average tone of the documents reporting the event, as GDELT gives it, -100 to 100.'),
+  acledEventType: text.nullish().describe('ACLED’s event type, as ACLED gives it.'),
+  acledSubEventType: text.nullish().describe('ACLED’s sub-event type, as ACLED gives it.'),
 };
 
 export const eventFields = {
-  title: text,
-  summary: text,
-  kind: z.enum(EVENT_KINDS),
-  mode: text.nullish(),
-  contexts: z.array(text).nullish(),
-  status: z.enum(EVENT_STATUSES),
+  title: text.describe('A short title.'),
+  summary: text.describe('What happened, in claimline’s words.'),
+  kind: z.enum(EVENT_KINDS).describe('The PLOVER event type.'),
+  mode: text.nullish().describe('The PLOVER mode, e.g. "heavy-weapons".'),
+  contexts: z.array(text).nullish().describe('PLOVER contexts.'),
+  status: z.enum(EVENT_STATUSES).describe('Reported, alleged, disputed or confirmed.'),
   ...eventMeasures,
-  quantities: z.array(quantity).nullish(),
+  quantities: z.array(quantity).nullish().describe('Counts the sources give (replaces the list on update).'),
 };
-export const participantRole = z.enum(PARTICIPANT_ROLES);
+export const participantRole = z.enum(PARTICIPANT_ROLES).describe('The role.');
 
 export const claimFields = {
-  summary: text,
+  summary: text.describe('What was said, in claimline’s words.'),
 };
-export const rebuttalStance = z.enum(REBUTTAL_STANCES);
-export const statementKind = z.enum(STATEMENT_KINDS);
-export const linkKind = z.enum(LINK_KINDS);
+export const rebuttalStance = z.enum(REBUTTAL_STANCES).describe('Denies, disputes or corrects.');
+export const statementKind = z.enum(STATEMENT_KINDS).describe('Assertion, appeal or question.');
+export const linkKind = z.enum(LINK_KINDS).describe('What the link means.');
 
 /** A review's rating, exactly as the reviewer gives it. */
 export const reviewFields = {

@@ -30,8 +30,15 @@ export const verbatim = z.string().superRefine((value, ctx) => {
 export const text = verbatim.trim().min(1);
 export const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "SY"');
 export const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a BCP 47 tag such as "en"');
-export const coordinates = z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
-export const quantity = z.strictObject({ measure: text, value: z.number().finite(), unit: text.nullish() });
+export const coordinates = z.strictObject({
+  latitude: z.number().min(-90).max(90).describe('Decimal degrees, -90 to 90.'),
+  longitude: z.number().min(-180).max(180).describe('Decimal degrees, -180 to 180.'),
+});
+export const quantity = z.strictObject({
+  measure: text.describe('What is counted, e.g. "air strikes".'),
+  value: z.number().finite().describe('The number.'),
+  unit: text.nullish().describe('The unit, if any.'),
+});
 export const cameoCode = z.string().regex(/^\d{2,4}$/, 'a CAMEO code of 2 to 4 digits');
 
 /** A record named by its global ID, decoded; the types it may name are listed. */

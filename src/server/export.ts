@@ -2,7 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
 import { FILTER_PARAMS, filterFromParams, type FilterParams } from '../domain/filter.ts';
-import { EXPORTERS, startExport } from '../ingest/export/formats.ts';
+import { EXPORTERS, startExport } from '../export/formats.ts';
 
 const PATH = /^\/export\/([^/]+)$/;
 const PARAMS = new Set<string>([...FILTER_PARAMS, 'type']);

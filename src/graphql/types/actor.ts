@@ -5,7 +5,8 @@ import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { actorAliases, actorCodes, actorIdentifiers, actorRelations, relationCitations } from '../loaders.ts';
-import { ActorCodeInput, citationsField, IdentifierInput, recordMutation, type InputFields } from '../mutation.ts';
+import { derivedInput, nameInput } from '../inputs.ts';
+import { recordMutation } from '../mutation.ts';
 import * as editing from '../../domain/editing.ts';
 import { Actor, ActorRelation } from '../refs.ts';
 import { Citation } from './citation.ts';
@@ -156,37 +157,15 @@ builder.queryField('actors', (t) =>
   ),
 );
 
-const actorFields = (t: InputFields, required: boolean) => ({
-  name: t.string({ required, description: 'The name claimline uses.' }),
-  kind: t.field({ type: ActorKind, required, description: 'What kind of actor.' }),
-  country: t.string({ required: false, description: 'ISO 3166-1 alpha-2 code.' }),
-  description: t.string({ required: false, description: 'A short description in claimline’s words.' }),
-  aliases: t.stringList({ required: false, description: 'Other names the sources use (replaces the list on update).' }),
-  identifiers: t.field({ type: [IdentifierInput], required: false, description: 'Identifiers in outside registries (replaces the list on update); one held by another actor is a conflict.' }),
-  codes: t.field({ type: [ActorCodeInput], required: false, description: 'Codes event data sets give the actor (replaces the list on update).' }),
-});
-const ActorCreateInput = builder.inputType('ActorCreateInput', { description: 'A new actor.', fields: (t) => actorFields(t, true) });
-const ActorUpdateInput = builder.inputType('ActorUpdateInput', {
-  description: 'Changes to an actor: omitted fields stay as they are; null clears an optional one.',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The Actor.' }),
-    changes: t.field({ type: builder.inputType('ActorChanges', { description: 'The fields to change.', fields: (c) => actorFields(c, false) }), required: true, description: 'The fields to change.' }),
-  }),
-});
-const ActorMergeInput = builder.inputType('ActorMergeInput', {
-  description: 'Two records of one actor: every reference to the duplicate moves to the actor, the duplicate’s names become aliases, and the duplicate is retracted.',
-  fields: (t) => ({ actor: t.id({ required: true, description: 'The Actor that stays.' }), duplicate: t.id({ required: true, description: 'The Actor merged into it.' }) }),
-});
-const ActorRelationCreateInput = builder.inputType('ActorRelationCreateInput', {
-  description: 'A relation between two actors, with its sources.',
-  fields: (t) => ({
-    subject: t.id({ required: true, description: 'The Actor the relation goes from.' }),
-    kind: t.field({ type: ActorRelationKind, required: true, description: 'How the subject relates to the object.' }),
-    object: t.id({ required: true, description: 'The Actor it goes to.' }),
-    valid: t.string({ required: false, description: 'When it held, EDTF (e.g. "2015/..").' }),
-    citations: citationsField(t),
-  }),
-});
+nameInput(editing.actorUpdateInput.shape.changes, 'ActorChanges', 'The fields to change.');
+const ActorCreateInput = derivedInput('ActorCreateInput', 'A new actor.', editing.actorCreateInput);
+const ActorUpdateInput = derivedInput('ActorUpdateInput', 'Changes to an actor: omitted fields stay as they are; null clears an optional one.', editing.actorUpdateInput);
+const ActorMergeInput = derivedInput(
+  'ActorMergeInput',
+  'Two records of one actor: every reference to the duplicate moves to the actor, the duplicate’s names become aliases, and the duplicate is retracted.',
+  editing.actorMergeInput,
+);
+const ActorRelationCreateInput = derivedInput('ActorRelationCreateInput', 'A relation between two actors, with its sources.', editing.actorRelationCreateInput);
 recordMutation('actorCreate', { description: 'Records an actor.', input: ActorCreateInput, dataField: 'actor', type: Actor, edit: editing.actorCreate });
 recordMutation('actorUpdate', { description: 'Changes an actor.', input: ActorUpdateInput, dataField: 'actor', type: Actor, edit: editing.actorUpdate });
 recordMutation('actorMerge', { description: 'Merges a duplicate actor into another.', input: ActorMergeInput, dataField: 'actor', type: Actor, edit: editing.actorMerge });

@@ -6,7 +6,8 @@ import { Accusation, Actor, Claim, Event, Quote, Rebuttal, Statement, TimelineIt
 import { RebuttalStance, StatementKind } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
-import { citationsField, recordMutation, type InputFields } from '../mutation.ts';
+import { derivedInput, nameInput } from '../inputs.ts';
+import { recordMutation } from '../mutation.ts';
 
 const Review = builder.objectRef<ReviewRow>('Review').implement({
   description: 'A fact-check of a claim (schema.org ClaimReview), with the rating exactly as the reviewer gives it.',
@@ -76,53 +77,11 @@ Statement.implement({
   }),
 });
 
-const claimFields = (t: InputFields) => ({
-  summary: t.string({ required: true, description: 'What was said, in claimline’s words.' }),
-  date: t.string({ required: true, description: 'When it was said, EDTF.' }),
-  claimant: t.id({ required: true, description: 'The Actor the claim speaks for.' }),
-  spokesperson: t.id({ required: false, description: 'The Actor (usually a person) who said it.' }),
-  about: t.idList({ required: false, description: 'Events the claim is about (IS_ABOUT links).' }),
-  citations: citationsField(t),
-});
-const AccusationCreateInput = builder.inputType('AccusationCreateInput', {
-  description: 'A new accusation: an accuser charges one or more accused.',
-  fields: (t) => ({ ...claimFields(t), accused: t.idList({ required: true, description: 'The accused Actors (at least one).' }) }),
-});
-const RebuttalCreateInput = builder.inputType('RebuttalCreateInput', {
-  description: 'A new rebuttal of one or more earlier claims.',
-  fields: (t) => ({
-    ...claimFields(t),
-    stance: t.field({ type: RebuttalStance, required: true, description: 'Denies, disputes or corrects.' }),
-    rebuts: t.idList({ required: true, description: 'The claims it rebuts (REBUTS links); it cannot be dated before them when both dates are exact.' }),
-    evidence: t.idList({ required: false, description: 'Timeline items it cites as evidence.' }),
-  }),
-});
-const StatementCreateInput = builder.inputType('StatementCreateInput', {
-  description: 'A new statement: an assertion, appeal or question.',
-  fields: (t) => ({ ...claimFields(t), statementKind: t.field({ type: StatementKind, required: true, description: 'Assertion, appeal or question.' }) }),
-});
-const ClaimUpdateInput = builder.inputType('ClaimUpdateInput', {
-  description: 'Changes to a claim: omitted fields stay as they are.',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The Accusation, Rebuttal or Statement.' }),
-    changes: t.field({
-      type: builder.inputType('ClaimChanges', {
-        description: 'The fields to change.',
-        fields: (c) => ({
-          summary: c.string({ required: false, description: 'What was said.' }),
-          date: c.string({ required: false, description: 'When, EDTF.' }),
-          claimant: c.id({ required: false, description: 'The Actor it speaks for.' }),
-          spokesperson: c.id({ required: false, description: 'Who said it; null clears it.' }),
-          accused: c.idList({ required: false, description: 'Accusations only: the accused (replaces the list).' }),
-          stance: c.field({ type: RebuttalStance, required: false, description: 'Rebuttals only.' }),
-          statementKind: c.field({ type: StatementKind, required: false, description: 'Statements only.' }),
-        }),
-      }),
-      required: true,
-      description: 'The fields to change.',
-    }),
-  }),
-});
+nameInput(editing.claimUpdateInput.shape.changes, 'ClaimChanges', 'The fields to change.');
+const AccusationCreateInput = derivedInput('AccusationCreateInput', 'A new accusation: an accuser charges one or more accused.', editing.accusationCreateInput);
+const RebuttalCreateInput = derivedInput('RebuttalCreateInput', 'A new rebuttal of one or more earlier claims.', editing.rebuttalCreateInput);
+const StatementCreateInput = derivedInput('StatementCreateInput', 'A new statement: an assertion, appeal or question.', editing.statementCreateInput);
+const ClaimUpdateInput = derivedInput('ClaimUpdateInput', 'Changes to a claim: omitted fields stay as they are.', editing.claimUpdateInput);
 recordMutation('accusationCreate', { description: 'Records an accusation, with its sources.', input: AccusationCreateInput, dataField: 'accusation', type: Accusation, edit: editing.accusationCreate });
 recordMutation('rebuttalCreate', { description: 'Records a rebuttal of earlier claims, with its sources.', input: RebuttalCreateInput, dataField: 'rebuttal', type: Rebuttal, edit: editing.rebuttalCreate });
 recordMutation('statementCreate', { description: 'Records a statement, with its sources.', input: StatementCreateInput, dataField: 'statement', type: Statement, edit: editing.statementCreate });

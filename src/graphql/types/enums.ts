@@ -21,12 +21,25 @@ import { builder } from '../builder.ts';
 
 /** Declares a GraphQL enum from a vocabulary list, with a description for every value. */
 export function vocabularyEnum<const T extends readonly string[]>(name: string, description: string, values: T, describe: { [K in T[number]]: string }) {
-  return builder.enumType(name, {
+  const ref = builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((v) => [v, { value: v, description: describe[v as T[number]] }])) as {
       [K in T[number]]: { value: K; description: string };
     },
   });
+  BY_VALUES.set(valuesKey(values), ref);
+  return ref;
+}
+
+// The enum of each vocabulary list, for input types derived from the domain's schemas (src/graphql/inputs.ts).
+const BY_VALUES = new Map<string, unknown>();
+const valuesKey = (values: readonly string[]) => [...values].sort().join(',');
+
+/** The GraphQL enum declared for exactly these values. */
+export function enumOf(values: readonly string[], at: string): unknown {
+  const found = BY_VALUES.get(valuesKey(values));
+  if (!found) throw new Error(`${at}: no GraphQL enum declared for ${values.join(', ')}`);
+  return found;
 }
 
 export const ActorKind = vocabularyEnum('ActorKind', 'What kind of actor this is.', ACTOR_KINDS, {

@@ -5,7 +5,8 @@ import { Actor, Claim, Event, Place, TimelineItem } from '../refs.ts';
 import { EventKind, EventStatus, ParticipantRole } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
-import { citationsField, ParticipantInput, QuantityInput, recordMutation, type InputFields } from '../mutation.ts';
+import { derivedInput, nameInput } from '../inputs.ts';
+import { recordMutation } from '../mutation.ts';
 
 const Participant = builder.objectRef<ParticipantRow>('Participant').implement({
   description: 'An actor’s part in an event.',
@@ -49,26 +50,8 @@ Event.implement({
   }),
 });
 
-const eventFields = (t: InputFields, required: boolean) => ({
-  title: t.string({ required, description: 'A short title.' }),
-  summary: t.string({ required, description: 'What happened, in claimline’s words.' }),
-  kind: t.field({ type: EventKind, required, description: 'The PLOVER event type.' }),
-  mode: t.string({ required: false, description: 'The PLOVER mode, e.g. "heavy-weapons".' }),
-  contexts: t.stringList({ required: false, description: 'PLOVER contexts.' }),
-  status: t.field({ type: EventStatus, required, description: 'Reported, alleged, disputed or confirmed.' }),
-  date: t.string({ required, description: 'When, EDTF, exactly as vague as the sources (e.g. "2017-09", "2017-10-10").' }),
-  cameoCode: t.string({ required: false, description: 'The CAMEO code, when known.' }),
-  participants: t.field({ type: [ParticipantInput], required: false, description: 'Actors and their roles (replaces the list on update).' }),
-  places: t.idList({ required: false, description: 'Places (replaces the list on update).' }),
-  quantities: t.field({ type: [QuantityInput], required: false, description: 'Counts the sources give (replaces the list on update).' }),
-});
-const EventCreateInput = builder.inputType('EventCreateInput', { description: 'A new event, with at least one source.', fields: (t) => ({ ...eventFields(t, true), citations: citationsField(t) }) });
-const EventUpdateInput = builder.inputType('EventUpdateInput', {
-  description: 'Changes to an event: omitted fields stay as they are.',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The Event.' }),
-    changes: t.field({ type: builder.inputType('EventChanges', { description: 'The fields to change.', fields: (c) => eventFields(c, false) }), required: true, description: 'The fields to change.' }),
-  }),
-});
+nameInput(editing.eventUpdateInput.shape.changes, 'EventChanges', 'The fields to change.');
+const EventCreateInput = derivedInput('EventCreateInput', 'A new event, with at least one source.', editing.eventCreateInput);
+const EventUpdateInput = derivedInput('EventUpdateInput', 'Changes to an event: omitted fields stay as they are; a list given replaces the list.', editing.eventUpdateInput);
 recordMutation('eventCreate', { description: 'Records an event, with its sources.', input: EventCreateInput, dataField: 'event', type: Event, edit: editing.eventCreate });
 recordMutation('eventUpdate', { description: 'Changes an event.', input: EventUpdateInput, dataField: 'event', type: Event, edit: editing.eventUpdate });

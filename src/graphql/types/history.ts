@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import * as editing from '../../domain/editing.ts';
 import type { Ref } from '../../domain/validation.ts';
+import { derivedInput } from '../inputs.ts';
 import { payloadOf, runEdit } from '../mutation.ts';
 
 /** One change of a record: every row it touched, with the values before and after. */
@@ -111,10 +112,7 @@ export function retractionField<T extends Retractable>(t: unknown) {
   });
 }
 
-const RetractInput = builder.inputType('RetractInput', {
-  description: 'Takes any record out of default reads, with a reason. Nothing is deleted: it stays readable by ID, in history and in as-of reads.',
-  fields: (t) => ({ id: t.id({ required: true, description: 'The record.' }), reason: t.string({ required: true, description: 'Why, in the editor’s words.' }) }),
-});
+const RetractInput = derivedInput('RetractInput', 'Takes any record out of default reads, with a reason. Nothing is deleted: it stays readable by ID, in history and in as-of reads.', editing.retractInput);
 const RetractedRecord = builder.objectRef<Ref>('RetractedRecord').implement({
   description: 'The record a retraction took out of default reads.',
   fields: (t) => ({

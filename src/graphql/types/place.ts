@@ -8,7 +8,8 @@ import { Place } from '../refs.ts';
 import { PlaceKind, SortDirection } from './enums.ts';
 import { EventConnection, itemConnectionField } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
-import { CoordinatesInput, recordMutation } from '../mutation.ts';
+import { derivedInput } from '../inputs.ts';
+import { recordMutation } from '../mutation.ts';
 
 const Coordinates = builder.objectRef<{ latitude: number; longitude: number }>('Coordinates').implement({
   description: 'A point in WGS 84.',
@@ -83,16 +84,5 @@ builder.queryField('places', (t) =>
   ),
 );
 
-const PlaceCreateInput = builder.inputType('PlaceCreateInput', {
-  description: 'A new place.',
-  fields: (t) => ({
-    name: t.string({ required: true, description: 'The name.' }),
-    kind: t.field({ type: PlaceKind, required: true, description: 'What kind of place.' }),
-    country: t.string({ required: false, description: 'ISO 3166-1 alpha-2 code.' }),
-    coordinates: t.field({ type: CoordinatesInput, required: false, description: 'Only when known.' }),
-    geonamesId: t.int({ required: false, description: 'The GeoNames id (unique).' }),
-    parent: t.id({ required: false, description: 'The Place it lies in.' }),
-    aliases: t.stringList({ required: false, description: 'Other names.' }),
-  }),
-});
+const PlaceCreateInput = derivedInput('PlaceCreateInput', 'A new place.', editing.placeCreateInput);
 recordMutation('placeCreate', { description: 'Records a place.', input: PlaceCreateInput, dataField: 'place', type: Place, edit: editing.placeCreate });

@@ -7,7 +7,7 @@ import { quoteCitations } from '../loaders.ts';
 import { Actor, Claim, Quote, Source, TimelineItem } from '../refs.ts';
 import { QuoteKind } from './enums.ts';
 import * as editing from '../../domain/editing.ts';
-import { builder } from '../builder.ts';
+import { derivedInput } from '../inputs.ts';
 import { recordMutation } from '../mutation.ts';
 
 /** The timeline items that cite a quote, each once. */
@@ -49,17 +49,9 @@ Quote.implement({
   }),
 });
 
-const QuoteCreateInput = builder.inputType('QuoteCreateInput', {
-  description: 'A span of a source’s text, by offsets (start, end; end-exclusive) or by exact text (with prefix or suffix when it occurs more than once). The server stores both selectors.',
-  fields: (t) => ({
-    source: t.id({ required: true, description: 'The Source (it must hold its text).' }),
-    kind: t.field({ type: QuoteKind, required: true, description: 'DIRECT, PARAPHRASE or NARRATION.' }),
-    speaker: t.id({ required: false, description: 'The Actor whose words these are; omitted only for NARRATION.' }),
-    exact: t.string({ required: false, description: 'The exact text.' }),
-    prefix: t.string({ required: false, description: 'Text just before it, to choose among repeats.' }),
-    suffix: t.string({ required: false, description: 'Text just after it, to choose among repeats.' }),
-    start: t.int({ required: false, description: 'Offset of the first character (UTF-16 code units).' }),
-    end: t.int({ required: false, description: 'Offset after the last character.' }),
-  }),
-});
+const QuoteCreateInput = derivedInput(
+  'QuoteCreateInput',
+  'A span of a source’s text, by offsets (start, end; end-exclusive) or by exact text (with prefix or suffix when it occurs more than once). The server stores both selectors.',
+  editing.quoteCreateInput,
+);
 recordMutation('quoteCreate', { description: 'Anchors a quote in a source’s text; refuses text that does not match, and ambiguous exact text.', input: QuoteCreateInput, dataField: 'quote', type: Quote, edit: editing.quoteCreate });

@@ -9,6 +9,7 @@ import { SortDirection } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
 import { itemConnectionField, TimelineItemConnection } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
+import { derivedInput } from '../inputs.ts';
 import { recordMutation } from '../mutation.ts';
 
 Source.implement({
@@ -87,16 +88,8 @@ builder.queryField('sources', (t) =>
   ),
 );
 
-const SourceCreateInput = builder.inputType('SourceCreateInput', {
-  description: 'A new source.',
-  fields: (t) => ({
-    title: t.string({ required: false, description: 'The title, when the source has one.' }),
-    publisher: t.string({ required: false, description: 'The publisher, only when the source names it.' }),
-    url: t.string({ required: false, description: 'Where it is published (unique).' }),
-    published: t.string({ required: true, description: 'The publication date, EDTF.' }),
-    language: t.string({ required: false, description: 'A BCP 47 tag such as "en".' }),
-    // A whole article may be long: the request's body limit bounds it.
-    text: t.string({ required: false, description: 'The full text, exactly as published: quotes index into it.', extensions: { maxLength: Number.MAX_SAFE_INTEGER } }),
-  }),
+const SourceCreateInput = derivedInput('SourceCreateInput', 'A new source.', editing.sourceCreateInput, {
+  // A whole article may be long: the request's body limit bounds it.
+  text: { maxLength: Number.MAX_SAFE_INTEGER },
 });
 recordMutation('sourceCreate', { description: 'Records a source, with its full text when held.', input: SourceCreateInput, dataField: 'source', type: Source, edit: editing.sourceCreate });

@@ -15,7 +15,8 @@ import { ActorRelationKind, ActorRole, DateMatch, EventKind, EventStatus, LinkKi
 import { FuzzyDate } from './fuzzy-date.ts';
 import { searchLimits } from './search.ts';
 import * as editing from '../../domain/editing.ts';
-import { CitationInput, recordMutation } from '../mutation.ts';
+import { derivedInput } from '../inputs.ts';
+import { recordMutation } from '../mutation.ts';
 
 Link.implement({
   description: 'A typed, directed edge between two timeline items: what makes the timeline linked.',
@@ -197,22 +198,9 @@ export function itemConnectionField(
 
 export type { ItemRow };
 
-const LinkCreateInput = builder.inputType('LinkCreateInput', {
-  description: 'A typed, directed link between two timeline items.',
-  fields: (t) => ({
-    from: t.id({ required: true, description: 'The item the link starts from.' }),
-    kind: t.field({ type: LinkKind, required: true, description: 'What the link means.' }),
-    to: t.id({ required: true, description: 'The item it points to.' }),
-  }),
-});
-const LinkDeleteInput = builder.inputType('LinkDeleteInput', {
-  description: 'Takes a link out of the record (retracts it: history and as-of reads keep it).',
-  fields: (t) => ({ link: t.id({ required: true, description: 'The Link.' }), reason: t.string({ required: true, description: 'Why.' }) }),
-});
-const CitationAddInput = builder.inputType('CitationAddInput', {
-  description: 'Another source (or quote) for a timeline item.',
-  fields: (t) => ({ item: t.id({ required: true, description: 'The timeline item.' }), citation: t.field({ type: CitationInput, required: true, description: 'The source or quote.' }) }),
-});
+const LinkCreateInput = derivedInput('LinkCreateInput', 'A typed, directed link between two timeline items.', editing.linkCreateInput);
+const LinkDeleteInput = derivedInput('LinkDeleteInput', 'Takes a link out of the record (retracts it: history and as-of reads keep it).', editing.linkDeleteInput);
+const CitationAddInput = derivedInput('CitationAddInput', 'Another source (or quote) for a timeline item.', editing.citationAddInput);
 recordMutation('linkCreate', { description: 'Links two timeline items.', input: LinkCreateInput, dataField: 'link', type: Link, edit: editing.linkCreate });
 recordMutation('linkDelete', { description: 'Takes a link out of the record (a retraction: history keeps it).', input: LinkDeleteInput, dataField: 'link', type: Link, edit: editing.linkDelete });
 recordMutation('citationAdd', { description: 'Adds a source (or quote) to a timeline item.', input: CitationAddInput, dataField: 'item', type: TimelineItem, edit: editing.citationAdd });

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { idsIn } from '../../domain/sql-lists.ts';
-import { TYPENAME_OF_ITEM } from '../../domain/editing.ts';
-import type { QuoteRow } from '../../domain/records.ts';
-import type { ItemType } from '../../db/vocabulary.ts';
+import { idsIn } from '../domain/sql-lists.ts';
+import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
+import type { QuoteRow } from '../domain/records.ts';
+import type { ItemType } from '../db/vocabulary.ts';
 import type { Exporter } from './formats.ts';
 import { arrayElements, batches, firstSeen, iri, type Batch } from './slice.ts';
 

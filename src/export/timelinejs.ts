@@ -1,7 +1,7 @@
-import { dateFacets, OPEN_END, OPEN_START } from '../../domain/fuzzy-date.ts';
-import type { ItemRow } from '../../domain/timeline.ts';
+import { dateFacets, OPEN_END, OPEN_START } from '../domain/fuzzy-date.ts';
+import type { ItemRow } from '../domain/timeline.ts';
 import type { Exporter } from './formats.ts';
-import { globalId } from '../../domain/global-id.ts';
+import { globalId } from '../domain/global-id.ts';
 import { arrayElements, batches, escapeMarkup, itemTypename, type Batch } from './slice.ts';
 
 // TimelineJS (Knight Lab) JSON: https://timeline.knightlab.com/docs/json-format.html. One object,

@@ -1,10 +1,10 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
-import { idsIn } from '../../domain/sql-lists.ts';
-import { sources } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
-import type { ItemType } from '../../db/vocabulary.ts';
-import { boundDate } from '../../domain/fuzzy-date.ts';
-import { TYPENAME_OF_ITEM } from '../../domain/editing.ts';
+import { idsIn } from '../domain/sql-lists.ts';
+import { sources } from '../db/schema.ts';
+import type { Db } from '../db/client.ts';
+import type { ItemType } from '../db/vocabulary.ts';
+import { boundDate } from '../domain/fuzzy-date.ts';
+import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
 import {
   accusedByClaims,
   actorsByIds,
@@ -27,8 +27,8 @@ import {
   type QuoteRow,
   type ReviewRow,
   type SourceRow,
-} from '../../domain/records.ts';
-import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../../domain/timeline.ts';
+} from '../domain/records.ts';
+import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 
 // Exports read the slice of the record a filter selects, a batch of items at a time in timeline
 // order (a keyset page each), with what those items refer to loaded in one statement per kind

@@ -1,7 +1,7 @@
-import { dateFacets } from '../../domain/fuzzy-date.ts';
-import { InputError } from '../../domain/errors.ts';
+import { dateFacets } from '../domain/fuzzy-date.ts';
+import { InputError } from '../domain/errors.ts';
 import type { Exporter } from './formats.ts';
-import { globalId } from '../../domain/global-id.ts';
+import { globalId } from '../domain/global-id.ts';
 import { batches, firstSeen, isoInstant, itemTypename, type Batch } from './slice.ts';
 
 // CSV (RFC 4180: comma-separated, double-quoted where needed, CRLF line ends, UTF-8), one file per

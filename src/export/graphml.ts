@@ -1,7 +1,7 @@
-import { actorNetwork, MAX_ITEMS_PER_EDGE } from '../../domain/graph.ts';
-import { actorsByIds } from '../../domain/records.ts';
+import { actorNetwork, MAX_ITEMS_PER_EDGE } from '../domain/graph.ts';
+import { actorsByIds } from '../domain/records.ts';
 import type { Exporter } from './formats.ts';
-import { globalId } from '../../domain/global-id.ts';
+import { globalId } from '../domain/global-id.ts';
 import { escapeMarkup, itemTypenames } from './slice.ts';
 
 // GraphML (http://graphml.graphdrawing.org/) of the actor network, as Gephi and yEd load it: a

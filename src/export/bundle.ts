@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { idsIn } from '../../domain/sql-lists.ts';
-import type { Db } from '../../db/client.ts';
-import { actorsByIds, aliasesByActors, aliasesByPlaces, citationsByRelations, codesByActors, identifiersByActors, placesByIds, quotesByIds, sourcesByIds, type CitationRow, type QuoteRow, type RelationRow } from '../../domain/records.ts';
-import type { ItemRow } from '../../domain/timeline.ts';
+import { idsIn } from '../domain/sql-lists.ts';
+import type { Db } from '../db/client.ts';
+import { actorsByIds, aliasesByActors, aliasesByPlaces, citationsByRelations, codesByActors, identifiersByActors, placesByIds, quotesByIds, sourcesByIds, type CitationRow, type QuoteRow, type RelationRow } from '../domain/records.ts';
+import type { ItemRow } from '../domain/timeline.ts';
 import type { Exporter } from './formats.ts';
 import { arrayElements, BATCH_SIZE, batches, groupBy, withoutEmpty, type Batch } from './slice.ts';
 

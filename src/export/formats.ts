@@ -1,6 +1,6 @@
-import type { Db } from '../../db/client.ts';
-import { InputError } from '../../domain/errors.ts';
-import type { TimelineFilter } from '../../domain/timeline.ts';
+import type { Db } from '../db/client.ts';
+import { InputError } from '../domain/errors.ts';
+import type { TimelineFilter } from '../domain/timeline.ts';
 import { bundle } from './bundle.ts';
 import { csv } from './csv.ts';
 import { graphMl } from './graphml.ts';

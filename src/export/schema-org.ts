@@ -1,5 +1,5 @@
-import type { ItemRow } from '../../domain/timeline.ts';
-import type { ActorKind } from '../../db/vocabulary.ts';
+import type { ItemRow } from '../domain/timeline.ts';
+import type { ActorKind } from '../db/vocabulary.ts';
 import type { Exporter } from './formats.ts';
 import { arrayElements, batches, firstSeen, iri, isoInstant, itemTypename, withoutEmpty, type Batch } from './slice.ts';
 
