@@ -223,3 +223,30 @@ describe('a bundle round trip of what each importer wrote', () => {
     expect(copy.items).toEqual(original.items);
   });
 });
+
+describe('the set-based mode', () => {
+  it('writes the same history rows and search documents as the triggers, row for row', async () => {
+    const importInto = async (byTriggers: boolean) => {
+      const { db } = testDb();
+      for (const [format, file] of [
+        ['gdelt-events', 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV'],
+        ['plover', 'plover-gold-standard-records/PLOVER_GSR_CAMEO.json'],
+      ] as const) {
+        await runImport(db, { format, file, input: createReadStream(join(FIXTURES, file)), skipInvalid: true, byTriggers });
+      }
+      await runImport(db, { format: 'acled', file: 'acled.csv', input: text(`${ACLED_HEADER}\n${ACLED_ROWS.join('\n')}\n`), byTriggers });
+      const rows = <T,>(sql: string) => db.$client.prepare(sql).all() as T[];
+      return {
+        history: rows<object>('SELECT change_id, table_name, record, operation, key, before, after FROM row_changes ORDER BY change_id, table_name, record, key'),
+        search: rows<object>('SELECT rowid, body FROM search_index ORDER BY rowid'),
+        items: rows<{ n: number }>('SELECT count(*) AS n FROM items')[0]!.n,
+      };
+    };
+    const setWise = await importInto(false);
+    const triggered = await importInto(true);
+    expect(setWise.items).toBeGreaterThan(500);
+    expect(setWise.history.length).toBeGreaterThan(3 * setWise.items);
+    expect(setWise.history).toEqual(triggered.history);
+    expect(setWise.search).toEqual(triggered.search);
+  });
+});

@@ -84,9 +84,14 @@ export class BulkWriter {
   private readonly db: Db;
   private readonly at: string;
 
+  /**
+   * `byTriggers` lets the triggers record and index each row instead of the set statements: the
+   * same writes the slow way, so a test can compare what both make.
+   */
   constructor(
     private readonly session: WriteSession,
     private readonly namespace: string,
+    private readonly byTriggers = false,
   ) {
     this.db = session.writer.db;
     const sqlite = this.db.$client;
@@ -189,6 +194,7 @@ export class BulkWriter {
 
   /** Runs set statements with the triggers standing aside: this mode records and indexes itself. */
   private setWise<T>(body: () => T): T {
+    if (this.byTriggers) return body();
     const state = this.db.$write;
     state.recorded = false;
     state.indexed = false;
@@ -226,7 +232,7 @@ export class BulkWriter {
 
   /** History rows for every row of `table` whose `column` lies in [from, to]: what its insert trigger writes. */
   private recordInserts(table: string, column: string, from: number, to: number): void {
-    if (to < from) return;
+    if (to < from || this.byTriggers) return;
     this.q(
       `INSERT INTO row_changes (change_id, table_name, record, operation, key)
        SELECT ?, '${table}', ${recordOf(table, 'R')}, 'INSERT', ${rowJson(table, 'R', 'key')} FROM ${table} R WHERE R.${column} BETWEEN ? AND ?`,
@@ -235,7 +241,7 @@ export class BulkWriter {
 
   /** Search documents of the records of a kind with ids in [from, to]: what the search triggers write. */
   private index(kind: SearchKind, from: number, to: number): void {
-    if (to < from) return;
+    if (to < from || this.byTriggers) return;
     const { table, body, when } = SEARCH_DOCUMENTS[kind];
     this.q(`INSERT OR REPLACE INTO search_index (rowid, body) SELECT R.id * 8 + ${SEARCH_KINDS[kind]}, ${body} FROM ${table} R WHERE R.id BETWEEN ? AND ? AND ${when}`).run(from, to);
   }

@@ -56,6 +56,8 @@ export interface ImportOptions {
   /** Import the good rows and report the bad ones, instead of aborting on the first. */
   skipInvalid?: boolean;
   progress?: boolean;
+  /** Let the triggers record history and index search row by row (a test compares the two ways). */
+  byTriggers?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   // One change and one transaction for the whole input, open while the rows arrive; the rows
   // are staged as they are checked and written a batch at a time.
   const session = openWrite(db, { operation: `import ${options.format}`, keyName: null });
-  const writer = new BulkWriter(session, format.namespace);
+  const writer = new BulkWriter(session, format.namespace, options.byTriggers);
   const refuse = (error: RowError) => {
     if (!options.skipInvalid) throw new ImportAborted(options.file, error);
     report.refused.push({ line: error.line, column: error.column, reason: error.reason });
