@@ -34,8 +34,8 @@ export type Outcome = 'created' | 'updated' | 'unchanged' | 'unmatched';
 /** What a batch did, by row, in the order the rows were staged. */
 export type Outcomes = Outcome[];
 
-const BATCH_SIZE = 5_000;
-const CACHE_SIZE = 50_000;
+const BATCH_SIZE = 2_000;
+const CACHE_SIZE = 20_000;
 
 /** A bounded map: memory stays flat however large the input (an evicted key is looked up again). */
 class Cache<V> {
