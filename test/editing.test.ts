@@ -49,7 +49,7 @@ beforeEach(() => {
 
 const seedIds = () => ({
   source: id('Source', idOf(db, 'SELECT id FROM sources')),
-  russianMod: id('Actor', idOf(db, "SELECT id FROM actors WHERE name = 'Russian Ministry of Defence'")),
+  russianMod: id('Actor', idOf(db, "SELECT id FROM actors WHERE name = 'Russian military'")),
   coalition: id('Actor', idOf(db, "SELECT id FROM actors WHERE name LIKE '%coalition%'")),
   event: id('Event', idOf(db, "SELECT id FROM items WHERE type = 'EVENT'")),
   accusation: id('Accusation', idOf(db, "SELECT id FROM items WHERE type = 'ACCUSATION'")),

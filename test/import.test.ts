@@ -55,8 +55,10 @@ describe('GDELT 2.0 events', () => {
     const { db } = testDb();
     await importText(db, 'gdelt-events', `${GDELT_LINES[0]}\n`);
     const { events } = await data(createApp({ db }), `{ events { nodes {
-      title kind cameoCode goldstein quadClass tone status date { edtf }
-      participants { role actor { name kind codes { scheme value } } }
+      title kind status date { edtf }
+      gdelt { eventCode eventRootCode quadClass goldsteinScale avgTone numMentions numSources numArticles isRootEvent dateAdded actor1Geo { name } actor2Geo { name } }
+      identifiers { scheme value }
+      participants { role actor { name kind country codes { scheme value } } }
       places { name kind coordinates { latitude longitude } }
       sources { url title publishedAt { edtf basis } }
     } } }`);
@@ -65,13 +67,26 @@ describe('GDELT 2.0 events', () => {
         // CAMEO 139, "Give ultimatum", is THREATEN in OEDA's CAMEO→PLOVER table.
         title: 'Give ultimatum: ? → VICTORIA',
         kind: 'THREATEN',
-        cameoCode: '139',
-        goldstein: -7,
-        quadClass: 3,
-        tone: 2.02774813233724,
         status: 'REPORTED',
         date: { edtf: '2018-10-24' },
-        participants: [{ role: 'TARGET', actor: { name: 'VICTORIA', kind: 'UNKNOWN', codes: [{ scheme: 'CAMEO', value: 'AUS' }] } }],
+        gdelt: {
+          eventCode: '139',
+          eventRootCode: '13',
+          quadClass: 3,
+          goldsteinScale: -7,
+          avgTone: 2.02774813233724,
+          numMentions: 3,
+          numSources: 1,
+          numArticles: 3,
+          isRootEvent: false,
+          dateAdded: '20191024143000',
+          actor1Geo: null,
+          actor2Geo: { name: 'Vancouver, British Columbia, Canada' },
+        },
+        identifiers: [{ scheme: 'GDELT', value: '881990832' }],
+        participants: [
+          { role: 'TARGET', actor: { name: 'VICTORIA', kind: 'UNKNOWN', country: 'AU', codes: [{ scheme: 'CAMEO', value: 'AUS' }, { scheme: 'CAMEO_COUNTRY', value: 'AUS' }] } },
+        ],
         places: [{ name: 'Vancouver, British Columbia, Canada', kind: 'CITY', coordinates: { latitude: 49.25, longitude: -123.133 } }],
         sources: [
           {
@@ -97,7 +112,7 @@ describe('GDELT 2.0 events', () => {
     const update = await importText(db, 'gdelt-events', `${edited.join('\n')}\n`);
     expect(update.outcomes).toEqual({ created: 0, updated: 1, unchanged: 49, unmatched: 0 });
     const id = GDELT_LINES[3]!.split('\t')[0];
-    expect(db.get<{ g: number }>(sql`SELECT e.goldstein AS g FROM events e JOIN record_keys k ON k.record_id = e.item_id WHERE k.namespace = 'gdelt' AND k.key = ${`item:event:${id}`}`)!.g).toBe(4.5);
+    expect(db.get<{ g: number }>(sql`SELECT g.goldstein_scale AS g FROM gdelt_codings g JOIN item_identifiers k ON k.item_id = g.item_id WHERE k.scheme = 'GDELT' AND k.value = ${id}`)!.g).toBe(4.5);
     expect(counts(db)).toEqual(before);
   });
 });
@@ -146,15 +161,14 @@ describe('bad input', () => {
 });
 
 describe('GDELT 2.0 mentions', () => {
-  it('imports the real sample as sources, counting mentions of events not imported', async () => {
+  it('counts the mentions of events not imported, and invents no source for them', async () => {
     const { db } = testDb();
     const report = await importFile(db, 'gdelt-mentions', sample('gdelt-2.0-mentions-sample/mentionssamp.csv'));
     expect(report.rows).toBe(1635);
-    // The sample's events are not in the events sample (another day): no citation can be made.
+    // The sample's events are not in the events sample (another day): no citation can be made,
+    // and none of the 559 documents they name is recorded for nothing.
     expect(report.outcomes.unmatched).toBe(1635);
-    // 559 distinct MentionIdentifier URLs (counted with Python's csv module), each with its MentionSourceName.
-    const sources = db.get<{ n: number; publishers: number }>(sql`SELECT count(*) AS n, count(publisher) AS publishers FROM sources`)!;
-    expect(sources).toEqual({ n: 559, publishers: 559 });
+    expect(counts(db).sources).toBe(0);
   });
 
   it('cites the mentioning documents for events imported earlier (1:N), once however often imported', async () => {
@@ -168,6 +182,17 @@ describe('GDELT 2.0 mentions', () => {
     const cited = db.all<{ url: string }>(sql`SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id JOIN record_keys k ON k.record_id = c.item_id
       WHERE k.namespace = 'gdelt' AND k.key = ${`item:event:${id}`} ORDER BY s.url`);
     expect(cited.map((r) => r.url)).toEqual(['https://example.org/a', 'https://example.org/b', expect.stringContaining('timescolonist')]);
+  });
+
+  it('fills in the publisher of an event’s source from a mention of that document, and records the change', async () => {
+    const { db } = testDb();
+    await importText(db, 'gdelt-events', `${GDELT_LINES[0]}
+`);
+    const [id, , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , url] = GDELT_LINES[0]!.split('\t');
+    const mention = [id, '20181024000000', '20191024143000', '1', 'timescolonist.com', url, '1', '-1', '10', '20', '1', '100', '2000', '1.5', '', ''].join('\t');
+    expect((await importText(db, 'gdelt-mentions', `${mention}\n`)).outcomes).toEqual({ created: 0, updated: 0, unchanged: 1, unmatched: 0 });
+    expect(db.all(sql`SELECT publisher, url FROM sources`)).toEqual([{ publisher: 'timescolonist.com', url }]);
+    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM row_changes WHERE table_name = 'sources' AND operation = 'UPDATE'`)!.n).toBe(1);
   });
 });
 
@@ -208,8 +233,8 @@ describe('ClaimReview', () => {
     await importFile(db, 'claimreview', sample(`${DIR}schemaorg-eg-0325-ClaimReview.jsonld`));
     const { claims } = await data(createApp({ db }), `{ claims { nodes {
       summary date { edtf } claimant { name kind description identifiers { value } }
-      sources { url title }
-      reviews { url publishedAt { edtf } ratingValue bestRating ratingLabel body reviewer { name } }
+      sources { url title } identifiers { scheme value }
+      reviews { url publishedAt { edtf } ratingValue bestRating ratingLabel body reviewer { name identifiers { scheme value } } }
     } } }`);
     const [obama, perry] = claims.nodes;
     // The claimant is spelled as the data spells it; the rating's words and value disagree, and both are kept.
@@ -217,9 +242,12 @@ describe('ClaimReview', () => {
     expect(perry.date.edtf).toBe('2014-07-17');
     expect(perry.summary).toBe('More than 3,000 homicides were committed by "illegal aliens" over the past six years.');
     expect(perry.sources).toEqual([{ url: null, title: 'The St. Petersburg Times interview [...]' }]);
+    // The reviewer has no name, only its page: it is named and identified by that page.
+    const politifact = { name: 'http://www.politifact.com/', identifiers: [{ scheme: 'URL', value: 'http://www.politifact.com/' }] };
     expect(perry.reviews).toEqual([
-      { url: expect.stringContaining('politifact.com'), publishedAt: { edtf: '2014-07-23' }, ratingValue: 1, bestRating: 6, ratingLabel: 'True', body: null, reviewer: null },
+      { url: expect.stringContaining('politifact.com'), publishedAt: { edtf: '2014-07-23' }, ratingValue: 1, bestRating: 6, ratingLabel: 'True', body: null, reviewer: politifact },
     ]);
+    expect(perry.identifiers).toEqual([{ scheme: 'CLAIMREVIEW', value: perry.reviews[0].url }]);
     expect(obama.claimant.identifiers).toEqual([{ value: 'Q76' }]);
     expect(obama.sources).toEqual([{ url: 'https://www.youtube.com/watch?v=B_889oBKkNU', title: 'Clip from President Obama Speech to Muslim World in Cairo' }]);
     expect(obama.reviews[0].body).toBe('This claim is true. The UK also played a role.');
@@ -245,7 +273,7 @@ describe('ACLED CSV', () => {
     const { db } = testDb();
     const report = await importText(db, 'acled', `${ACLED_HEADER}\n${rows.join('\n')}\n`);
     expect(report.outcomes.created).toBe(2);
-    const { events } = await data(createApp({ db }), `{ events { nodes { title kind acledEventType acledSubEventType summary date { edtf }
+    const { events } = await data(createApp({ db }), `{ events { nodes { title kind acled { eventType subEventType } summary date { edtf }
       quantities { measure value } participants { role actor { name kind } } places { name kind coordinates { latitude } parent { name parent { name } } }
       sources { title publisher } } } }`);
     const [clash, strike] = events.nodes;
@@ -253,8 +281,7 @@ describe('ACLED CSV', () => {
     expect(clash.summary).toBe('Clashes in the city,\nover the month.');
     expect(strike).toMatchObject({
       kind: 'ASSAULT',
-      acledEventType: 'Explosions/Remote violence',
-      acledSubEventType: 'Air/drone strike',
+      acled: { eventType: 'Explosions/Remote violence', subEventType: 'Air/drone strike' },
       date: { edtf: '2017-10-09' },
       quantities: [{ measure: 'fatalities', value: 7 }],
       summary: 'On 9 October, coalition aircraft struck IS positions in Al Mayadin, "killing" 7.',
@@ -262,9 +289,9 @@ describe('ACLED CSV', () => {
     });
     expect(strike.participants).toEqual(
       expect.arrayContaining([
-        { role: 'AGENT', actor: { name: 'Military Forces of the United States (2017-2021)', kind: 'UNKNOWN' } },
-        { role: 'SUPPORTER', actor: { name: 'Global Coalition Against Daesh', kind: 'UNKNOWN' } },
-        { role: 'TARGET', actor: { name: 'Islamic State (Syria)', kind: 'ARMED_GROUP' } },
+        { role: 'SIDE_1', actor: { name: 'Military Forces of the United States (2017-2021)', kind: 'MILITARY' } },
+        { role: 'ASSOCIATE_1', actor: { name: 'Global Coalition Against Daesh', kind: 'UNKNOWN' } },
+        { role: 'SIDE_2', actor: { name: 'Islamic State (Syria)', kind: 'ARMED_GROUP' } },
       ]),
     );
     expect(strike.places).toEqual([{ name: 'Al Mayadin', kind: 'CITY', coordinates: { latitude: 35.0185 }, parent: { name: 'Deir ez Zor', parent: { name: 'Deir ez Zor' } } }]);

@@ -29,7 +29,7 @@ describe('the seed article through the API', () => {
         } }
       } }`);
     const tuesday = claims.nodes.find((c: any) => c.date.edtf === '2017-10-10');
-    expect(tuesday.claimant.name).toBe('Russian Ministry of Defence');
+    expect(tuesday.claimant.name).toBe('Russian military');
     expect(tuesday.spokesperson.name).toBe('Igor Konashenkov');
     expect(tuesday.accused.map((a: any) => a.name).sort()).toEqual(['US air force', 'US-led coalition', 'United States']);
     expect(tuesday.date.basis).toBe('"on Tuesday", relative to publication on 2017-10-11');
@@ -76,7 +76,7 @@ describe('the seed article through the API', () => {
       timeline { totalCount nodes { __typename date { edtf earliest } } }
     } } }`, { id });
     expect(node.name).toBe('Igor Konashenkov');
-    expect(node.relations).toEqual([{ kind: 'SPOKESPERSON_FOR', object: { name: 'Russian Ministry of Defence' } }]);
+    expect(node.relations).toEqual([{ kind: 'SPOKESPERSON_FOR', object: { name: 'Russian military' } }]);
     expect(node.timeline.totalCount).toBe(3);
     expect(node.timeline.nodes.map((n: any) => n.__typename).sort()).toEqual(['Accusation', 'Statement', 'Statement']);
     const coalition = await data(app, `query($id: ID!) { node(id: $id) { ... on Actor { timeline { nodes { date { earliest latest } } } } } }`, {

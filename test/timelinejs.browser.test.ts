@@ -38,7 +38,7 @@ describe.skipIf(!hasBrowser)('the TimelineJS export in TimelineJS', () => {
       await expect.poll(() => page.locator('.tl-slide').count(), { timeout: 15_000 }).toBe(exported.events.length + 1);
       await expect.poll(() => page.locator('.tl-timemarker').count(), { timeout: 15_000 }).toBe(exported.events.length);
       const headlines = await page.locator('.tl-slide .tl-headline').allInnerTexts();
-      expect(headlines).toContain('Accusation by Russian Ministry of Defence');
+      expect(headlines).toContain('Accusation by Russian military');
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

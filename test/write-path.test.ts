@@ -139,8 +139,13 @@ function canonical(db: Db) {
   const place = (id: number | null): string => (id === null ? 'null' : `${placeRows.get(id)!.v} in ${place(placeRows.get(id)!.parent)}`);
   const source = new Map(rows<{ id: number; v: string }>(`SELECT id, json_array(title, publisher, url, published_edtf, published_basis, language, text) AS v FROM sources`).map((r) => [r.id, r.v]));
   const quote = new Map(rows<{ id: number; v: string; speaker: number | null; source: number }>(`SELECT id, source_id AS source, speaker_id AS speaker, json_array(kind, start, end, exact) AS v FROM quotes`).map((r) => [r.id, r]));
-  const items = rows<Record<string, unknown> & { id: number }>(`SELECT i.id, i.type, i.summary, i.date_edtf AS edtf, i.date_basis AS basis, e.title, e.kind, e.mode, e.contexts, e.status, e.cameo_code AS cameo,
-      e.goldstein, e.quad_class AS quad, e.tone, e.acled_event_type AS acled, e.acled_sub_event_type AS acledSub, c.claimant_id AS claimant, c.spokesperson_id AS spokesperson, c.stance, c.statement_kind AS statementKind
+  const items = rows<Record<string, unknown> & { id: number }>(`SELECT i.id, i.type, i.summary, i.date_edtf AS edtf, i.date_basis AS basis, e.title, e.kind, e.mode, e.contexts, e.status,
+      c.claimant_id AS claimant, c.spokesperson_id AS spokesperson, c.stance, c.statement_kind AS statementKind,
+      (SELECT json_group_array(scheme || ':' || value) FROM (SELECT scheme, value FROM item_identifiers WHERE item_id = i.id ORDER BY 1, 2)) AS identifiers,
+      (SELECT json_array(event_code, is_root_event, quad_class, goldstein_scale, num_mentions, num_sources, num_articles, avg_tone, date_added) FROM gdelt_codings WHERE item_id = i.id) AS gdelt,
+      (SELECT actor1_geo_id FROM gdelt_codings WHERE item_id = i.id) AS actor1Geo, (SELECT actor2_geo_id FROM gdelt_codings WHERE item_id = i.id) AS actor2Geo,
+      (SELECT json_array(event_type, sub_event_type, disorder_type, inter1, inter2, interaction, civilian_targeting, iso, region, geo_precision, time_precision, source_scale, tags, timestamp)
+        FROM acled_codings WHERE item_id = i.id) AS acled
       FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`);
   const core = new Map(items.map((i) => [i.id, JSON.stringify([i.type, i.summary, i.edtf])]));
   const grouped = <R extends { owner: number }>(sql: string) => {
@@ -149,7 +154,7 @@ function canonical(db: Db) {
     return groups;
   };
   const participants = grouped<{ owner: number; actor: number; role: string }>('SELECT event_id AS owner, actor_id AS actor, role FROM event_participants');
-  const places = grouped<{ owner: number; place: number }>('SELECT event_id AS owner, place_id AS place FROM event_places');
+  const places = grouped<{ owner: number; place: number }>('SELECT item_id AS owner, place_id AS place FROM item_places');
   const quantities = grouped<{ owner: number; v: string }>('SELECT event_id AS owner, json_array(measure, value, unit) AS v FROM event_quantities');
   const accused = grouped<{ owner: number; actor: number }>('SELECT claim_id AS owner, actor_id AS actor FROM claim_accused');
   const reviews = grouped<{ owner: number; reviewer: number | null; v: string }>('SELECT claim_id AS owner, reviewer_id AS reviewer, json_array(url, published_edtf, rating_value, best_rating, worst_rating, rating_label, body) AS v FROM claim_reviews');
@@ -165,8 +170,10 @@ function canonical(db: Db) {
     places: list([...placeRows.keys()].map(place)),
     sources: list([...source.values()]),
     items: list(
-      items.map(({ id, claimant, spokesperson, ...values }) => ({
+      items.map(({ id, claimant, spokesperson, actor1Geo, actor2Geo, ...values }) => ({
         ...values,
+        actor1Geo: place(actor1Geo as number | null),
+        actor2Geo: place(actor2Geo as number | null),
         claimant: claimant === null ? null : actor.get(claimant as number),
         spokesperson: spokesperson === null ? null : actor.get(spokesperson as number),
         participants: list((participants.get(id) ?? []).map((p) => [p.role, actor.get(p.actor)])),

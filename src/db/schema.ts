@@ -17,6 +17,7 @@ import {
   EVENT_STATUSES,
   ACTOR_CODE_SCHEMES,
   IDENTIFIER_SCHEMES,
+  ITEM_IDENTIFIER_SCHEMES,
   ITEM_TYPES,
   LINK_KINDS,
   PARTICIPANT_ROLES,
@@ -267,14 +268,6 @@ export const events = sqliteTable(
     /** PLOVER contexts as a JSON array of strings. */
     contexts: text('contexts').notNull().default('[]'),
     status: text('status').notNull(),
-    cameoCode: text('cameo_code'),
-    // Values an import brings, kept as the data set states them (ranges are checked by the
-    // importers: a CHECK here would make SQLite rebuild the table to add the columns).
-    goldstein: real('goldstein'),
-    quadClass: integer('quad_class'),
-    tone: real('tone'),
-    acledEventType: text('acled_event_type'),
-    acledSubEventType: text('acled_sub_event_type'),
   },
   (t) => [
     check('events_kind_check', oneOf(t.kind, EVENT_KINDS)),
@@ -303,18 +296,97 @@ export const eventParticipants = sqliteTable(
   ],
 );
 
-export const eventPlaces = sqliteTable(
-  'event_places',
+/** Where an item happened or was made: an event's places, the place GDELT gives an accusation (ActionGeo). */
+export const itemPlaces = sqliteTable(
+  'item_places',
   {
-    eventId: integer('event_id')
+    itemId: integer('item_id')
       .notNull()
-      .references(() => events.itemId, { onDelete: 'cascade' }),
+      .references(() => items.id, { onDelete: 'cascade' }),
     placeId: integer('place_id')
       .notNull()
       .references(() => places.id),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.placeId] }), index('event_places_place_idx').on(t.placeId)],
+  (t) => [primaryKey({ columns: [t.itemId, t.placeId] }), index('item_places_place_idx').on(t.placeId)],
 );
+
+/**
+ * The keys data sets give their records (GDELT's GLOBALEVENTID, ACLED's event_id_cnty, a PLOVER
+ * id, a ClaimReview's URL): each names one item, so a researcher can find the record by it.
+ */
+export const itemIdentifiers = sqliteTable(
+  'item_identifiers',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.scheme, t.value] }),
+    check('item_identifiers_scheme_check', oneOf(t.scheme, ITEM_IDENTIFIER_SCHEMES)),
+    uniqueIndex('item_identifiers_value_idx').on(t.scheme, t.value),
+  ],
+);
+
+/**
+ * An item's coding in a GDELT 2.0 event record, column for column as the GDELT Event Codebook
+ * V2.0 names them (the actors are the item's participants or claimant and accused; ActionGeo is
+ * one of its places). Ranges are checked by the importer and the bundle reader.
+ */
+export const gdeltCodings = sqliteTable('gdelt_codings', {
+  itemId: integer('item_id')
+    .primaryKey()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  /** The CAMEO event code, e.g. "1122". */
+  eventCode: text('event_code').notNull(),
+  /** 1 when the event was reported in one of the opening paragraphs of its document. */
+  isRootEvent: integer('is_root_event'),
+  /** 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
+  quadClass: integer('quad_class'),
+  /** The Goldstein scale score of the event code, −10 to +10. */
+  goldsteinScale: real('goldstein_scale'),
+  numMentions: integer('num_mentions'),
+  numSources: integer('num_sources'),
+  numArticles: integer('num_articles'),
+  /** The average tone of the documents mentioning the event, −100 to +100. */
+  avgTone: real('avg_tone'),
+  /** Where the data places each actor (Actor1Geo, Actor2Geo), when it does. */
+  actor1GeoId: integer('actor1_geo_id').references(() => places.id),
+  actor2GeoId: integer('actor2_geo_id').references(() => places.id),
+  /** When GDELT added the record, YYYYMMDDHHMMSS in UTC, as GDELT writes it. */
+  dateAdded: text('date_added'),
+});
+
+/**
+ * An item's coding in an ACLED record, column for column as the ACLED codebook names them (the
+ * actors are its participants, the place hierarchy its places, fatalities a quantity, notes its
+ * summary, the sources its citations). Kept as ACLED writes them.
+ */
+export const acledCodings = sqliteTable('acled_codings', {
+  itemId: integer('item_id')
+    .primaryKey()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  eventType: text('event_type').notNull(),
+  subEventType: text('sub_event_type'),
+  disorderType: text('disorder_type'),
+  inter1: text('inter1'),
+  inter2: text('inter2'),
+  interaction: text('interaction'),
+  civilianTargeting: text('civilian_targeting'),
+  /** The numeric ISO 3166-1 code of the country. */
+  iso: integer('iso'),
+  region: text('region'),
+  /** 1 to 3: how precisely the location is known. */
+  geoPrecision: integer('geo_precision'),
+  /** 1 to 3: how precisely the date is known (the item's date spans what it allows). */
+  timePrecision: integer('time_precision'),
+  sourceScale: text('source_scale'),
+  tags: text('tags'),
+  /** When ACLED last changed the record, in Unix seconds. */
+  timestamp: integer('timestamp'),
+});
 
 export const eventQuantities = sqliteTable(
   'event_quantities',
@@ -330,6 +402,7 @@ export const eventQuantities = sqliteTable(
   },
   (t) => [index('event_quantities_event_idx').on(t.eventId)],
 );
+
 
 export const claims = sqliteTable(
   'claims',

@@ -24,12 +24,19 @@ export const ACTOR_RELATION_KINDS = [
 ] as const;
 export type ActorRelationKind = (typeof ACTOR_RELATION_KINDS)[number];
 
-/** Registries whose identifiers name one actor each. */
-export const IDENTIFIER_SCHEMES = ['WIKIDATA'] as const;
+/**
+ * Registries whose identifiers name one actor each: a Wikidata QID, or a web address that is the
+ * actor's own (a fact-checker's home page, as ClaimReview names its author).
+ */
+export const IDENTIFIER_SCHEMES = ['WIKIDATA', 'URL'] as const;
 export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
 
-/** Event-data code books whose actor codes classify actors (country, role, sector), shared by many. */
-export const ACTOR_CODE_SCHEMES = ['CAMEO', 'PLOVER'] as const;
+/**
+ * Event-data code books whose actor codes classify actors, shared by many: a GDELT actor's whole
+ * CAMEO code ("USAGOV") and the parts GDELT gives in their own columns (country "USA", type
+ * "GOV", known group, ethnic and religion codes), a PLOVER actor's code and sector.
+ */
+export const ACTOR_CODE_SCHEMES = ['CAMEO', 'CAMEO_COUNTRY', 'CAMEO_TYPE', 'CAMEO_KNOWN_GROUP', 'CAMEO_ETHNIC', 'CAMEO_RELIGION', 'PLOVER', 'PLOVER_SECTOR'] as const;
 export type ActorCodeScheme = (typeof ACTOR_CODE_SCHEMES)[number];
 
 export const PLACE_KINDS = [
@@ -69,8 +76,16 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_STATUSES = ['REPORTED', 'ALLEGED', 'DISPUTED', 'CONFIRMED'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-export const PARTICIPANT_ROLES = ['AGENT', 'TARGET', 'SUPPORTER', 'AFFECTED'] as const;
+/**
+ * AGENT and TARGET say who acted on whom; SIDE_1 and SIDE_2 name the two sides of an event without
+ * a direction (ACLED's actor1 and actor2), ASSOCIATE_1 and ASSOCIATE_2 the actors named with a side.
+ */
+export const PARTICIPANT_ROLES = ['AGENT', 'TARGET', 'SUPPORTER', 'AFFECTED', 'SIDE_1', 'SIDE_2', 'ASSOCIATE_1', 'ASSOCIATE_2'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/** Data sets whose keys name one of their records each: GDELT's GLOBALEVENTID, ACLED's event_id_cnty, a PLOVER record id, a ClaimReview's URL. */
+export const ITEM_IDENTIFIER_SCHEMES = ['GDELT', 'ACLED', 'PLOVER', 'CLAIMREVIEW'] as const;
+export type ItemIdentifierScheme = (typeof ITEM_IDENTIFIER_SCHEMES)[number];
 
 export const ITEM_TYPES = ['EVENT', 'ACCUSATION', 'REBUTTAL', 'STATEMENT'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
@@ -97,7 +112,8 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export const QUOTE_KINDS = ['DIRECT', 'PARAPHRASE', 'NARRATION'] as const;
 export type QuoteKind = (typeof QUOTE_KINDS)[number];
 
-export const DATE_PRECISIONS = ['CENTURY', 'DECADE', 'YEAR', 'SEASON', 'MONTH', 'DAY', 'TIME'] as const;
+/** UNKNOWN: neither end is known (EDTF "/"), as for a source whose publication date the data does not give. */
+export const DATE_PRECISIONS = ['CENTURY', 'DECADE', 'YEAR', 'SEASON', 'MONTH', 'DAY', 'TIME', 'UNKNOWN'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** The roles in which an actor can be involved in a timeline item, for filters. */

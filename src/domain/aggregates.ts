@@ -49,10 +49,11 @@ function periodStart(period: Period, instant: SQL): SQL {
 const GROUP_KEYS: Record<CountGroup, SQL> = {
   NONE: sql`SELECT m.*, NULL AS key FROM matched m`,
   TYPE: sql`SELECT m.*, m.type AS key FROM matched m`,
-  EVENT_KIND: sql`SELECT m.*, m.kind AS key FROM matched m WHERE m.kind IS NOT NULL`,
+  // Claims have no event kind: each counts in a group of its own type (ACCUSATION, REBUTTAL, STATEMENT).
+  EVENT_KIND: sql`SELECT m.*, coalesce(m.kind, m.type) AS key FROM matched m`,
   ACTOR: sql`SELECT DISTINCT m.*, r.actor AS key FROM matched m JOIN (${ROLE_EDGES}) r ON r.item = m.id
     JOIN actors a ON a.id = r.actor AND a.retracted_at IS NULL`,
-  PLACE: sql`SELECT m.*, p.place_id AS key FROM matched m JOIN event_places p ON p.event_id = m.id
+  PLACE: sql`SELECT m.*, p.place_id AS key FROM matched m JOIN item_places p ON p.item_id = m.id
     JOIN places pl ON pl.id = p.place_id AND pl.retracted_at IS NULL`,
 };
 

@@ -6,8 +6,8 @@ import type { ItemType, LinkKind, ParticipantRole, QuoteKind } from '../db/vocab
 import { InputError } from './errors.ts';
 import type { QuoteSelectors } from './quote-anchor.ts';
 import { textProblem } from './validation.ts';
-import { parseFuzzyDate, type FuzzyDate } from './fuzzy-date.ts';
-import { linkRuleViolations, rebuttalOrderProblem, type ActorValues, type ItemValues, type PlaceValues, type ReviewValues, type SourceValues, type WriteSession } from './write.ts';
+import { parseFuzzyDate, placedDate, type FuzzyDate } from './fuzzy-date.ts';
+import { CODINGS, codingRow, linkRuleViolations, type CodingName, rebuttalOrderProblem, type ActorValues, type GdeltValues, type ItemValues, type PlaceValues, type ReviewValues, type SourceValues, type WriteSession } from './write.ts';
 
 // The write module's set-based mode, for imports: records arrive one at a time, are checked as
 // they arrive (every text, every rule a row can break alone), and are written a batch at a time
@@ -18,13 +18,14 @@ import { linkRuleViolations, rebuttalOrderProblem, type ActorValues, type ItemVa
 type Path = readonly (string | number)[];
 
 /** An item as an importer gives it to the set-based writer: references are natural keys in the import's namespace. */
-export interface StagedItem extends Omit<ItemValues, 'claim' | 'accused' | 'participants' | 'placeIds' | 'reviews' | 'citations' | 'links'> {
+export interface StagedItem extends Omit<ItemValues, 'claim' | 'accused' | 'participants' | 'placeIds' | 'reviews' | 'citations' | 'links' | 'gdelt'> {
   /** Links from this item to items staged before it, or imported before, by their keys. */
   links?: readonly { kind: LinkKind; to: string }[];
   claim?: Omit<NonNullable<ItemValues['claim']>, 'claimantId' | 'spokespersonId'> & { claimant: string; spokesperson?: string | null };
   accused?: readonly string[];
   participants?: readonly { actor: string; role: ParticipantRole }[];
   places?: readonly string[];
+  gdelt?: (Omit<GdeltValues, 'actor1GeoId' | 'actor2GeoId'> & { actor1Geo: string | null; actor2Geo: string | null }) | null;
   reviews?: readonly (Omit<ReviewValues, 'reviewerId'> & { reviewer: string | null })[];
   citations: readonly { source: string; quote?: { selectors: QuoteSelectors; kind: QuoteKind; speaker: string | null } }[];
 }
@@ -65,10 +66,12 @@ interface Pending {
   actors: Map<string, ActorValues>;
   places: Map<string, PlaceValues & { parent: string | null }>;
   sources: Map<string, SourceValues>;
-  rows: ({ kind: 'item'; key: string; fingerprint: string; item: StagedItem } | { kind: 'cite'; itemKey: string; source: string })[];
+  rows: ({ kind: 'item'; key: string; fingerprint: string; item: StagedItem } | { kind: 'cite'; itemKey: string; source: { key: string; values: SourceValues } })[];
+  /** Other names of places, by the place's key (a second spelling of one GDELT place). */
+  placeAliases: Map<string, Set<string>>;
 }
 
-const empty = (): Pending => ({ actors: new Map(), places: new Map(), sources: new Map(), rows: [] });
+const empty = (): Pending => ({ actors: new Map(), places: new Map(), sources: new Map(), rows: [], placeAliases: new Map() });
 
 /**
  * Writes an import's records set-wise inside its open change. Stage records with `actor`,
@@ -82,6 +85,8 @@ export class BulkWriter {
   private readonly sourceIds = new Cache<number>();
   private readonly q: (sql: string) => Statement;
   private readonly db: Db;
+  /** The ref a source is staged under: its URL names it across imports; without one, its key within this format. */
+  private readonly sourceRef = (key: string, values: SourceValues) => (values.url ? `url:${values.url}` : `key:${key}`);
   private readonly at: string;
 
   /**
@@ -144,17 +149,29 @@ export class BulkWriter {
     return key;
   }
 
+  /** A place; staged again under its key with another name, that name becomes an alias. */
   place(key: string, values: PlaceValues, parent: string | null = null, path: Path = []): string {
-    if (!this.pending.places.has(key)) {
+    const staged = this.pending.places.get(key);
+    if (!staged) {
       checkTexts({ name: values.name, aliases: values.aliases }, path);
       this.stage(this.pending.places, key, { ...values, parent });
+    } else if (staged.name !== values.name) {
+      this.placeAlias(key, values.name, path);
     }
     return key;
   }
 
+  /** Another name of the place staged (now or in an earlier batch) under `key`. */
+  placeAlias(key: string, alias: string, path: Path = []): void {
+    checkTexts({ alias }, path);
+    let names = this.pending.placeAliases.get(key);
+    if (!names) this.stage(this.pending.placeAliases, key, (names = new Set()));
+    names.add(alias);
+  }
+
   /** A source: its URL names it across imports; without one, the key does within this format. */
   source(key: string, values: SourceValues, path: Path = []): string {
-    const ref = values.url ? `url:${values.url}` : `key:${key}`;
+    const ref = this.sourceRef(key, values);
     if (!this.pending.sources.has(ref)) {
       checkTexts({ title: values.title, publisher: values.publisher, text: values.text }, path);
       this.stage(this.pending.sources, ref, values);
@@ -166,6 +183,10 @@ export class BulkWriter {
     checkTexts({ summary: item.summary, ...item.event, contexts: item.event?.contexts }, path);
     item.quantities?.forEach((q, i) => checkTexts({ measure: q.measure, unit: q.unit }, [...path, 'quantities', i]));
     item.reviews?.forEach((r, i) => checkTexts({ ratingLabel: r.ratingLabel, body: r.body }, [...path, 'reviews', i]));
+    checkTexts(item.gdelt as Record<string, unknown> | null, [...path, 'gdelt']);
+    checkTexts(item.acled as Record<string, unknown> | null, [...path, 'acled']);
+    item.identifiers?.forEach((identifier, i) => checkTexts({ value: identifier.value }, [...path, 'identifiers', i]));
+    placedDate(item.date, [...path, 'date']);
     if (item.citations.length === 0) throw new InputError([...path, 'citations'], 'cite at least one source: nothing enters the record without one');
     if (item.type === 'ACCUSATION' && !item.accused?.length) throw new InputError([...path, 'accused'], 'an accusation names at least one accused actor');
     // A re-import with the same values changes nothing: the values' fingerprint says so.
@@ -173,9 +194,14 @@ export class BulkWriter {
     this.pending.rows.push({ kind: 'item', key, fingerprint, item });
   }
 
-  /** Cites a source for an item imported earlier under `itemKey` (a GDELT mention). */
-  cite(itemKey: string, source: string): void {
-    this.pending.rows.push({ kind: 'cite', itemKey, source });
+  /**
+   * Cites a source for an item imported earlier under `itemKey` (a GDELT mention). The source is
+   * recorded only when the item is there: a mention of an event not imported leaves nothing. A
+   * source already recorded (by URL) gains the publisher the mention names when it had none.
+   */
+  cite(itemKey: string, key: string, values: SourceValues, path: Path = []): void {
+    checkTexts({ title: values.title, publisher: values.publisher, text: values.text }, path);
+    this.pending.rows.push({ kind: 'cite', itemKey, source: { key, values } });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -186,9 +212,12 @@ export class BulkWriter {
     const pending = this.pending;
     this.pending = empty();
     if (pending.rows.length === 0 && pending.actors.size === 0 && pending.places.size === 0 && pending.sources.size === 0) return [];
+    const matched = this.stageCitedSources(pending);
     const sources = this.resolveSources(pending);
     const actors = this.resolveActors(pending);
     const places = this.resolvePlaces(pending);
+    this.addPlaceAliases(pending, places);
+    this.fillPublishers(pending, sources, matched);
     return this.writeRows(pending, { sources, actors, places });
   }
 
@@ -244,6 +273,52 @@ export class BulkWriter {
     if (to < from || this.byTriggers) return;
     const { table, body, when } = SEARCH_DOCUMENTS[kind];
     this.q(`INSERT OR REPLACE INTO search_index (rowid, body) SELECT R.id * 8 + ${SEARCH_KINDS[kind]}, ${body} FROM ${table} R WHERE R.id BETWEEN ? AND ? AND ${when}`).run(from, to);
+  }
+
+  /**
+   * Stages the sources of the mentions whose item is there (imported before, or in this batch);
+   * returns those cites' positions. A source staged already without a publisher takes the
+   * mention's.
+   */
+  private stageCitedSources(pending: Pending): Set<number> {
+    const cites = pending.rows.flatMap((r, at) => (r.kind === 'cite' ? [{ at, ...r }] : []));
+    if (cites.length === 0) return new Set();
+    const inBatch = new Set(pending.rows.flatMap((r) => (r.kind === 'item' ? [r.key] : [])));
+    const known = this.known([...new Set(cites.filter((c) => !inBatch.has(c.itemKey)).map((c) => `item:${c.itemKey}`))]);
+    const matched = new Set<number>();
+    for (const c of cites) {
+      if (!inBatch.has(c.itemKey) && !known.has(`item:${c.itemKey}`)) continue;
+      matched.add(c.at);
+      const ref = this.sourceRef(c.source.key, c.source.values);
+      const staged = pending.sources.get(ref);
+      if (!staged) pending.sources.set(ref, c.source.values);
+      else if (staged.publisher == null && c.source.values.publisher != null) pending.sources.set(ref, { ...staged, publisher: c.source.values.publisher });
+    }
+    return matched;
+  }
+
+  /** Sources recorded before without a publisher take the one their mentions name (an UPDATE, recorded by the triggers). */
+  private fillPublishers(pending: Pending, ids: Map<string, number>, matched: Set<number>): void {
+    const fills = [...matched].flatMap((at) => {
+      const row = pending.rows[at]!;
+      if (row.kind !== 'cite' || row.source.values.publisher == null) return [];
+      return [[ids.get(this.sourceRef(row.source.key, row.source.values))!, row.source.values.publisher]];
+    });
+    if (fills.length === 0) return;
+    this.q('UPDATE sources SET publisher = w.value ->> 1 FROM json_each(?) w WHERE sources.id = w.value ->> 0 AND sources.publisher IS NULL').run(JSON.stringify(fills));
+  }
+
+  /** Other names of places (a second spelling under the same key), recorded by the triggers: they are few. */
+  private addPlaceAliases(pending: Pending, ids: Map<string, number>): void {
+    const named = [
+      ...[...pending.places].map(([key, p]) => [ids.get(key)!, p.name]),
+      ...[...pending.placeAliases].flatMap(([key, names]) => [...names].map((name) => [ids.get(key) ?? this.placeIds.get(key)!, name])),
+    ];
+    if (named.length === 0) return;
+    this.q(
+      `INSERT OR IGNORE INTO place_aliases (place_id, alias) SELECT DISTINCT p.id, w.value ->> 1 FROM json_each(?) w JOIN places p ON p.id = w.value ->> 0
+       WHERE p.name <> w.value ->> 1 AND NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.id AND a.alias = w.value ->> 1)`,
+    ).run(JSON.stringify(named));
   }
 
   private resolveSources(pending: Pending): Map<string, number> {
@@ -398,6 +473,8 @@ export class BulkWriter {
     const w = this.session.writer;
     const itemRows = pending.rows.filter((r) => r.kind === 'item');
     const known = this.known([...itemRows.map((r) => `item:${r.key}`), ...pending.rows.flatMap((r) => (r.kind === 'cite' ? [`item:${r.itemKey}`] : []))]);
+    // An item a data set's key names already (loaded from a bundle, say) is that item.
+    for (const [key, id] of this.itemsByIdentifiers(itemRows.filter((r) => !known.has(`item:${r.key}`)))) known.set(`item:${key}`, { id, fingerprint: null });
     const actor = (key: string) => refs.actors.get(key) ?? this.actorIds.get(key)!;
     const place = (key: string) => refs.places.get(key) ?? this.placeIds.get(key)!;
     const source = (ref: string) => refs.sources.get(ref) ?? this.sourceIds.get(ref)!;
@@ -410,6 +487,7 @@ export class BulkWriter {
       accused: item.accused?.map(actor),
       participants: item.participants?.map((p) => ({ actorId: actor(p.actor), role: p.role })),
       placeIds: item.places?.map(place),
+      gdelt: item.gdelt && (({ actor1Geo, actor2Geo, ...g }) => ({ ...g, actor1GeoId: actor1Geo === null ? null : place(actor1Geo), actor2GeoId: actor2Geo === null ? null : place(actor2Geo) }))(item.gdelt),
       reviews: item.reviews?.map(({ reviewer, ...r }) => ({ ...r, reviewerId: reviewer === null ? null : actor(reviewer) })),
       citations: item.citations.map((c) => ({ sourceId: source(c.source), quoteId: c.quote ? quoteIds.get(quoteKey(source(c.source), c.quote.selectors))! : null })),
     });
@@ -438,13 +516,25 @@ export class BulkWriter {
     const ids = this.insertItems(fresh);
     for (const [i, { key }] of fresh.entries()) known.set(`item:${key}`, { id: ids[i]!, fingerprint: null });
     this.insertLinks(fresh.map((f, i) => ({ id: ids[i]!, item: f.staged, key: f.key })));
-    // Mentions, in their own order among the rows.
-    const cites = pending.rows.flatMap((r, at) => (r.kind === 'cite' ? [{ at, item: known.get(`item:${r.itemKey}`)?.id, sourceId: source(r.source) }] : []));
+    // Mentions, in their own order among the rows: a mention of an item not there is unmatched.
+    const cites = pending.rows.flatMap((r, at) => {
+      if (r.kind !== 'cite') return [];
+      const item = known.get(`item:${r.itemKey}`)?.id;
+      return [{ at, item, sourceId: item === undefined ? -1 : source(this.sourceRef(r.source.key, r.source.values)) }];
+    });
     const citeOutcomes = this.insertCitations(cites);
     const merged: Outcomes = [];
     let next = 0;
     pending.rows.forEach((r, at) => merged.push(r.kind === 'cite' ? citeOutcomes.get(at)! : outcomes[next++]!));
     return merged;
+  }
+
+  /** The items already recorded under a data set's key that staged rows carry, by the rows' keys. */
+  private itemsByIdentifiers(rows: readonly { key: string; item: StagedItem }[]): Map<string, number> {
+    const wanted = rows.flatMap((r) => (r.item.identifiers ?? []).map((i) => [r.key, i.scheme, i.value]));
+    if (wanted.length === 0) return new Map();
+    const found = this.q('SELECT w.value ->> 0 AS key, k.item_id AS id FROM json_each(?) w JOIN item_identifiers k ON k.scheme = w.value ->> 1 AND k.value = w.value ->> 2').all(JSON.stringify(wanted)) as { key: string; id: number }[];
+    return new Map(found.map((r) => [r.key, r.id]));
   }
 
   private resolveQuotes(quotes: { sourceId: number; selectors: QuoteSelectors; kind: QuoteKind; speakerId: number | null }[], keyOf: (sourceId: number, s: QuoteSelectors) => string): Map<string, number> {
@@ -490,16 +580,23 @@ export class BulkWriter {
     const accused: unknown[] = [];
     const reviews: unknown[] = [];
     const citations: unknown[] = [];
+    const identifiers: unknown[] = [];
+    const codings: Record<CodingName, unknown[]> = { gdelt: [], acled: [] };
     const keys: [string, string, number, string][] = [];
     fresh.forEach(({ key, fingerprint, values: v }, i) => {
       const id = first + i;
       items.push([id, v.type, v.summary, v.date.edtf, v.date.earliest, v.date.latest, v.date.basis]);
       const e = v.event;
       if (e) {
-        events.push([id, e.title, e.kind, e.mode ?? null, JSON.stringify(e.contexts ?? []), e.status, e.cameoCode ?? null, e.goldstein ?? null, e.quadClass ?? null, e.tone ?? null, e.acledEventType ?? null, e.acledSubEventType ?? null]);
+        events.push([id, e.title, e.kind, e.mode ?? null, JSON.stringify(e.contexts ?? []), e.status]);
         for (const p of v.participants ?? []) participants.push([id, p.actorId, p.role]);
-        for (const p of new Set(v.placeIds ?? [])) places.push([id, p]);
         for (const q of v.quantities ?? []) quantities.push([id, q.measure, q.value, q.unit ?? null]);
+      }
+      for (const p of new Set(v.placeIds ?? [])) places.push([id, p]);
+      for (const { scheme, value } of v.identifiers ?? []) identifiers.push([id, scheme, value]);
+      for (const name of ['gdelt', 'acled'] as const) {
+        const coding = v[name];
+        if (coding) codings[name].push([id, ...codingRow(name, coding)]);
       }
       const c = v.claim;
       if (c) {
@@ -517,13 +614,16 @@ export class BulkWriter {
       const firstReview = this.nextId('claim_reviews');
       const firstCitation = this.nextId('citations');
       this.q(`INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest, date_basis, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ? FROM json_each(?)`).run(this.at, json(items));
-      this.q(
-        `INSERT INTO events (item_id, title, kind, mode, contexts, status, cameo_code, goldstein, quad_class, tone, acled_event_type, acled_sub_event_type)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11 FROM json_each(?)`,
-      ).run(json(events));
+      this.q('INSERT INTO events (item_id, title, kind, mode, contexts, status) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)').run(json(events));
       this.q('INSERT INTO claims (item_id, claimant_id, spokesperson_id, stance, statement_kind) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)').run(json(claims));
       this.q('INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(participants));
-      this.q('INSERT OR IGNORE INTO event_places (event_id, place_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(places));
+      this.q('INSERT OR IGNORE INTO item_places (item_id, place_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(places));
+      this.q('INSERT OR IGNORE INTO item_identifiers (item_id, scheme, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(identifiers));
+      for (const name of ['gdelt', 'acled'] as const) {
+        const { table, columns } = CODINGS[name];
+        if (codings[name].length === 0) continue;
+        this.q(`INSERT INTO ${table} (item_id, ${columns.map(([, c]) => c).join(', ')}) SELECT ${[...columns, null].map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?)`).run(json(codings[name]));
+      }
       this.q('INSERT INTO event_quantities (event_id, measure, value, unit) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)').run(json(quantities));
       this.q('INSERT OR IGNORE INTO claim_accused (claim_id, actor_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(accused));
       this.q(
@@ -536,7 +636,10 @@ export class BulkWriter {
         ['events', 'item_id'],
         ['claims', 'item_id'],
         ['event_participants', 'event_id'],
-        ['event_places', 'event_id'],
+        ['item_places', 'item_id'],
+        ['item_identifiers', 'item_id'],
+        ['gdelt_codings', 'item_id'],
+        ['acled_codings', 'item_id'],
         ['claim_accused', 'claim_id'],
       ] as const) {
         this.recordInserts(table, column, first, last);

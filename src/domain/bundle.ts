@@ -7,9 +7,12 @@ import { InputError, type InputIssue } from './errors.ts';
 import { parseFuzzyDate, type FuzzyDate } from './fuzzy-date.ts';
 import { resolveRelativeDate } from './relative-date.ts';
 import {
+  acledFields,
   actorFields,
   claimFields,
   eventFields,
+  gdeltFields,
+  itemIdentifier,
   linkKind,
   participantRole,
   placeFields,
@@ -25,9 +28,10 @@ import { parseWith, text, verbatim } from './validation.ts';
 import { linkRuleViolations, write, type ItemValues, type Origin, type Writer } from './write.ts';
 
 // The claimline bundle: one or more sources and everything drawn from them, each record named by
-// a `key` unique within the bundle's `namespace` (the keys make loading idempotent). Version 2
-// is read and written; version 1 documents are read as version 2 (their `identifiers` object
-// becomes identifiers and codes). seeds/README.md documents the format with examples.
+// a `key` unique within the bundle's `namespace` (the keys make loading idempotent). Version 3
+// is read and written; versions 1 and 2 are read as version 3 (version 1's `identifiers` object
+// becomes identifiers and codes; version 2's event measures become the event's GDELT or ACLED
+// coding). seeds/README.md documents the format with examples.
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'keys are lower-case letters, digits and hyphens');
 
@@ -45,9 +49,17 @@ const citationSpec = z.strictObject({ source: key, quote: quoteSpec.nullish() })
 type CitationSpec = z.infer<typeof citationSpec>;
 const citations = z.array(citationSpec).min(1, 'cite at least one source');
 
+/** What every item carries besides its own fields: its places, the data sets' keys and codings. */
+const itemExtras = {
+  places: z.array(key).default([]),
+  identifiers: z.array(itemIdentifier).default([]),
+  gdelt: z.strictObject({ ...gdeltFields, actor1Geo: key.nullish(), actor2Geo: key.nullish() }).nullish(),
+  acled: z.strictObject(acledFields).nullish(),
+};
+
 export const bundleSchema = z.strictObject({
   format: z.literal('claimline-bundle'),
-  version: z.literal(2),
+  version: z.literal(3),
   namespace: z.string().regex(/^[a-z0-9][a-z0-9/._-]*$/, 'a namespace such as "seed/article-2017-10-11"'),
   description: text.nullish(),
   sources: z.array(z.strictObject({ key, ...sourceFields, published: dateSpec })).default([]),
@@ -61,7 +73,7 @@ export const bundleSchema = z.strictObject({
         ...eventFields,
         date: dateSpec,
         participants: z.array(z.strictObject({ actor: key, role: participantRole })).default([]),
-        places: z.array(key).default([]),
+        ...itemExtras,
         citations,
       }),
     )
@@ -80,6 +92,7 @@ export const bundleSchema = z.strictObject({
           stance: rebuttalStance.nullish(),
           statementKind: statementKind.nullish(),
           reviews: z.array(z.strictObject({ reviewer: key.nullish(), published: dateSpec, ...reviewFields })).default([]),
+          ...itemExtras,
           citations,
         })
         .superRefine((claim, ctx) => {
@@ -94,22 +107,39 @@ export const bundleSchema = z.strictObject({
 export type Bundle = z.infer<typeof bundleSchema>;
 
 /** Version 1 named identifiers and codes in one object (`{"WIKIDATA": "Q159", "CAMEO": "RUS"}`); version 2 lists each. */
+function upgradeActor(a: unknown): unknown {
+  if (!a || typeof a !== 'object' || !('identifiers' in a) || typeof a.identifiers !== 'object' || a.identifiers === null || Array.isArray(a.identifiers)) return a;
+  const given = Object.entries(a.identifiers as Record<string, unknown>);
+  const isIdentifier = (scheme: string) => (IDENTIFIER_SCHEMES as readonly string[]).includes(scheme);
+  return {
+    ...a,
+    identifiers: given.filter(([scheme]) => isIdentifier(scheme)).map(([scheme, value]) => ({ scheme, value })),
+    codes: given.filter(([scheme]) => !isIdentifier(scheme)).map(([scheme, value]) => ({ scheme, value })),
+  };
+}
+
+/** Version 2 kept an event's measures among its fields; version 3 keeps them as its GDELT or ACLED coding. */
+function upgradeEvent(e: unknown): unknown {
+  if (!e || typeof e !== 'object') return e;
+  const { cameoCode, goldstein, quadClass, tone, acledEventType, acledSubEventType, ...rest } = e as Record<string, unknown>;
+  return {
+    ...rest,
+    ...(cameoCode != null ? { gdelt: { eventCode: cameoCode, goldsteinScale: goldstein, quadClass, avgTone: tone } } : {}),
+    ...(acledEventType != null ? { acled: { eventType: acledEventType, subEventType: acledSubEventType } } : {}),
+  };
+}
+
 function upgrade(input: unknown): unknown {
-  if (!input || typeof input !== 'object' || (input as { version?: unknown }).version !== 1) return input;
-  const v1 = input as { actors?: unknown };
-  const actors = Array.isArray(v1.actors)
-    ? v1.actors.map((a) => {
-        if (!a || typeof a !== 'object' || !('identifiers' in a) || typeof a.identifiers !== 'object' || a.identifiers === null || Array.isArray(a.identifiers)) return a;
-        const given = Object.entries(a.identifiers as Record<string, unknown>);
-        const isIdentifier = (scheme: string) => (IDENTIFIER_SCHEMES as readonly string[]).includes(scheme);
-        return {
-          ...a,
-          identifiers: given.filter(([scheme]) => isIdentifier(scheme)).map(([scheme, value]) => ({ scheme, value })),
-          codes: given.filter(([scheme]) => !isIdentifier(scheme)).map(([scheme, value]) => ({ scheme, value })),
-        };
-      })
-    : v1.actors;
-  return { ...input, version: 2, actors };
+  if (!input || typeof input !== 'object') return input;
+  const version = (input as { version?: unknown }).version;
+  if (version !== 1 && version !== 2) return input;
+  const old = input as { actors?: unknown; events?: unknown };
+  return {
+    ...input,
+    version: 3,
+    actors: version === 1 && Array.isArray(old.actors) ? old.actors.map(upgradeActor) : old.actors,
+    events: Array.isArray(old.events) ? old.events.map(upgradeEvent) : old.events,
+  };
 }
 
 /** Reads a bundle file and the text files it names (relative to the bundle, never outside its folder). */
@@ -180,9 +210,14 @@ function checkReferences(bundle: Bundle): void {
     expect(placeKeys, 'place', p.parent, ['places', i, 'parent']);
     if (p.parent === p.key) issues.push({ path: ['places', i, 'parent'], message: 'a place cannot be its own parent' });
   });
+  for (const [section, records] of [['events', bundle.events], ['claims', bundle.claims]] as const) {
+    records.forEach((r, i) => {
+      r.places.forEach((p, j) => expect(placeKeys, 'place', p, [section, i, 'places', j]));
+      for (const geo of ['actor1Geo', 'actor2Geo'] as const) expect(placeKeys, 'place', r.gdelt?.[geo], [section, i, 'gdelt', geo]);
+    });
+  }
   bundle.events.forEach((e, i) => {
     e.participants.forEach((p, j) => expect(actorKeys, 'actor', p.actor, ['events', i, 'participants', j, 'actor']));
-    e.places.forEach((p, j) => expect(placeKeys, 'place', p, ['events', i, 'places', j]));
     checkCitations(e.citations, ['events', i, 'citations']);
   });
   bundle.claims.forEach((c, i) => {
@@ -286,20 +321,31 @@ export function writeBundle(w: Writer, input: unknown): LoadReport {
     );
   });
 
+  /** What events and claims carry alike: places, the data sets' keys and codings. */
+  const extras = (r: Bundle['events'][number] | Bundle['claims'][number]): Pick<ItemValues, 'placeIds' | 'identifiers' | 'gdelt' | 'acled'> => {
+    const geo = (k: string | null | undefined) => (k == null ? null : placeIds.get(k)!);
+    const { actor1Geo, actor2Geo, ...gdelt } = r.gdelt ?? {};
+    return {
+      placeIds: r.places.map((p) => placeIds.get(p)!),
+      identifiers: r.identifiers,
+      gdelt: r.gdelt ? { ...(gdelt as typeof r.gdelt), actor1GeoId: geo(actor1Geo), actor2GeoId: geo(actor2Geo) } : null,
+      acled: r.acled ?? null,
+    };
+  };
   const itemIds = new Map<string, number>();
   bundle.events.forEach((e, i) => {
     const path = ['events', i];
     const date = dateOf(e.date, e.citations, [...path, 'date']);
-    const { id } = upsert('event', e.key, () => undefined, () =>
+    const { id } = upsert('event', e.key, () => w.itemByIdentifiers(e.identifiers), () =>
       w.createItem(
         {
           type: 'EVENT',
           summary: e.summary,
           date,
-          event: { ...e, contexts: e.contexts ?? [] },
+          event: { title: e.title, kind: e.kind, mode: e.mode, contexts: e.contexts ?? [], status: e.status },
           participants: e.participants.map((p) => ({ actorId: actorIds.get(p.actor)!, role: p.role })),
-          placeIds: e.places.map((p) => placeIds.get(p)!),
           quantities: e.quantities ?? [],
+          ...extras(e),
           citations: cited(e.citations, [...path, 'citations']),
         },
         path,
@@ -310,7 +356,7 @@ export function writeBundle(w: Writer, input: unknown): LoadReport {
   bundle.claims.forEach((c, i) => {
     const path = ['claims', i];
     const date = dateOf(c.date, c.citations, [...path, 'date']);
-    const { id } = upsert('claim', c.key, () => undefined, () => {
+    const { id } = upsert('claim', c.key, () => w.itemByIdentifiers(c.identifiers), () => {
       const values: ItemValues = {
         type: c.type,
         summary: c.summary,
@@ -327,6 +373,7 @@ export function writeBundle(w: Writer, input: unknown): LoadReport {
           ratingLabel: r.ratingLabel ?? null,
           body: r.body ?? null,
         })),
+        ...extras(c),
         citations: cited(c.citations, [...path, 'citations']),
       };
       return w.createItem(values, path);

@@ -1,5 +1,5 @@
 import { InputError } from './errors.ts';
-import { parseFuzzyDate } from './fuzzy-date.ts';
+import { parseFuzzyDate, placedDate } from './fuzzy-date.ts';
 import { decodeIdOf } from './global-id.ts';
 import { toMatchExpression } from './search.ts';
 import type { BoundingBox, TimelineFilter } from './timeline.ts';
@@ -9,12 +9,14 @@ import {
   DATE_MATCHES,
   EVENT_KINDS,
   EVENT_STATUSES,
+  ITEM_IDENTIFIER_SCHEMES,
   ITEM_TYPES,
   type ActorRelationKind,
   type ActorRole,
   type DateMatch,
   type EventKind,
   type EventStatus,
+  type ItemIdentifierScheme,
   type ItemType,
 } from '../db/vocabulary.ts';
 
@@ -31,6 +33,7 @@ export interface FilterInput {
   sources?: readonly number[] | null;
   rebutted?: boolean | null;
   search?: string | null;
+  identifiers?: readonly { scheme: ItemIdentifierScheme; value: string }[] | null;
   date?: { from?: string | null; to?: string | null; match?: DateMatch | null } | null;
 }
 
@@ -65,6 +68,7 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
     filter.area = input.area;
   }
   if (input.sources) filter.sourceIds = input.sources;
+  if (input.identifiers) filter.identifiers = input.identifiers;
   if (input.rebutted != null) filter.rebutted = input.rebutted;
   if (input.search != null) {
     toMatchExpression(input.search, pathOf('search')); // refused here, before any output of an export
@@ -82,14 +86,14 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
 
 /** One end of a date range: a date or a period; a set or list of dates ("[2017, 2018]") bounds nothing. */
 function rangeEnd(expression: string, path: string[]) {
-  const date = parseFuzzyDate(expression, path);
+  const date = placedDate(parseFuzzyDate(expression, path), path);
   if (/^[[{]/.test(date.edtf)) throw new InputError(path, `"${expression}" is a set of dates; a range starts or ends at one date or period (e.g. 2017, 2017-09, 2017-09-15)`);
   return date;
 }
 
 /** The query-string names of an export's filter (GET /export/F?…, and the CLI's --options). */
 export const FILTER_PARAMS = [
-  'types', 'eventKinds', 'statuses', 'actors', 'actorRoles', 'followRelations', 'places', 'area', 'sources', 'rebutted', 'search', 'from', 'to', 'match',
+  'types', 'eventKinds', 'statuses', 'actors', 'actorRoles', 'followRelations', 'places', 'area', 'sources', 'identifiers', 'rebutted', 'search', 'from', 'to', 'match',
 ] as const;
 export type FilterParams = Partial<Record<(typeof FILTER_PARAMS)[number], string>>;
 
@@ -115,6 +119,11 @@ export function filterFromParams(params: FilterParams): TimelineFilter {
     const [south, west, north, east] = edges as [number, number, number, number];
     area = { south, west, north, east };
   }
+  const identifiers = list('identifiers')?.map((given) => {
+    const [scheme, ...value] = given.split(':');
+    if (!(ITEM_IDENTIFIER_SCHEMES as readonly string[]).includes(scheme!) || value.length === 0) throw new InputError(['identifiers'], `"${given}" is not SCHEME:VALUE with a scheme of ${ITEM_IDENTIFIER_SCHEMES.join(', ')}`);
+    return { scheme: scheme as ItemIdentifierScheme, value: value.join(':') };
+  });
   if (params.rebutted !== undefined && !['true', 'false'].includes(params.rebutted)) throw new InputError(['rebutted'], 'give true or false');
   const match = params.match === undefined ? undefined : oneOf('match', DATE_MATCHES)?.[0];
   return buildFilter(
@@ -130,6 +139,7 @@ export function filterFromParams(params: FilterParams): TimelineFilter {
       sources: ids('sources', 'Source'),
       rebutted: params.rebutted === undefined ? undefined : params.rebutted === 'true',
       search: params.search,
+      identifiers,
       date: params.from !== undefined || params.to !== undefined || match ? { from: params.from, to: params.to, match } : undefined,
     },
     null,

@@ -114,8 +114,14 @@ function parseUncached(expression: string, path: readonly (string | number)[]): 
     throw invalid(': it lies beyond the dates claimline can hold (years −271,821 to 275,759)');
   }
   if (earliest > latest) throw invalid(': its end precedes its start');
-  if (precision === null) throw new InputError(path, `"${expression}" has no known end`);
-  return { edtf: normalised, earliest, latest, precision, approximate: flagged(parsed, 'approximate'), uncertain: flagged(parsed, 'uncertain') };
+  // Neither end known ("/", "../.."): a date the data does not give, such as a source's publication.
+  return { edtf: normalised, earliest, latest, precision: precision ?? 'UNKNOWN', approximate: flagged(parsed, 'approximate'), uncertain: flagged(parsed, 'uncertain') };
+}
+
+/** A date with at least one known end, for what must have a place on the timeline (an item, a filter's range). */
+export function placedDate(date: FuzzyDate, path: readonly (string | number)[]): FuzzyDate {
+  if (date.precision === 'UNKNOWN') throw new InputError(path, `"${date.edtf}" has no known end: give at least one (e.g. "../2017-10-11", made no later than its report)`);
+  return date;
 }
 
 /** What a stored date needs parsing for: its precision, flags and label. */

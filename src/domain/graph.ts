@@ -159,7 +159,7 @@ function joinHalves(fromStart: Reached, fromGoal: Reached, meeting: string): Pat
   return steps;
 }
 
-export const NETWORK_EDGE_KINDS = ['ACCUSED', 'REBUTTED', 'ACTED_AGAINST', 'BACKED'] as const;
+export const NETWORK_EDGE_KINDS = ['ACCUSED', 'REBUTTED', 'ACTED_AGAINST', 'BACKED', 'FACED', 'ASSOCIATED_WITH'] as const;
 export type NetworkEdgeKind = (typeof NETWORK_EDGE_KINDS)[number];
 
 export interface NetworkEdge {
@@ -178,7 +178,9 @@ export const MAX_ITEMS_PER_EDGE = 100;
  * The edges between actors that the items matching a filter make, counted, with the first
  * items behind each, in one statement: an accuser ACCUSED each accused; a rebutter REBUTTED the
  * claimant of each claim it rebuts; an event's agent ACTED_AGAINST its targets; a supporter
- * BACKED its agents. Self-edges are left out.
+ * BACKED its agents; side 1 of an event FACED side 2 (the data states no direction: the edge
+ * runs from side 1 as a convention); an actor named with a side is ASSOCIATED_WITH that side's
+ * actor. Self-edges are left out.
  */
 export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: number, kinds: readonly NetworkEdgeKind[] = NETWORK_EDGE_KINDS): NetworkEdge[] {
   if (!Number.isInteger(itemsPerEdge) || itemsPerEdge < 0 || itemsPerEdge > MAX_ITEMS_PER_EDGE) {
@@ -197,6 +199,11 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
       FROM matched m JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT' JOIN event_participants t ON t.event_id = m.id AND t.role = 'TARGET'`,
     BACKED: sql`SELECT s.actor_id AS source, a.actor_id AS target, 'BACKED' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
       FROM matched m JOIN event_participants s ON s.event_id = m.id AND s.role = 'SUPPORTER' JOIN event_participants a ON a.event_id = m.id AND a.role = 'AGENT'`,
+    FACED: sql`SELECT a.actor_id AS source, b.actor_id AS target, 'FACED' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
+      FROM matched m JOIN event_participants a ON a.event_id = m.id AND a.role = 'SIDE_1' JOIN event_participants b ON b.event_id = m.id AND b.role = 'SIDE_2'`,
+    ASSOCIATED_WITH: sql`SELECT s.actor_id AS source, a.actor_id AS target, 'ASSOCIATED_WITH' AS kind, m.id AS item, m.earliest AS earliest, m.latest AS latest
+      FROM matched m JOIN event_participants s ON s.event_id = m.id AND s.role IN ('ASSOCIATE_1', 'ASSOCIATE_2')
+      JOIN event_participants a ON a.event_id = m.id AND a.role = CASE s.role WHEN 'ASSOCIATE_1' THEN 'SIDE_1' ELSE 'SIDE_2' END`,
   };
   if (kinds.length === 0) return [];
   const rows = db.all<{ source: number; target: number; kind: NetworkEdgeKind; item: number | null; count: number }>(sql`

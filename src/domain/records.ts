@@ -1,4 +1,4 @@
-import { and, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -11,8 +11,11 @@ import {
   claimAccused,
   claimReviews,
   eventParticipants,
-  eventPlaces,
   eventQuantities,
+  acledCodings,
+  gdeltCodings,
+  itemIdentifiers,
+  itemPlaces,
   links,
   placeAliases,
   places,
@@ -20,7 +23,7 @@ import {
   sources,
 } from '../db/schema.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
-import type { ActorKind, PlaceKind, SortDirection } from '../db/vocabulary.ts';
+import type { ActorCodeScheme, ActorKind, PlaceKind, SortDirection } from '../db/vocabulary.ts';
 
 export type ActorRow = typeof actors.$inferSelect;
 export type PlaceRow = typeof places.$inferSelect;
@@ -32,6 +35,9 @@ export type CitationRow = typeof citations.$inferSelect;
 export type ParticipantRow = typeof eventParticipants.$inferSelect;
 export type QuantityRow = typeof eventQuantities.$inferSelect;
 export type ReviewRow = typeof claimReviews.$inferSelect;
+export type ItemIdentifierRow = typeof itemIdentifiers.$inferSelect;
+export type GdeltRow = typeof gdeltCodings.$inferSelect;
+export type AcledRow = typeof acledCodings.$inferSelect;
 
 // Batch reads: each takes the ids of one DataLoader batch and runs one statement.
 export const actorsByIds = (db: Db, ids: readonly number[]) => db.select().from(actors).where(inArray(actors.id, [...ids])).all();
@@ -61,8 +67,15 @@ export const quotesBySources = (db: Db, ids: readonly number[]) =>
   db.select().from(quotes).where(and(inArray(quotes.sourceId, [...ids]), isNull(quotes.retractedAt))).orderBy(quotes.start, quotes.end, quotes.id).all();
 export const participantsByEvents = (db: Db, ids: readonly number[]) =>
   db.select().from(eventParticipants).where(inArray(eventParticipants.eventId, [...ids])).orderBy(eventParticipants.role, eventParticipants.actorId).all();
-export const placesByEvents = (db: Db, ids: readonly number[]) =>
-  db.select().from(eventPlaces).where(inArray(eventPlaces.eventId, [...ids])).orderBy(eventPlaces.placeId).all();
+export const placesByItems = (db: Db, ids: readonly number[]) =>
+  db.select().from(itemPlaces).where(inArray(itemPlaces.itemId, [...ids])).orderBy(itemPlaces.placeId).all();
+export const identifiersByItems = (db: Db, ids: readonly number[]) =>
+  db.select().from(itemIdentifiers).where(inArray(itemIdentifiers.itemId, [...ids])).orderBy(itemIdentifiers.scheme, itemIdentifiers.value).all();
+export const gdeltByItems = (db: Db, ids: readonly number[]) => db.select().from(gdeltCodings).where(inArray(gdeltCodings.itemId, [...ids])).all();
+/** The item a data set's key names, if any. */
+export const itemByIdentifier = (db: Db, scheme: string, value: string): number | null =>
+  db.select({ id: itemIdentifiers.itemId }).from(itemIdentifiers).where(and(eq(itemIdentifiers.scheme, scheme), eq(itemIdentifiers.value, value))).get()?.id ?? null;
+export const acledByItems = (db: Db, ids: readonly number[]) => db.select().from(acledCodings).where(inArray(acledCodings.itemId, [...ids])).all();
 export const quantitiesByEvents = (db: Db, ids: readonly number[]) =>
   db.select().from(eventQuantities).where(inArray(eventQuantities.eventId, [...ids])).orderBy(eventQuantities.id).all();
 export const accusedByClaims = (db: Db, ids: readonly number[]) =>
@@ -96,6 +109,8 @@ function countRows(db: Db, from: SQL, where: SQL[]): number {
 export interface ActorFilter {
   kinds?: readonly ActorKind[];
   countries?: readonly string[];
+  /** Actors holding every one of these codes (all the actors GDELT codes USA, or USA and ELI). */
+  codes?: readonly { scheme: ActorCodeScheme; value: string }[];
 }
 // Retracted records leave the lists (they stay readable by ID, in history and as of earlier).
 const live = sql`retracted_at IS NULL`;
@@ -103,6 +118,7 @@ const actorWhere = (f: ActorFilter) => [
   live,
   ...(f.kinds ? [sql`kind IN (${list(f.kinds)})`] : []),
   ...(f.countries ? [sql`country IN (${list(f.countries)})`] : []),
+  ...(f.codes ?? []).map((c) => sql`id IN (SELECT actor_id FROM actor_codes WHERE scheme = ${c.scheme} AND value = ${c.value})`),
 ];
 const ACTOR_SELECT = sql`SELECT id, name, kind, country, description, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM actors`;
 export const ACTOR_ORDER = 'name';

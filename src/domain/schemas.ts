@@ -6,6 +6,7 @@ import {
   EVENT_KINDS,
   EVENT_STATUSES,
   IDENTIFIER_SCHEMES,
+  ITEM_IDENTIFIER_SCHEMES,
   LINK_KINDS,
   PARTICIPANT_ROLES,
   PLACE_KINDS,
@@ -60,14 +61,38 @@ export const placeFields = {
   aliases: z.array(text).nullish().describe('Other names.'),
 };
 
-/** What an event data set measures of an event, kept as it states them. */
-export const eventMeasures = {
-  cameoCode: cameoCode.nullish().describe('The CAMEO code, when known.'),
-  goldstein: z.number().min(-10).max(10).nullish().describe('The Goldstein scale value an event data set gives, -10 to 10.'),
-  quadClass: z.number().int().min(1).max(4).nullish().describe('The CAMEO quad class an event data set gives: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.'),
-  tone: z.number().min(-100).max(100).nullish().describe('The average tone of the documents reporting the event, as GDELT gives it, -100 to 100.'),
-  acledEventType: text.nullish().describe('ACLED’s event type, as ACLED gives it.'),
-  acledSubEventType: text.nullish().describe('ACLED’s sub-event type, as ACLED gives it.'),
+export const itemIdentifier = z.strictObject({ scheme: z.enum(ITEM_IDENTIFIER_SCHEMES).describe('The data set.'), value: text.describe('Its key of the record, e.g. "881992568".') });
+
+const count = z.number().int().nonnegative().nullish();
+/** An item's coding in a GDELT 2.0 event record (GDELT Event Codebook V2.0 names); the places are named as the front end names places. */
+export const gdeltFields = {
+  eventCode: cameoCode.describe('EventCode: the CAMEO code.'),
+  isRootEvent: z.union([z.literal(0), z.literal(1)]).nullish().describe('IsRootEvent, 1 or 0.'),
+  quadClass: z.number().int().min(1).max(4).nullish().describe('QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.'),
+  goldsteinScale: z.number().min(-10).max(10).nullish().describe('GoldsteinScale, −10 to 10.'),
+  numMentions: count.describe('NumMentions.'),
+  numSources: count.describe('NumSources.'),
+  numArticles: count.describe('NumArticles.'),
+  avgTone: z.number().min(-100).max(100).nullish().describe('AvgTone, −100 to 100.'),
+  dateAdded: z.string().regex(/^\d{14}$/, 'YYYYMMDDHHMMSS, as GDELT writes DATEADDED').nullish().describe('DATEADDED.'),
+};
+
+/** An item's coding in an ACLED record (ACLED codebook names). */
+export const acledFields = {
+  eventType: text.describe('event_type.'),
+  subEventType: text.nullish().describe('sub_event_type.'),
+  disorderType: text.nullish().describe('disorder_type.'),
+  inter1: text.nullish().describe('inter1.'),
+  inter2: text.nullish().describe('inter2.'),
+  interaction: text.nullish().describe('interaction.'),
+  civilianTargeting: text.nullish().describe('civilian_targeting.'),
+  iso: z.number().int().min(0).max(999).nullish().describe('iso: the numeric ISO 3166-1 code.'),
+  region: text.nullish().describe('region.'),
+  geoPrecision: z.number().int().min(1).max(3).nullish().describe('geo_precision, 1 to 3.'),
+  timePrecision: z.number().int().min(1).max(3).nullish().describe('time_precision, 1 to 3.'),
+  sourceScale: text.nullish().describe('source_scale.'),
+  tags: text.nullish().describe('tags.'),
+  timestamp: z.number().int().nonnegative().nullish().describe('timestamp, Unix seconds.'),
 };
 
 export const eventFields = {
@@ -77,7 +102,6 @@ export const eventFields = {
   mode: text.nullish().describe('The PLOVER mode, e.g. "heavy-weapons".'),
   contexts: z.array(text).nullish().describe('PLOVER contexts.'),
   status: z.enum(EVENT_STATUSES).describe('Reported, alleged, disputed or confirmed.'),
-  ...eventMeasures,
   quantities: z.array(quantity).nullish().describe('Counts the sources give (replaces the list on update).'),
 };
 export const participantRole = z.enum(PARTICIPANT_ROLES).describe('The role.');

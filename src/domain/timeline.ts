@@ -10,6 +10,7 @@ import type {
   DateMatch,
   EventKind,
   EventStatus,
+  ItemIdentifierScheme,
   ItemType,
   ParticipantRole,
   RebuttalStance,
@@ -32,12 +33,6 @@ export interface ItemRow {
   mode: string | null;
   contexts: string | null;
   status: EventStatus | null;
-  cameoCode: string | null;
-  goldstein: number | null;
-  quadClass: number | null;
-  tone: number | null;
-  acledEventType: string | null;
-  acledSubEventType: string | null;
   claimantId: number | null;
   spokespersonId: number | null;
   stance: RebuttalStance | null;
@@ -67,6 +62,8 @@ export interface TimelineFilter {
   search?: string;
   /** Items citing any of these sources. */
   sourceIds?: readonly number[];
+  /** Items any of these data-set keys name (GDELT 881992568). */
+  identifiers?: readonly { scheme: ItemIdentifierScheme; value: string }[];
   /** Bounds in epoch ms (null for open); OVERLAPS: the item could fall in the range; WITHIN: it certainly does. */
   date?: { earliest: number | null; latest: number | null; match: DateMatch };
 }
@@ -74,8 +71,7 @@ export interface TimelineFilter {
 const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS dateEdtf,
   i.date_basis AS dateBasis, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
   e.title AS title, e.kind AS eventKind, e.mode AS mode, e.contexts AS contexts, e.status AS status,
-  e.cameo_code AS cameoCode, e.goldstein AS goldstein, e.quad_class AS quadClass, e.tone AS tone,
-  e.acled_event_type AS acledEventType, e.acled_sub_event_type AS acledSubEventType, c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
+  c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
   c.stance AS stance, c.statement_kind AS statementKind, i.retracted_at AS retractedAt, i.retraction_reason AS retractionReason
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
 
@@ -88,7 +84,7 @@ export interface BoundingBox {
 
 
 /** The filters that restrict items to a set found through another table: actors, places, sources. */
-type Membership = 'actors' | 'places' | 'area' | 'sources' | 'search';
+type Membership = 'actors' | 'places' | 'area' | 'sources' | 'identifiers' | 'search';
 
 /**
  * The ids of the items a membership filter admits, and the same test as a probe of one item.
@@ -150,17 +146,22 @@ function memberships(filter: TimelineFilter): Partial<Record<Membership, Members
   for (const [name, roots] of placeSets) {
     const within = sql`WITH RECURSIVE within(id) AS (${roots}
         UNION SELECT p.id FROM places p JOIN within ON p.parent_id = within.id) SELECT id FROM within`;
-    const members = sql`SELECT event_id FROM event_places WHERE place_id IN (${within})`;
+    const members = sql`SELECT item_id FROM item_places WHERE place_id IN (${within})`;
     found[name] = {
       members,
       estimate: members,
-      probe: sql`EXISTS (SELECT 1 FROM event_places WHERE event_id = i.id AND place_id IN (${within}))`,
+      probe: sql`EXISTS (SELECT 1 FROM item_places WHERE item_id = i.id AND place_id IN (${within}))`,
     };
   }
   if (filter.sourceIds) {
     const ids = list(filter.sourceIds);
     const members = sql`SELECT item_id FROM citations WHERE source_id IN (${ids})`;
     found.sources = { members, estimate: members, probe: sql`EXISTS (SELECT 1 FROM citations WHERE item_id = i.id AND source_id IN (${ids}))` };
+  }
+  if (filter.identifiers) {
+    const wanted = JSON.stringify(filter.identifiers.map((i) => [i.scheme, i.value]));
+    const members = sql`SELECT k.item_id FROM json_each(${wanted}) w JOIN item_identifiers k ON k.scheme = w.value ->> 0 AND k.value = w.value ->> 1`;
+    found.identifiers = { members, estimate: members, probe: sql`i.id IN (${members})` };
   }
   if (filter.search !== undefined) {
     const match = toMatchExpression(filter.search, ['filter', 'search']);

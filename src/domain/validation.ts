@@ -26,8 +26,8 @@ export const verbatim = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** Field schemas shared by bundles and mutations. */
-export const text = verbatim.trim().min(1);
+/** Field schemas shared by bundles and mutations. A text is kept as given, spaces and all (a bundle carries an import's texts byte for byte); it must hold more than spaces. */
+export const text = verbatim.refine((value) => value.trim() !== '', 'must not be empty or only spaces');
 export const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "SY"');
 export const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a BCP 47 tag such as "en"');
 export const coordinates = z.strictObject({

@@ -1,5 +1,8 @@
 import type { Statement } from 'better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
+import { acledCodings, gdeltCodings } from '../db/schema.ts';
 import type {
   ActorCodeScheme,
   ActorKind,
@@ -7,6 +10,7 @@ import type {
   EventKind,
   EventStatus,
   IdentifierScheme,
+  ItemIdentifierScheme,
   ItemType,
   LinkKind,
   ParticipantRole,
@@ -16,7 +20,7 @@ import type {
   StatementKind,
 } from '../db/vocabulary.ts';
 import { ConflictError, InputError } from './errors.ts';
-import { parseFuzzyDate, type FuzzyDate } from './fuzzy-date.ts';
+import { parseFuzzyDate, placedDate, type FuzzyDate } from './fuzzy-date.ts';
 import { anchorQuote, type QuoteLocator } from './quote-anchor.ts';
 import { textProblem } from './validation.ts';
 
@@ -92,13 +96,28 @@ export interface EventValues {
   mode?: string | null;
   contexts?: readonly string[];
   status: EventStatus;
-  cameoCode?: string | null;
-  goldstein?: number | null;
-  quadClass?: number | null;
-  tone?: number | null;
-  acledEventType?: string | null;
-  acledSubEventType?: string | null;
 }
+
+/** An item's coding in a GDELT event record (src/db/schema.ts), the places as ids. */
+export type GdeltValues = Omit<typeof gdeltCodings.$inferInsert, 'itemId'>;
+/** An item's coding in an ACLED record. */
+export type AcledValues = Omit<typeof acledCodings.$inferInsert, 'itemId'>;
+
+/** The columns of a coding table besides its item, as [field, column] pairs, from its definition. */
+const codingColumns = (table: SQLiteTable) =>
+  Object.entries(getTableColumns(table))
+    .filter(([field]) => field !== 'itemId')
+    .map(([field, column]) => [field, column.name] as const);
+
+/** The data sets' codings of an item: one table each, written the same way by both modes. */
+export const CODINGS = {
+  gdelt: { table: 'gdelt_codings', columns: codingColumns(gdeltCodings) },
+  acled: { table: 'acled_codings', columns: codingColumns(acledCodings) },
+} as const;
+export type CodingName = keyof typeof CODINGS;
+
+/** A coding's values in its columns' order. */
+export const codingRow = (name: CodingName, values: GdeltValues | AcledValues) => CODINGS[name].columns.map(([field]) => (values as Record<string, unknown>)[field] ?? null);
 
 export interface ClaimValues {
   claimantId: number;
@@ -132,9 +151,14 @@ export interface ItemValues {
   claim?: ClaimValues;
   accused?: readonly number[];
   participants?: readonly { actorId: number; role: ParticipantRole }[];
+  /** Where it happened or was made. */
   placeIds?: readonly number[];
   quantities?: readonly { measure: string; value: number; unit?: string | null }[];
   reviews?: readonly ReviewValues[];
+  /** The keys data sets give the record: each names this item alone. */
+  identifiers?: readonly Code<ItemIdentifierScheme>[];
+  gdelt?: GdeltValues | null;
+  acled?: AcledValues | null;
   /** Links from this item: what it is about, rebuts, cites as evidence. */
   links?: readonly { kind: LinkKind; to: number; path?: Path }[];
   citations: readonly CitationValues[];
@@ -245,12 +269,6 @@ const now = () => new Date().toISOString();
 const EVENT_COLUMNS = [
   ['kind', 'kind'],
   ['status', 'status'],
-  ['cameoCode', 'cameo_code'],
-  ['goldstein', 'goldstein'],
-  ['quadClass', 'quad_class'],
-  ['tone', 'tone'],
-  ['acledEventType', 'acled_event_type'],
-  ['acledSubEventType', 'acled_sub_event_type'],
 ] as const satisfies readonly (readonly [keyof EventValues, string])[];
 
 /** The tables whose records can be retracted, by the kind of record. */
@@ -511,6 +529,11 @@ export class Writer {
 
   private checkItem(i: ItemValues, path: Path): void {
     this.text(i.summary, [...path, 'summary']);
+    placedDate(i.date, [...path, 'date']);
+    for (const name of ['gdelt', 'acled'] as const) {
+      for (const [field, value] of Object.entries(i[name] ?? {})) if (typeof value === 'string') this.text(value, [...path, name, field]);
+    }
+    i.identifiers?.forEach((identifier, n) => this.text(identifier.value, [...path, 'identifiers', n, 'value']));
     if ((i.type === 'EVENT') !== (i.event !== undefined) || (i.type !== 'EVENT') !== (i.claim !== undefined)) {
       throw new Error(`an item of type ${i.type} needs ${i.type === 'EVENT' ? 'event' : 'claim'} values only`);
     }
@@ -549,22 +572,18 @@ export class Writer {
     this.checkItem(i, path);
     i.links?.forEach((l) => this.checkLink({ id: null, type: i.type, date: i.date }, l.kind, l.to, l.path ?? [...path, 'links']));
     const id = Number(this.q('INSERT INTO items (type, summary, date_edtf, date_earliest, date_latest, date_basis) VALUES (?, ?, ?, ?, ?, ?)').run(i.type, i.summary, ...dateColumns(i.date)).lastInsertRowid);
-    this.writeMembers(id, i);
+    this.writeMembers(id, i, path);
     for (const l of i.links ?? []) this.q('INSERT OR IGNORE INTO links (from_item_id, kind, to_item_id) VALUES (?, ?, ?)').run(id, l.kind, l.to);
     i.citations.forEach((c, n) => this.cite({ itemId: id }, c, [...path, 'citations', n]));
     this.effects.added.add(id);
     return id;
   }
 
-  private writeMembers(id: number, i: ItemValues): void {
+  private writeMembers(id: number, i: ItemValues, path: Path = []): void {
     const e = i.event;
     if (e) {
-      this.q(
-        `INSERT INTO events (item_id, title, kind, mode, contexts, status, cameo_code, goldstein, quad_class, tone, acled_event_type, acled_sub_event_type)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, e.title, e.kind, e.mode ?? null, JSON.stringify(e.contexts ?? []), e.status, e.cameoCode ?? null, e.goldstein ?? null, e.quadClass ?? null, e.tone ?? null, e.acledEventType ?? null, e.acledSubEventType ?? null);
+      this.q('INSERT INTO events (item_id, title, kind, mode, contexts, status) VALUES (?, ?, ?, ?, ?, ?)').run(id, e.title, e.kind, e.mode ?? null, JSON.stringify(e.contexts ?? []), e.status);
       this.setParticipants(id, i.participants ?? []);
-      this.setPlaces(id, i.placeIds ?? []);
       this.setQuantities(id, i.quantities ?? []);
     }
     const c = i.claim;
@@ -578,13 +597,39 @@ export class Writer {
         ).run(id, r.reviewerId, r.url, ...dateColumns(r.published), r.ratingValue, r.bestRating, r.worstRating, r.ratingLabel, r.body);
       }
     }
+    this.setPlaces(id, i.placeIds ?? []);
+    this.setIdentifiers(id, i.identifiers ?? [], [...path, 'identifiers']);
+    for (const name of ['gdelt', 'acled'] as const) {
+      const values = i[name];
+      if (!values) continue;
+      const { table, columns } = CODINGS[name];
+      this.q(`INSERT INTO ${table} (item_id, ${columns.map(([, c]) => c).join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`).run(id, ...codingRow(name, values));
+    }
+  }
+
+  /** The item a data set's key names, if any. */
+  itemByIdentifiers(identifiers: readonly Code<ItemIdentifierScheme>[]): number | undefined {
+    for (const { scheme, value } of identifiers) {
+      const row = this.q('SELECT item_id AS id FROM item_identifiers WHERE scheme = ? AND value = ?').get(scheme, value) as { id: number } | undefined;
+      if (row) return row.id;
+    }
+    return undefined;
+  }
+
+  /** A data set's key names one item: one held by another item is a conflict. */
+  private setIdentifiers(id: number, identifiers: readonly Code<ItemIdentifierScheme>[], path: Path): void {
+    identifiers.forEach(({ scheme, value }, n) => {
+      const holder = this.itemByIdentifiers([{ scheme, value }]);
+      if (holder !== undefined && holder !== id) throw new ConflictError([...path, n], `${scheme} ${value} already identifies item ${holder}`);
+      this.q('INSERT OR IGNORE INTO item_identifiers (item_id, scheme, value) VALUES (?, ?, ?)').run(id, scheme, value);
+    });
   }
 
   private setParticipants(id: number, participants: readonly { actorId: number; role: ParticipantRole }[]): void {
     for (const p of participants) this.q('INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) VALUES (?, ?, ?)').run(id, p.actorId, p.role);
   }
   private setPlaces(id: number, placeIds: readonly number[]): void {
-    for (const p of new Set(placeIds)) this.q('INSERT OR IGNORE INTO event_places (event_id, place_id) VALUES (?, ?)').run(id, p);
+    for (const p of new Set(placeIds)) this.q('INSERT OR IGNORE INTO item_places (item_id, place_id) VALUES (?, ?)').run(id, p);
   }
   private setQuantities(id: number, quantities: NonNullable<ItemValues['quantities']>): void {
     for (const q of quantities) this.q('INSERT INTO event_quantities (event_id, measure, value, unit) VALUES (?, ?, ?, ?)').run(id, q.measure, q.value, q.unit ?? null);
@@ -600,10 +645,8 @@ export class Writer {
   replaceItem(id: number, i: ItemValues, path: Path = []): void {
     this.checkItem(i, path);
     this.q('UPDATE items SET type = ?, summary = ?, date_edtf = ?, date_earliest = ?, date_latest = ?, date_basis = ? WHERE id = ?').run(i.type, i.summary, ...dateColumns(i.date), id);
-    this.q('DELETE FROM events WHERE item_id = ?').run(id);
-    this.q('DELETE FROM claims WHERE item_id = ?').run(id);
-    this.q('DELETE FROM citations WHERE item_id = ?').run(id);
-    this.writeMembers(id, i);
+    for (const table of ['events', 'claims', 'item_places', 'item_identifiers', 'gdelt_codings', 'acled_codings', 'citations']) this.q(`DELETE FROM ${table} WHERE item_id = ?`).run(id);
+    this.writeMembers(id, i, path);
     i.citations.forEach((c, n) => this.cite({ itemId: id }, c, [...path, 'citations', n]));
     this.effects.changed.add(id);
   }
@@ -616,7 +659,7 @@ export class Writer {
   ): void {
     const items: [string, unknown][] = [];
     if (changes.summary !== undefined) items.push(['summary', this.text(changes.summary, [...path, 'summary'])]);
-    if (changes.date !== undefined) items.push(['date_edtf', changes.date.edtf], ['date_earliest', changes.date.earliest], ['date_latest', changes.date.latest], ['date_basis', changes.date.basis]);
+    if (changes.date !== undefined) items.push(['date_edtf', placedDate(changes.date, [...path, 'date']).edtf], ['date_earliest', changes.date.earliest], ['date_latest', changes.date.latest], ['date_basis', changes.date.basis]);
     this.update('items', 'id', id, items);
     const e = changes.event ?? {};
     const events: [string, unknown][] = [];
@@ -630,7 +673,7 @@ export class Writer {
       this.setParticipants(id, changes.participants ?? []);
     }
     if (changes.placeIds !== undefined) {
-      this.q('DELETE FROM event_places WHERE event_id = ?').run(id);
+      this.q('DELETE FROM item_places WHERE item_id = ?').run(id);
       this.setPlaces(id, changes.placeIds ?? []);
     }
     if (changes.quantities !== undefined) {
@@ -656,7 +699,7 @@ export class Writer {
     }
     const items: [string, unknown][] = [];
     if (changes.summary !== undefined) items.push(['summary', this.text(changes.summary, [...path, 'summary'])]);
-    if (changes.date !== undefined) items.push(['date_edtf', changes.date.edtf], ['date_earliest', changes.date.earliest], ['date_latest', changes.date.latest], ['date_basis', changes.date.basis]);
+    if (changes.date !== undefined) items.push(['date_edtf', placedDate(changes.date, [...path, 'date']).edtf], ['date_earliest', changes.date.earliest], ['date_latest', changes.date.latest], ['date_basis', changes.date.basis]);
     this.update('items', 'id', id, items);
     const c = changes.claim ?? {};
     const claims: [string, unknown][] = [];

@@ -11,7 +11,7 @@ import { arrayElements, BATCH_SIZE, batches, groupBy, withoutEmpty, type Batch }
 // database, record for record. Written section by section, each a pass over the item batches (or
 // the records the items named); between passes it keeps only ids. Records are keyed by their
 // type and id (actor-7), so loading the same export twice changes nothing; it carries every value
-// the importers keep (event measures, actor codes, fact-checks).
+// the importers keep (their keys, GDELT and ACLED codings, actor codes, fact-checks).
 
 const key = (prefix: string, id: number) => `${prefix}-${id}`;
 const date = (edtf: string, basis: string | null) => (basis ? { edtf, basis } : edtf);
@@ -40,11 +40,26 @@ function citationsOf(id: number, batch: Batch, referred: Referred) {
   });
 }
 
+/** What events and claims carry alike: places, the data sets' keys and their codings. */
+function extras(item: ItemRow, batch: Batch, referred: Referred) {
+  const places = batch.places.get(item.id) ?? [];
+  const gdelt = batch.gdelt.get(item.id);
+  const acled = batch.acled.get(item.id);
+  const geo = (id: number | null | undefined) => (id == null ? null : (referred.places.add(id), key('place', id)));
+  for (const id of places) referred.places.add(id);
+  const { itemId: _g, actor1GeoId, actor2GeoId, ...gdeltValues } = gdelt ?? ({} as Partial<NonNullable<typeof gdelt>>);
+  const { itemId: _a, ...acledValues } = acled ?? {};
+  return {
+    places: places.map((id) => key('place', id)),
+    identifiers: (batch.identifiers.get(item.id) ?? []).map((r) => ({ scheme: r.scheme, value: r.value })),
+    gdelt: gdelt ? withoutEmpty({ ...gdeltValues, actor1Geo: geo(actor1GeoId), actor2Geo: geo(actor2GeoId) }) : null,
+    acled: acled ? withoutEmpty(acledValues) : null,
+  };
+}
+
 function event(item: ItemRow, batch: Batch, referred: Referred) {
   const participants = batch.participants.get(item.id) ?? [];
-  const places = batch.places.get(item.id) ?? [];
   for (const p of participants) referred.actors.add(p.actorId);
-  for (const id of places) referred.places.add(id);
   return withoutEmpty({
     key: key('item', item.id),
     title: item.title,
@@ -54,14 +69,8 @@ function event(item: ItemRow, batch: Batch, referred: Referred) {
     contexts: JSON.parse(item.contexts ?? '[]') as string[],
     status: item.status,
     date: date(item.dateEdtf, item.dateBasis),
-    cameoCode: item.cameoCode,
-    goldstein: item.goldstein,
-    quadClass: item.quadClass,
-    tone: item.tone,
-    acledEventType: item.acledEventType,
-    acledSubEventType: item.acledSubEventType,
     participants: participants.map((p) => ({ actor: key('actor', p.actorId), role: p.role })),
-    places: places.map((id) => key('place', id)),
+    ...extras(item, batch, referred),
     quantities: (batch.quantities.get(item.id) ?? []).map((q) => withoutEmpty({ measure: q.measure, value: q.value, unit: q.unit })),
     citations: citationsOf(item.id, batch, referred),
   });
@@ -93,6 +102,7 @@ function claim(item: ItemRow, batch: Batch, referred: Referred) {
         body: r.body,
       });
     }),
+    ...extras(item, batch, referred),
     citations: citationsOf(item.id, batch, referred),
   });
 }
@@ -184,7 +194,7 @@ export const bundle: Exporter = {
   description: 'a claimline bundle of the items and all they refer to, for `claimline import --format bundle` into another database',
   *render(db, filter) {
     const referred: Referred = { items: new Set(), actors: new Set(), places: new Set(), sources: new Set() };
-    yield '{"format":"claimline-bundle","version":2,"namespace":"claimline-export","description":"Exported from claimline: the items matching a filter and everything they refer to."';
+    yield '{"format":"claimline-bundle","version":3,"namespace":"claimline-export","description":"Exported from claimline: the items matching a filter and everything they refer to."';
     const section = function* (name: string, records: Iterable<object>) {
       yield `,\n"${name}":[`;
       const element = arrayElements();

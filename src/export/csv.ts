@@ -2,6 +2,8 @@ import { dateFacets } from '../domain/fuzzy-date.ts';
 import { InputError } from '../domain/errors.ts';
 import type { Exporter } from './formats.ts';
 import { globalId } from '../domain/global-id.ts';
+import { CODINGS, type CodingName } from '../domain/write.ts';
+import { PARTICIPANT_ROLES } from '../db/vocabulary.ts';
 import { batches, firstSeen, isoInstant, itemTypename, type Batch } from './slice.ts';
 
 // CSV (RFC 4180: comma-separated, double-quoted where needed, CRLF line ends, UTF-8), one file per
@@ -18,6 +20,15 @@ interface CsvType {
 
 const actorId = (id: number | null) => (id === null ? null : globalId('Actor', id));
 
+/** The rows of a data set's coding of the batch's items, places as global IDs. */
+function codingRows(batch: Batch, name: CodingName): Cell[][] {
+  return batch.items.flatMap((i) => {
+    const coding = batch[name].get(i.id) as Record<string, unknown> | undefined;
+    if (!coding) return [];
+    return [[globalId(itemTypename(i), i.id), ...CODINGS[name].columns.map(([field, column]) => (column.endsWith('_geo_id') && coding[field] != null ? globalId('Place', coding[field] as number) : (coding[field] as Cell)))]];
+  });
+}
+
 export const CSV_TYPES = {
   items: {
     description: 'the timeline items (events and claims), in timeline order',
@@ -26,21 +37,43 @@ export const CSV_TYPES = {
       ['date_label', 'the date in words'], ['date_earliest', 'earliest instant, ISO 8601; empty when open'], ['date_latest', 'latest instant, ISO 8601; empty when open'],
       ['summary', 'what happened or was said'], ['title', 'event title'], ['event_kind', 'PLOVER event kind'], ['status', 'event status'],
       ['claimant_id', 'the body a claim speaks for'], ['spokesperson_id', 'who said it'], ['stance', 'rebuttal stance'], ['statement_kind', 'statement kind'],
+      ['identifiers', 'the data sets’ keys of the record, SCHEME:value (GDELT:881992568)'],
     ],
     rows: (batch) =>
       batch.items.map((i) => [
         globalId(itemTypename(i), i.id), i.type, i.dateEdtf, dateFacets(i.dateEdtf).label, isoInstant(i.dateEarliest), isoInstant(i.dateLatest),
         i.summary, i.title, i.eventKind, i.status, actorId(i.claimantId), actorId(i.spokespersonId), i.stance, i.statementKind,
+        (batch.identifiers.get(i.id) ?? []).map((r) => `${r.scheme}:${r.value}`).join('; '),
       ]),
+  },
+  item_places: {
+    description: 'where each item happened or was said',
+    columns: [['item_id', 'the item'], ['place_id', 'the place']],
+    rows: (batch) => batch.items.flatMap((i) => (batch.places.get(i.id) ?? []).map((p) => [globalId(itemTypename(i), i.id), globalId('Place', p)])),
+  },
+  gdelt: {
+    description: 'the GDELT coding of the items imported from GDELT, in the codebook’s columns',
+    columns: [['item_id', 'the item'], ...CODINGS.gdelt.columns.map(([, column]) => [column, `GDELT ${column}${column.endsWith('_geo_id') ? ' (a place)' : ''}`] as const)],
+    rows: (batch) => codingRows(batch, 'gdelt'),
+  },
+  acled: {
+    description: 'the ACLED coding of the items imported from ACLED, in the codebook’s columns',
+    columns: [['item_id', 'the item'], ...CODINGS.acled.columns.map(([, column]) => [column, `ACLED ${column}`] as const)],
+    rows: (batch) => codingRows(batch, 'acled'),
   },
   actors: {
     description: 'the actors the items involve (claimants, spokespeople, accused, participants, speakers of quotes, fact-checkers)',
-    columns: [['id', 'global ID'], ['name', 'name'], ['kind', 'actor kind'], ['country', 'ISO 3166-1 alpha-2'], ['aliases', 'other names'], ['wikidata', 'Wikidata QIDs']],
+    columns: [
+      ['id', 'global ID'], ['name', 'name'], ['kind', 'actor kind'], ['country', 'ISO 3166-1 alpha-2'], ['aliases', 'other names'], ['wikidata', 'Wikidata QIDs'],
+      ['codes', 'codes event data sets give it, SCHEME:value (CAMEO:USAGOV; CAMEO_TYPE:GOV)'],
+    ],
     rows: (batch, first) =>
-      [...batch.actorRows.values()].filter((a) => first(`a${a.id}`)).map((a) => [globalId('Actor', a.id), a.name, a.kind, a.country, a.aliases.join('; '), a.wikidata.join('; ')]),
+      [...batch.actorRows.values()]
+        .filter((a) => first(`a${a.id}`))
+        .map((a) => [globalId('Actor', a.id), a.name, a.kind, a.country, a.aliases.join('; '), a.wikidata.join('; '), a.codes.join('; ')]),
   },
   places: {
-    description: 'the places of the events',
+    description: 'the places of the items, and where GDELT places their actors',
     columns: [['id', 'global ID'], ['name', 'name'], ['kind', 'place kind'], ['country', 'ISO 3166-1 alpha-2'], ['latitude', 'WGS 84'], ['longitude', 'WGS 84'], ['parent_id', 'the place it lies in']],
     rows: (batch, first) =>
       [...batch.placeRows.values()].filter((p) => first(`p${p.id}`)).map((p) => [globalId('Place', p.id), p.name, p.kind, p.country, p.latitude, p.longitude, p.parentId === null ? null : globalId('Place', p.parentId)]),
@@ -74,7 +107,7 @@ export const CSV_TYPES = {
   },
   participants: {
     description: 'who took part in each event, and how',
-    columns: [['event_id', 'the event'], ['actor_id', 'the actor'], ['role', 'AGENT, TARGET, SUPPORTER or AFFECTED']],
+    columns: [['event_id', 'the event'], ['actor_id', 'the actor'], ['role', PARTICIPANT_ROLES.join(', ')]],
     rows: (batch) => batch.items.flatMap((i) => (batch.participants.get(i.id) ?? []).map((p) => [globalId('Event', i.id), globalId('Actor', p.actorId), p.role])),
   },
   accused: {

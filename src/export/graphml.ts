@@ -12,7 +12,7 @@ const KEYS = [
   ['label', 'node', 'string', 'The actor’s name.'],
   ['kind', 'node', 'string', 'The actor’s kind (STATE, MILITARY, PERSON…).'],
   ['country', 'node', 'string', 'The actor’s country (ISO 3166-1 alpha-2), when known.'],
-  ['edge_kind', 'edge', 'string', 'What the source did to the target: ACCUSED, REBUTTED, ACTED_AGAINST, BACKED.'],
+  ['edge_kind', 'edge', 'string', 'What the source did to the target: ACCUSED, REBUTTED, ACTED_AGAINST, BACKED, FACED (undirected: side 1 to side 2), ASSOCIATED_WITH.'],
   ['weight', 'edge', 'int', 'How many items make the edge.'],
   ['items', 'edge', 'string', `The global IDs of the first items behind the edge (at most ${MAX_ITEMS_PER_EDGE}), space-separated.`],
 ] as const;

@@ -84,7 +84,14 @@ function reviewNodes(item: ItemRow, batch: Batch) {
       claimReviewed: item.summary,
       reviewBody: r.body,
       reviewRating: withoutEmpty({ '@type': 'Rating', ratingValue: r.ratingValue, bestRating: r.bestRating, worstRating: r.worstRating, alternateName: r.ratingLabel }),
-      itemReviewed: withoutEmpty({ '@id': iri(itemTypename(item), item.id), '@type': 'Claim', author: namedActor(batch, item.claimantId!), datePublished: exactDay(item.dateEdtf) }),
+      // Where the claim appeared: the sources it cites, written as nodes of the same graph.
+      itemReviewed: withoutEmpty({
+        '@id': iri(itemTypename(item), item.id),
+        '@type': 'Claim',
+        author: namedActor(batch, item.claimantId!),
+        datePublished: exactDay(item.dateEdtf),
+        appearance: [...new Set((batch.citations.get(item.id) ?? []).map((c) => c.sourceId))].map((id) => ref('Source', id)),
+      }),
     }),
   );
 }
@@ -94,7 +101,17 @@ function referenced(batch: Batch, first: (key: string) => boolean) {
   const nodes: object[] = [];
   for (const a of batch.actorRows.values()) {
     if (!first(`a${a.id}`)) continue;
-    nodes.push(withoutEmpty({ '@id': iri('Actor', a.id), '@type': ACTOR_TYPES[a.kind as ActorKind], name: a.name, alternateName: a.aliases, sameAs: a.wikidata.map((q) => `http://www.wikidata.org/entity/${q}`) }));
+    nodes.push(
+      withoutEmpty({
+        '@id': iri('Actor', a.id),
+        '@type': ACTOR_TYPES[a.kind as ActorKind],
+        name: a.name,
+        alternateName: a.aliases,
+        description: a.description,
+        url: a.urls[0],
+        sameAs: a.wikidata.map((q) => `http://www.wikidata.org/entity/${q}`),
+      }),
+    );
   }
   for (const p of batch.placeRows.values()) {
     if (!first(`p${p.id}`)) continue;

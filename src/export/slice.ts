@@ -10,15 +10,22 @@ import {
   actorsByIds,
   aliasesByActors,
   citationsByItems,
+  codesByActors,
   identifiersByActors,
   linksFromItems,
   participantsByEvents,
-  placesByEvents,
+  placesByItems,
+  identifiersByItems,
+  gdeltByItems,
+  acledByItems,
   placesByIds,
   quantitiesByEvents,
   quotesByIds,
   reviewsByClaims,
+  type AcledRow,
   type ActorRow,
+  type GdeltRow,
+  type ItemIdentifierRow,
   type CitationRow,
   type LinkRow,
   type ParticipantRow,
@@ -91,7 +98,7 @@ export class Batch {
     return this.#once('participantRows', () => participantsByEvents(this.#db, this.#ids));
   }
   get #placeRows() {
-    return this.#once('placeRows', () => placesByEvents(this.#db, this.#ids));
+    return this.#once('placeRows', () => placesByItems(this.#db, this.#ids));
   }
   get #accusedRows() {
     return this.#once('accusedRows', () => accusedByClaims(this.#db, this.#ids));
@@ -109,9 +116,19 @@ export class Batch {
   get participants(): Map<number, ParticipantRow[]> {
     return this.#once('participants', () => groupBy(this.#participantRows, (p) => p.eventId));
   }
-  /** Each event's place ids. */
+  /** Each item's place ids. */
   get places(): Map<number, number[]> {
-    return this.#once('places', () => new Map([...groupBy(this.#placeRows, (p) => p.eventId)].map(([id, rows]) => [id, rows.map((r) => r.placeId)])));
+    return this.#once('places', () => new Map([...groupBy(this.#placeRows, (p) => p.itemId)].map(([id, rows]) => [id, rows.map((r) => r.placeId)])));
+  }
+  /** Each item's keys in the data sets it came from. */
+  get identifiers(): Map<number, ItemIdentifierRow[]> {
+    return this.#once('identifiers', () => groupBy(identifiersByItems(this.#db, this.#ids), (r) => r.itemId));
+  }
+  get gdelt(): Map<number, GdeltRow> {
+    return this.#once('gdelt', () => new Map(gdeltByItems(this.#db, this.#ids).map((r) => [r.itemId, r])));
+  }
+  get acled(): Map<number, AcledRow> {
+    return this.#once('acled', () => new Map(acledByItems(this.#db, this.#ids).map((r) => [r.itemId, r])));
   }
   /** Each accusation's accused actor ids. */
   get accused(): Map<number, number[]> {
@@ -139,14 +156,14 @@ export class Batch {
     return this.#once('quoteRows', () => byId(quotesByIds(this.#db, [...new Set(this.#citationRows.flatMap((c) => (c.quoteId === null ? [] : [c.quoteId])))])));
   }
   get placeRows(): Map<number, PlaceRow> {
-    return this.#once('placeRecords', () => byId(placesByIds(this.#db, [...new Set(this.#placeRows.map((p) => p.placeId))])));
+    return this.#once('placeRecords', () => byId(placesByIds(this.#db, [...new Set([...this.#placeRows.map((p) => p.placeId), ...[...this.gdelt.values()].flatMap((g) => [g.actor1GeoId, g.actor2GeoId]).filter((id) => id !== null)])])));
   }
   /** The sources cited, without their text (no export writes it; it can be large). */
   get sourceRows(): Map<number, Omit<SourceRow, 'text'>> {
     return this.#once('sourceRows', () => byId(sourcesWithoutText(this.#db, [...new Set(this.#citationRows.map((c) => c.sourceId))])));
   }
   /** Every actor the items involve (claimants, spokespeople, accused, participants, speakers of quotes, fact-checkers), with aliases and Wikidata QIDs. */
-  get actorRows(): Map<number, ActorRow & { aliases: string[]; wikidata: string[] }> {
+  get actorRows(): Map<number, ActorRow & { aliases: string[]; wikidata: string[]; urls: string[]; codes: string[] }> {
     return this.#once('actorRows', () => {
       const ids = [
         ...new Set([
@@ -159,6 +176,7 @@ export class Batch {
       ].filter((id): id is number => id !== null);
       const aliases = groupBy(aliasesByActors(this.#db, ids), (a) => a.actorId);
       const identifiers = groupBy(identifiersByActors(this.#db, ids), (a) => a.actorId);
+      const codes = groupBy(codesByActors(this.#db, ids), (a) => a.actorId);
       return new Map(
         actorsByIds(this.#db, ids).map((a) => [
           a.id,
@@ -166,6 +184,8 @@ export class Batch {
             ...a,
             aliases: (aliases.get(a.id) ?? []).map((r) => r.alias),
             wikidata: (identifiers.get(a.id) ?? []).filter((r) => r.scheme === 'WIKIDATA').map((r) => r.value),
+            urls: (identifiers.get(a.id) ?? []).filter((r) => r.scheme === 'URL').map((r) => r.value),
+            codes: (codes.get(a.id) ?? []).map((r) => `${r.scheme}:${r.value}`),
           },
         ]),
       );

@@ -1,3 +1,4 @@
+import { GraphQLScalarType } from 'graphql';
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
@@ -63,7 +64,15 @@ export const builder = new SchemaBuilder<{
 builder.queryType({ description: 'Reads of the claimline record. Every list that can grow is a Relay connection capped at 100 per page.' });
 
 builder.addScalarType('DateTime', DateTimeResolver, { description: 'An instant in UTC, as an ISO 8601 / RFC 3339 string.' });
-builder.addScalarType('URL', URLResolver, { description: 'An absolute URL.' });
+// URLs as the source writes them: graphql-scalars checks them, but would also rewrite them
+// (dropping a default port such as :443), and a record's URL is a fact kept exactly.
+const ExactURL = new GraphQLScalarType({
+  ...URLResolver.toConfig(),
+  serialize: (value) => (typeof value === 'string' ? (URLResolver.serialize(value), value) : URLResolver.serialize(value)),
+  parseValue: (value) => (URLResolver.parseValue(value), value),
+  parseLiteral: (ast, variables) => (URLResolver.parseLiteral(ast, variables), (ast as { value?: unknown }).value),
+});
+builder.addScalarType('URL', ExactURL, { description: 'An absolute URL, exactly as recorded.' });
 builder.addScalarType('CountryCode', CountryCodeResolver, { description: 'An ISO 3166-1 alpha-2 country code, e.g. "SY".' });
 builder.addScalarType('Latitude', LatitudeResolver, { description: 'A WGS 84 latitude in decimal degrees, -90 to 90.' });
 builder.mutationType({ description: 'Edits of the record. Each needs an API key with the `write` scope (`Authorization: Bearer <key>`), runs in one transaction, and is kept in history.' });

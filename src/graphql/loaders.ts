@@ -16,7 +16,10 @@ import {
   linksFromItems,
   linksToItems,
   participantsByEvents,
-  placesByEvents,
+  placesByItems,
+  identifiersByItems,
+  gdeltByItems,
+  acledByItems,
   quantitiesByEvents,
   quotesBySources,
   relationsByActors,
@@ -52,7 +55,10 @@ export const placeAliases = grouped(aliasesByPlaces, (r) => [r.placeId]);
 export const placeChildren = grouped(childrenOfPlaces, (r) => [r.parentId]);
 export const sourceQuotes = grouped(quotesBySources, (r) => [r.sourceId]);
 export const eventParticipants = grouped(participantsByEvents, (r) => [r.eventId]);
-export const eventPlaces = grouped(placesByEvents, (r) => [r.eventId]);
+export const itemPlaces = grouped(placesByItems, (r) => [r.itemId]);
+export const itemIdentifiers = grouped(identifiersByItems, (r) => [r.itemId]);
+export const itemGdelt = grouped(gdeltByItems, (r) => [r.itemId]);
+export const itemAcled = grouped(acledByItems, (r) => [r.itemId]);
 export const eventQuantities = grouped(quantitiesByEvents, (r) => [r.eventId]);
 export const claimAccused = grouped(accusedByClaims, (r) => [r.claimId]);
 export const claimReviews = grouped(reviewsByClaims, (r) => [r.claimId]);

@@ -26,10 +26,11 @@ export class Fields {
     return new RowError(this.line, column, reason);
   }
 
+  /** A value exactly as the row writes it (spaces kept); null when empty or only spaces. */
   text(column: string): string | null {
     const at = this.index.get(column);
-    const value = at === undefined ? undefined : this.values[at]?.trim();
-    if (!value) return null;
+    const value = at === undefined ? undefined : this.values[at];
+    if (value === undefined || value.trim() === '') return null;
     const problem = textProblem(value);
     if (problem) throw this.error(column, problem);
     return value;
@@ -42,7 +43,7 @@ export class Fields {
   }
 
   number(column: string, min = -Infinity, max = Infinity): number | null {
-    const value = this.text(column);
+    const value = this.text(column)?.trim() ?? null;
     if (value === null) return null;
     const n = Number(value);
     if (!Number.isFinite(n) || n < min || n > max) throw this.error(column, `"${value}" is not a number${min > -Infinity ? ` from ${min} to ${max}` : ''}`);

@@ -1,4 +1,4 @@
-import { actorKey, ACTOR_ORDER, countActors, pageActors } from '../../domain/records.ts';
+import { actorKey, ACTOR_ORDER, countActors, pageActors, type ActorFilter as ActorFilterValues } from '../../domain/records.ts';
 import { PARTICIPANT_ROLES, type ActorRole } from '../../db/vocabulary.ts';
 import { historyField, retractionField } from './history.ts';
 import { asOfArg } from './node.ts';
@@ -8,6 +8,7 @@ import { actorAliases, actorCodes, actorIdentifiers, actorRelations, relationCit
 import { derivedInput, nameInput } from '../inputs.ts';
 import { recordMutation } from '../mutation.ts';
 import * as editing from '../../domain/editing.ts';
+import { actorCode } from '../../domain/schemas.ts';
 import { Actor, ActorRelation } from '../refs.ts';
 import { Citation } from './citation.ts';
 import { ActorCodeScheme, ActorKind, ActorRelationKind, IdentifierScheme, ParticipantRole, SortDirection } from './enums.ts';
@@ -16,27 +17,31 @@ import { ClaimConnection, EventConnection, itemConnectionField, TimelineItemConn
 
 const IDENTIFIER_URLS: Record<string, (value: string) => string | null> = {
   WIKIDATA: (value) => `https://www.wikidata.org/wiki/${value}`,
+  URL: (value) => value,
 };
 
 const ExternalIdentifier = builder.objectRef<{ scheme: string; value: string }>('ExternalIdentifier').implement({
   description: 'An identifier of the actor in an outside registry: it names this actor and no other.',
   fields: (t) => ({
     scheme: t.field({ type: IdentifierScheme, description: 'The system the identifier belongs to.', resolve: (i) => i.scheme as never }),
-    value: t.exposeString('value', { description: 'The identifier, e.g. "Q159" or "RUSMIL".' }),
+    value: t.exposeString('value', { description: 'The identifier, e.g. "Q159" or "http://www.politifact.com/".' }),
     url: t.field({ type: 'URL', nullable: true, description: 'Where the identifier resolves on the web, when the system has such pages.', resolve: (i) => IDENTIFIER_URLS[i.scheme]?.(i.value) ?? null }),
   }),
 });
 
 const ActorCode = builder.objectRef<{ scheme: string; value: string }>('ActorCode').implement({
-  description: 'A code an event data set gives the actor (CAMEO "USAGOV": the United States, government). Codes classify rather than identify: many actors share one.',
+  description:
+    'A code an event data set gives the actor (CAMEO "USAGOV": the United States, government). Codes classify rather than identify: many actors share one, and GDELT keeps apart actors its codes or names tell apart ("UNITED STATES" as USA, USAGOV, USAELI…). Their parts (CAMEO_COUNTRY, CAMEO_TYPE…) say what the data states each is; `actors(filter: {codes: …})` lists all actors sharing codes.',
   fields: (t) => ({
     scheme: t.field({ type: ActorCodeScheme, description: 'The code book.', resolve: (c) => c.scheme as never }),
     value: t.exposeString('value', { description: 'The code, as the data set gives it.' }),
   }),
 });
 
+const ActorCodeInput = derivedInput('ActorCodeInput', 'A code an event data set gives the actor, e.g. CAMEO "RUSMIL" (codes classify: many actors share one).', actorCode);
+
 ActorRelation.implement({
-  description: 'A directed relation between two actors ("Igor Konashenkov SPOKESPERSON_FOR Russian Ministry of Defence"), with the sources that attest it.',
+  description: 'A directed relation between two actors ("Igor Konashenkov SPOKESPERSON_FOR Russian military"), with the sources that attest it.',
   fields: (t) => ({
     history: historyField(t, (r: { id: number; subjectId: number }) => `actor:${r.subjectId}`, { table: 'actor_relations' }),
     retraction: retractionField(t),
@@ -75,7 +80,7 @@ Actor.implement({
       description: 'Other names the sources use for the actor, e.g. "IS", "ISIS", "Islamic State group".',
       resolve: async (a, _, ctx) => (await actorAliases(ctx).load(a.id)).map((r) => r.alias),
     }),
-    identifiers: t.field({ type: [ExternalIdentifier], description: 'Identifiers in outside registries (Wikidata): each names this actor alone.', resolve: (a, _, ctx) => actorIdentifiers(ctx).load(a.id) }),
+    identifiers: t.field({ type: [ExternalIdentifier], description: 'Identifiers in outside registries (Wikidata, a web address of its own): each names this actor alone.', resolve: (a, _, ctx) => actorIdentifiers(ctx).load(a.id) }),
     codes: t.field({ type: [ActorCode], description: 'Codes event data sets give the actor (CAMEO, PLOVER), as they give them.', resolve: (a, _, ctx) => actorCodes(ctx).load(a.id) }),
     relations: t.field({
       type: [ActorRelation],
@@ -133,6 +138,7 @@ const ActorFilter = builder.inputType('ActorFilter', {
   fields: (t) => ({
     kinds: t.field({ type: [ActorKind], required: false, description: 'Only actors of these kinds.' }),
     countries: t.field({ type: ['CountryCode'], required: false, description: 'Only actors of these countries.' }),
+    codes: t.field({ type: [ActorCodeInput], required: false, description: 'Only actors holding all of these codes, e.g. CAMEO_COUNTRY USA and CAMEO_TYPE GOV: the actors an event data set codes alike.' }),
   }),
 });
 
@@ -149,7 +155,7 @@ builder.queryField('actors', (t) =>
       resolve: (_, args, ctx) => {
         const direction = args.orderBy?.direction ?? 'ASC';
         const { request, ordering } = requestFor(args, ACTOR_ORDER, direction, actorKey.columns.length);
-        const filter = { kinds: args.filter?.kinds ?? undefined, countries: args.filter?.countries ?? undefined };
+        const filter = { kinds: args.filter?.kinds ?? undefined, countries: args.filter?.countries ?? undefined, codes: (args.filter?.codes ?? undefined) as ActorFilterValues['codes'] };
         return toConnection(pageActors(ctx.db, filter, request, direction), ordering, () => countActors(ctx.db, filter));
       },
     },

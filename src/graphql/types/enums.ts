@@ -8,6 +8,7 @@ import {
   EVENT_STATUSES,
   ACTOR_CODE_SCHEMES,
   IDENTIFIER_SCHEMES,
+  ITEM_IDENTIFIER_SCHEMES,
   ITEM_TYPES,
   LINK_KINDS,
   PARTICIPANT_ROLES,
@@ -65,11 +66,18 @@ export const ActorRelationKind = vocabularyEnum('ActorRelationKind', 'How the su
 
 export const IdentifierScheme = vocabularyEnum('IdentifierScheme', 'An outside registry whose identifiers name one actor each.', IDENTIFIER_SCHEMES, {
   WIKIDATA: 'A Wikidata item ID (QID), e.g. Q159.',
+  URL: 'A web address that is the actor’s own, e.g. a fact-checker’s home page as a ClaimReview names its author.',
 });
 
 export const ActorCodeScheme = vocabularyEnum('ActorCodeScheme', 'An event data code book whose actor codes classify actors (country, role, sector): many actors share a code.', ACTOR_CODE_SCHEMES, {
-  CAMEO: 'A CAMEO actor code as GDELT gives it, e.g. USA, RUSMIL, USAGOV: a country, then roles and sectors (codebook: CAMEO 1.1b3, chapter 2).',
-  PLOVER: 'A PLOVER / POLECAT actor code or sector.',
+  CAMEO: 'A whole CAMEO actor code as GDELT gives it (Actor1Code), e.g. USA, RUSMIL, USAGOV: a country, then roles and sectors (codebook: CAMEO 1.1b3, chapter 2).',
+  CAMEO_COUNTRY: 'The country part of a CAMEO code, as GDELT gives it apart (Actor1CountryCode), e.g. USA.',
+  CAMEO_TYPE: 'A role or sector part of a CAMEO code (Actor1Type1Code … Type3Code), e.g. GOV, MIL, ELI (elites), EDU (education).',
+  CAMEO_KNOWN_GROUP: 'A known group a CAMEO code names (Actor1KnownGroupCode), e.g. UNO, NATO.',
+  CAMEO_ETHNIC: 'An ethnic code (Actor1EthnicCode).',
+  CAMEO_RELIGION: 'A religion code (Actor1Religion1Code, Religion2Code), e.g. CHR, MOS.',
+  PLOVER: 'A PLOVER / POLECAT actor code, e.g. HUN.',
+  PLOVER_SECTOR: 'A PLOVER / POLECAT actor sector, e.g. GOV, MIL, REB.',
 });
 
 export const PlaceKind = vocabularyEnum('PlaceKind', 'What kind of place this is.', PLACE_KINDS, {
@@ -115,6 +123,10 @@ export const ParticipantRole = vocabularyEnum('ParticipantRole', 'The part an ac
   TARGET: 'Is acted upon or receives the action (PLOVER target actor).',
   SUPPORTER: 'Backs the agent.',
   AFFECTED: 'Is affected without being the target.',
+  SIDE_1: 'One side of the event, with no direction stated (ACLED actor1: “Actor 1 and Actor 2 do not imply directionality”).',
+  SIDE_2: 'The other side of the event, with no direction stated (ACLED actor2).',
+  ASSOCIATE_1: 'Named with side 1 (ACLED assoc_actor_1: “associated with or identifying with” actor1), without saying it backed it.',
+  ASSOCIATE_2: 'Named with side 2 (ACLED assoc_actor_2).',
 });
 
 export const ActorRole = vocabularyEnum('ActorRole', 'A role in which an actor can be involved in a timeline item, for filters.', ACTOR_ROLES, {
@@ -127,6 +139,17 @@ export const ActorRole = vocabularyEnum('ActorRole', 'A role in which an actor c
   TARGET: 'Is the target of an event.',
   SUPPORTER: 'Backs the agent of an event.',
   AFFECTED: 'Is affected by an event.',
+  SIDE_1: 'Side 1 of an event, with no direction stated.',
+  SIDE_2: 'Side 2 of an event, with no direction stated.',
+  ASSOCIATE_1: 'Named with side 1 of an event.',
+  ASSOCIATE_2: 'Named with side 2 of an event.',
+});
+
+export const ItemIdentifierScheme = vocabularyEnum('ItemIdentifierScheme', 'A data set whose keys name one of its records each.', ITEM_IDENTIFIER_SCHEMES, {
+  GDELT: 'A GDELT 2.0 GLOBALEVENTID, e.g. 881992568.',
+  ACLED: 'An ACLED event_id_cnty, e.g. SYR12345.',
+  PLOVER: 'A PLOVER record id, e.g. PLOVER-GSR01-AGREE-0001.',
+  CLAIMREVIEW: 'The URL of a ClaimReview (the fact-check) that recorded the claim.',
 });
 
 export const TimelineItemType = vocabularyEnum('TimelineItemType', 'The concrete type of a timeline item.', ITEM_TYPES, {
@@ -172,6 +195,7 @@ export const DatePrecision = vocabularyEnum('DatePrecision', 'The finest unit a 
   MONTH: 'A month.',
   DAY: 'A day.',
   TIME: 'A time of day.',
+  UNKNOWN: 'Not known at all (EDTF "/"): the data does not give it.',
 });
 
 export const DateMatch = vocabularyEnum('DateMatch', 'How a fuzzy date must relate to a date range to match it.', DATE_MATCHES, {

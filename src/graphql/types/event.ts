@@ -1,7 +1,7 @@
 import type { ParticipantRow, QuantityRow } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { eventParticipants, eventPlaces, eventQuantities } from '../loaders.ts';
-import { Actor, Claim, Event, Place, TimelineItem } from '../refs.ts';
+import { eventParticipants, eventQuantities } from '../loaders.ts';
+import { Actor, Claim, Event, TimelineItem } from '../refs.ts';
 import { EventKind, EventStatus, ParticipantRole } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
@@ -33,15 +33,8 @@ Event.implement({
     kind: t.field({ type: EventKind, description: 'The PLOVER event type.', resolve: (e) => e.eventKind! }),
     mode: t.string({ nullable: true, description: 'The PLOVER mode, when known (e.g. "heavy-weapons" for air strikes).', resolve: (e) => e.mode }),
     contexts: t.stringList({ description: 'PLOVER contexts, e.g. "military".', resolve: (e) => JSON.parse(e.contexts ?? '[]') as string[] }),
-    cameoCode: t.string({ nullable: true, description: 'The original CAMEO event code, when an import brought one.', resolve: (e) => e.cameoCode }),
-    goldstein: t.float({ nullable: true, description: 'The Goldstein scale score (-10 conflict … +10 cooperation) an import from GDELT brought.', resolve: (e) => e.goldstein }),
-    quadClass: t.int({ nullable: true, description: 'The CAMEO quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict) an import brought.', resolve: (e) => e.quadClass }),
-    tone: t.float({ nullable: true, description: 'The average tone (-100 … +100) of the documents reporting the event, as GDELT computed it.', resolve: (e) => e.tone }),
-    acledEventType: t.string({ nullable: true, description: 'The ACLED event type, when an ACLED import brought one (e.g. "Battles").', resolve: (e) => e.acledEventType }),
-    acledSubEventType: t.string({ nullable: true, description: 'The ACLED sub-event type, when an ACLED import brought one (e.g. "Armed clash").', resolve: (e) => e.acledSubEventType }),
     status: t.field({ type: EventStatus, description: 'How well established the event is: reported, alleged, disputed or confirmed.', resolve: (e) => e.status! }),
     participants: t.field({ type: [Participant], description: 'Who took part, and in which role.', resolve: (e, _, ctx) => eventParticipants(ctx).load(e.id) }),
-    places: t.field({ type: [Place], description: 'Where it happened.', resolve: async (e, _, ctx) => (await eventPlaces(ctx).load(e.id)).map((p) => p.placeId) }),
     quantities: t.field({ type: [Quantity], description: 'Numbers the sources give for it.', resolve: (e, _, ctx) => eventQuantities(ctx).load(e.id) }),
     claims: t.field({ type: [Claim], description: 'Claims about this event (linked IS_ABOUT).', resolve: (e, _, ctx) => linked(ctx, e.id, 'in', 'IS_ABOUT') }),
     citedAsEvidenceBy: t.field({ type: [Claim], description: 'Claims that cite this event as evidence.', resolve: (e, _, ctx) => linked(ctx, e.id, 'in', 'CITES_AS_EVIDENCE') }),

@@ -3,7 +3,7 @@ import { InputError } from '../../domain/errors.ts';
 import { parseFuzzyDate } from '../../domain/fuzzy-date.ts';
 import { decodeIdOf } from '../../domain/global-id.ts';
 import { actorNetwork, MAX_ITEMS_PER_EDGE, MAX_PATH_LENGTH, NETWORK_EDGE_KINDS, PATH_EDGE_KINDS, shortestPath, type GraphNode, type NetworkEdge, type PathStep as Step } from '../../domain/graph.ts';
-import type { EventKind as EventKindName, ItemType } from '../../db/vocabulary.ts';
+import { CLAIM_TYPES, type EventKind as EventKindName, type ItemType } from '../../db/vocabulary.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { claimThreads, linksFrom } from '../loaders.ts';
@@ -104,6 +104,8 @@ const ActorNetworkEdgeKind = vocabularyEnum('ActorNetworkEdgeKind', 'What one ac
   REBUTTED: 'The source rebutted claims the target made (rebutter → claimant of the rebutted claim).',
   ACTED_AGAINST: 'The source was the agent of events the target was the target of.',
   BACKED: 'The source supported events the target carried out (supporter → agent).',
+  FACED: 'The two were the two sides of events whose data states no direction (ACLED actor1 and actor2): the edge runs from side 1 by convention, not because the source acted on the target.',
+  ASSOCIATED_WITH: 'The source was named with the target’s side of events (ACLED associated actors), which says neither that it backed nor that it acted.',
 });
 
 const ActorNetworkEdge = builder.objectRef<NetworkEdge>('ActorNetworkEdge').implement({
@@ -153,7 +155,7 @@ const Period = vocabularyEnum('Period', 'A calendar period for counts (UTC).', P
 const CountGroup = vocabularyEnum('CountGroup', 'What to count separately within each period.', COUNT_GROUPS, {
   NONE: 'All matching items together.',
   TYPE: 'By item type (event, accusation, rebuttal, statement).',
-  EVENT_KIND: 'By PLOVER event kind (events only).',
+  EVENT_KIND: 'By PLOVER event kind; claims, which have none, each under their type (`type` ACCUSATION, REBUTTAL or STATEMENT, `eventKind` null).',
   ACTOR: 'By actor: an item counts once for each actor involved in it, in any role.',
   PLACE: 'By place: an event counts once for each place it is at (the places as recorded, not their parents).',
 });
@@ -166,9 +168,15 @@ interface Grouped {
 /** The fields that name a count's group: the one of them the grouping sets. */
 function groupFields(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, Grouped>) {
   const key = (c: Grouped, group: Group) => (c.groupBy === group ? c.key : null);
+  const claimType = (c: Grouped) => (CLAIM_TYPES as readonly unknown[]).includes(c.key);
   return {
-    type: t.field({ type: TimelineItemType, nullable: true, description: 'The item type counted, when grouped by TYPE.', resolve: (c) => key(c, 'TYPE') as ItemType | null }),
-    eventKind: t.field({ type: EventKind, nullable: true, description: 'The event kind counted, when grouped by EVENT_KIND.', resolve: (c) => key(c, 'EVENT_KIND') as EventKindName | null }),
+    type: t.field({
+      type: TimelineItemType,
+      nullable: true,
+      description: 'The item type counted, when grouped by TYPE; the claim type, when grouped by EVENT_KIND.',
+      resolve: (c) => (key(c, 'TYPE') ?? (claimType(c) ? key(c, 'EVENT_KIND') : null)) as ItemType | null,
+    }),
+    eventKind: t.field({ type: EventKind, nullable: true, description: 'The event kind counted, when grouped by EVENT_KIND (null for a group of claims).', resolve: (c) => (claimType(c) ? null : key(c, 'EVENT_KIND')) as EventKindName | null }),
     actor: t.field({ type: Actor, nullable: true, description: 'The actor counted, when grouped by ACTOR.', resolve: (c) => key(c, 'ACTOR') as number | null }),
     place: t.field({ type: Place, nullable: true, description: 'The place counted, when grouped by PLACE.', resolve: (c) => key(c, 'PLACE') as number | null }),
   };

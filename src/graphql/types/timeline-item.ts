@@ -8,7 +8,8 @@ import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
-import { itemCitations, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
+import { itemAcled, itemCitations, itemGdelt, itemIdentifiers, itemPlaces, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
+import { AcledCoding, GdeltCoding, ItemIdentifier, ItemIdentifierInput } from './coding.ts';
 import { Actor, Claim, Event, Link, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { Citation } from './citation.ts';
 import { ActorRelationKind, ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
@@ -45,6 +46,10 @@ TimelineItem.implement({
     type: t.field({ type: TimelineItemType, description: 'The concrete type of the item.', resolve: (row) => row.type }),
     date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (row) => ({ edtf: row.dateEdtf, earliest: row.dateEarliest, latest: row.dateLatest, basis: row.dateBasis }) }),
     summary: t.exposeString('summary', { description: 'What happened or was said, in claimline’s words (the sources’ words are in citations and quotes).' }),
+    places: t.field({ type: [Place], description: 'Where it happened or was said.', resolve: async (row, _, ctx) => (await itemPlaces(ctx).load(row.id)).map((p) => p.placeId) }),
+    identifiers: t.field({ type: [ItemIdentifier], description: 'The keys of the data sets’ records of this item (GDELT GLOBALEVENTID, ACLED event_id_cnty, PLOVER id, ClaimReview URL).', resolve: (row, _, ctx) => itemIdentifiers(ctx).load(row.id) }),
+    gdelt: t.field({ type: GdeltCoding, nullable: true, description: 'How GDELT codes it, when imported from GDELT: CAMEO code, Goldstein score, quad class, tone, mention counts, actor places.', resolve: async (row, _, ctx) => (await itemGdelt(ctx).load(row.id))[0] ?? null }),
+    acled: t.field({ type: AcledCoding, nullable: true, description: 'How ACLED codes it, when imported from ACLED: event and sub-event type, disorder type, interaction, precision codes, tags.', resolve: async (row, _, ctx) => (await itemAcled(ctx).load(row.id))[0] ?? null }),
     citations: t.field({ type: [Citation], description: 'The sources, and spans of them, that support the item.', resolve: (row, _, ctx) => itemCitations(ctx).load(row.id) }),
     sources: t.field({
       type: [Source],
@@ -103,9 +108,10 @@ export const TimelineFilter = builder.inputType('TimelineFilter', {
       description:
         'With `actors`: also count the actors related to them by these relations, followed from subject to object to any depth — SPOKESPERSON_FOR counts a spokesperson’s words for the body, MEMBER_OF and PART_OF a member’s acts for its coalition or parent body. Retracted relations are not followed; a relation’s validity period is not checked against the item’s date.',
     }),
-    places: t.globalIDList({ for: Place, required: false, description: 'Only events at any of these places or their sub-places.' }),
-    area: t.field({ type: BoundingBox, required: false, description: 'Only events at places whose coordinates lie in this box, or at their sub-places (a place without coordinates matches only through a parent in the box).' }),
+    places: t.globalIDList({ for: Place, required: false, description: 'Only items at any of these places or their sub-places.' }),
+    area: t.field({ type: BoundingBox, required: false, description: 'Only items at places whose coordinates lie in this box, or at their sub-places (a place without coordinates matches only through a parent in the box).' }),
     sources: t.globalIDList({ for: Source, required: false, description: 'Only items citing any of these sources.' }),
+    identifiers: t.field({ type: [ItemIdentifierInput], required: false, description: 'Only the items any of these data-set keys name (GDELT 881992568, ACLED SYR12345…).' }),
     rebutted: t.boolean({
       required: false,
       description: 'true: only claims that a standing rebuttal rebuts; false: only claims no rebuttal rebuts yet (with `types: [ACCUSATION]`, the unanswered accusations). Events match neither.',

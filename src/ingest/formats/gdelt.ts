@@ -1,4 +1,5 @@
-import type { EventKind, ActorKind, PlaceKind } from '../../db/vocabulary.ts';
+import type { ActorCodeScheme, EventKind, PlaceKind } from '../../db/vocabulary.ts';
+import { countryOfAlpha3, kindOfCodes } from '../actor-kinds.ts';
 import { EVENT_KINDS } from '../../db/vocabulary.ts';
 import cameoPlover from '../cameo-plover.json' with { type: 'json' };
 import { Fields } from '../fields.ts';
@@ -48,11 +49,12 @@ export function cameoToPlover(code: string) {
   return { kind: 'OTHER' as EventKind, mode: null, contexts: [], description: code === DENY_RESPONSIBILITY ? 'Deny responsibility' : (CAMEO_ROOTS[code.slice(0, 2)] ?? `CAMEO ${code}`) };
 }
 
-const TYPE_KINDS: Record<string, ActorKind> = {
-  GOV: 'GOVERNMENT_BODY', COP: 'GOVERNMENT_BODY', JUD: 'GOVERNMENT_BODY', LEG: 'GOVERNMENT_BODY', MIL: 'MILITARY', SPY: 'MILITARY',
-  REB: 'ARMED_GROUP', INS: 'ARMED_GROUP', SEP: 'ARMED_GROUP', UAF: 'ARMED_GROUP', MED: 'MEDIA', IGO: 'ORGANIZATION', NGO: 'ORGANIZATION',
-  IMG: 'ORGANIZATION', MNC: 'ORGANIZATION', BUS: 'ORGANIZATION', EDU: 'ORGANIZATION', HLH: 'ORGANIZATION', LAB: 'ORGANIZATION', ELI: 'PERSON',
-};
+/**
+ * The codebook's geographic resolutions (ActionGeo_Type and the actors' Geo_Type): "1=COUNTRY
+ * (match was at the country level), 2=USSTATE (match was to a US state), 3=USCITY (match was to a
+ * US city or landmark), 4=WORLDCITY (match was to a city or landmark outside the US),
+ * 5=WORLDSTATE (match was to an Administrative Division 1 outside the US)".
+ */
 const GEO_KINDS: Record<string, PlaceKind> = { '1': 'COUNTRY', '2': 'PROVINCE', '3': 'CITY', '4': 'CITY', '5': 'PROVINCE' };
 
 /** Splits tab-separated GDELT rows (no header, no quoting) and checks the column count. */
@@ -81,15 +83,57 @@ function checkedFields(row: Row, columns: readonly string[]): Fields {
   return new Fields(row.value as string[], columns, row.line);
 }
 
+/**
+ * Actor 1 or 2 of a row. GDELT tells actors apart by code and name ("UNITED STATES" as USA, as
+ * USAGOV…), and so does claimline; the code's parts, which GDELT gives in their own columns, are
+ * kept as codes. Only the type codes can say what kind of actor it is (src/ingest/actor-kinds.ts):
+ * a bare country code ("AUS" for VICTORIA) says where it is from, not that it is the state. Its
+ * country is the codebook's "country affiliation" (Actor1CountryCode), in ISO 3166-1 alpha-2.
+ */
 function actorOf(f: Fields, n: 1 | 2, writer: BulkWriter): string | null {
   const code = f.text(`Actor${n}Code`);
   const name = f.text(`Actor${n}Name`);
   if (code === null && name === null) return null;
-  const types = [1, 2, 3].map((t) => f.text(`Actor${n}Type${t}Code`)).filter((t): t is string => t !== null);
-  // Only the type codes say what kind of actor it is; a bare country code ("AUS" for VICTORIA)
-  // says where it is from, not that it is the state itself.
-  const kind = types.map((t) => TYPE_KINDS[t.toUpperCase()]).find(Boolean) ?? 'UNKNOWN';
-  return writer.actor(`${code ?? ''}|${name ?? ''}`, { name: name ?? code!, kind, codes: code ? [{ scheme: 'CAMEO', value: code }] : [] });
+  const parts = (scheme: ActorCodeScheme, ...columns: string[]) =>
+    columns.flatMap((c) => {
+      const value = f.text(`Actor${n}${c}`);
+      return value === null ? [] : [{ scheme, value }];
+    });
+  const types = parts('CAMEO_TYPE', 'Type1Code', 'Type2Code', 'Type3Code');
+  const country = f.text(`Actor${n}CountryCode`);
+  return writer.actor(`${code ?? ''}|${name ?? ''}`, {
+    name: name ?? code!,
+    kind: kindOfCodes(types.map((t) => t.value)),
+    country: countryOfAlpha3(country),
+    codes: [
+      ...(code ? [{ scheme: 'CAMEO' as const, value: code }] : []),
+      ...parts('CAMEO_COUNTRY', 'CountryCode'),
+      ...types,
+      ...parts('CAMEO_KNOWN_GROUP', 'KnownGroupCode'),
+      ...parts('CAMEO_ETHNIC', 'EthnicCode'),
+      ...parts('CAMEO_RELIGION', 'Religion1Code', 'Religion2Code'),
+    ],
+  });
+}
+
+/**
+ * A place of a row (ActionGeo, Actor1Geo or Actor2Geo), keyed as the codebook makes places
+ * unique: by resolution, country and feature ID. For a country the feature ID is its FIPS code
+ * and for a US state its state code, and those collide (IN is India and Indiana), so the feature
+ * ID alone does not name a place. Another spelling of the same place (Bombay, Mumbai) becomes an
+ * alias. The country columns are FIPS 10-4 codes, not ISO: they key the place but are not its
+ * country.
+ */
+function placeOf(f: Fields, prefix: 'ActionGeo' | 'Actor1Geo' | 'Actor2Geo', writer: BulkWriter): string | null {
+  const type = f.text(`${prefix}_Type`);
+  const name = f.text(`${prefix}_FullName`);
+  if (type === null || type === '0' || name === null) return null;
+  if (!GEO_KINDS[type]) throw f.error(`${prefix}_Type`, `"${type}" is not a GDELT geographic type (1 to 5)`);
+  const coordinates = f.coordinates(`${prefix}_Lat`, `${prefix}_Long`);
+  const country = f.text(`${prefix}_CountryCode`) ?? '';
+  const feature = f.text(`${prefix}_FeatureID`);
+  const key = feature !== null ? `${type}|${country}|${feature}` : `${type}|${country}|${name}|${coordinates?.latitude}|${coordinates?.longitude}`;
+  return writer.place(key, { name, kind: GEO_KINDS[type]!, latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null });
 }
 
 export const gdeltEvents: ImportFormat = {
@@ -109,13 +153,19 @@ export const gdeltEvents: ImportFormat = {
     const url = f.required('SOURCEURL');
     const code = f.required('EventCode');
     if (!/^\d{2,4}$/.test(code)) throw f.error('EventCode', `"${code}" is not a CAMEO event code`);
-    const quadClass = f.integer('QuadClass', 1, 4);
-    const goldstein = f.number('GoldsteinScale', -10, 10);
-    const tone = f.number('AvgTone', -100, 100);
-    const geoType = f.text('ActionGeo_Type');
-    const coordinates = f.coordinates('ActionGeo_Lat', 'ActionGeo_Long');
+    const root = f.integer('IsRootEvent', 0, 1);
+    const gdelt = {
+      eventCode: code,
+      isRootEvent: root,
+      quadClass: f.integer('QuadClass', 1, 4),
+      goldsteinScale: f.number('GoldsteinScale', -10, 10),
+      numMentions: f.integer('NumMentions', 0),
+      numSources: f.integer('NumSources', 0),
+      numArticles: f.integer('NumArticles', 0),
+      avgTone: f.number('AvgTone', -100, 100),
+      dateAdded: f.text('DATEADDED'),
+    };
     const geoName = f.text('ActionGeo_FullName');
-    const featureId = f.text('ActionGeo_FeatureID');
     const published = f.date('DATEADDED', `/${added}`, `GDELT first saw the document on ${added} (DATEADDED); the data does not give its publication date`);
     const plover = cameoToPlover(code);
     const accusation = code.startsWith('112');
@@ -126,18 +176,18 @@ export const gdeltEvents: ImportFormat = {
       const target = actorOf(f, 2, writer);
       const names = [f.text('Actor1Name') ?? f.text('Actor1Code'), f.text('Actor2Name') ?? f.text('Actor2Code')];
       const source = writer.source(url, { url, published });
-      const placeId = () =>
-        geoType && geoType !== '0' && geoName
-          ? writer.place(featureId ?? `${geoName}|${coordinates?.latitude}|${coordinates?.longitude}`, {
-              name: geoName,
-              kind: GEO_KINDS[geoType] ?? 'OTHER',
-              latitude: coordinates?.latitude ?? null,
-              longitude: coordinates?.longitude ?? null,
-            })
-          : null;
+      const action = placeOf(f, 'ActionGeo', writer);
       const where = geoName ? `, in ${geoName}` : '';
       const summary = `${names[0] ?? 'An unnamed actor'}: ${plover.description.toLowerCase()}${names[1] ? ` (${names[1]})` : ''}${where}. GDELT event ${id}, CAMEO ${code}.`;
-      const base = { summary, date, citations: [{ source }] };
+      // Every item keeps the row's coding, its key and its place, whatever its type.
+      const base = {
+        summary,
+        date,
+        citations: [{ source }],
+        places: action === null ? [] : [action],
+        identifiers: [{ scheme: 'GDELT' as const, value: id }],
+        gdelt: { ...gdelt, actor1Geo: placeOf(f, 'Actor1Geo', writer), actor2Geo: placeOf(f, 'Actor2Geo', writer) },
+      };
       // Speech acts become claims when the data names who made them: accusations (CAMEO 112x)
       // when it also names the accused, denials of responsibility (016) as statements, since the
       // data never says which claim they answer.
@@ -156,16 +206,12 @@ export const gdeltEvents: ImportFormat = {
             mode: plover.mode,
             contexts: plover.contexts,
             status: 'REPORTED',
-            cameoCode: code,
-            goldstein,
-            quadClass,
-            tone,
           },
+          // The codebook's actor 1 acts on actor 2 ("who did what to whom").
           participants: [
             ...(agent !== null ? [{ actor: agent, role: 'AGENT' as const }] : []),
             ...(target !== null ? [{ actor: target, role: 'TARGET' as const }] : []),
           ],
-          places: [placeId()].filter((key) => key !== null),
         };
       }
       writer.item(`event:${id}`, item);
@@ -213,10 +259,8 @@ export const gdeltMentions: ImportFormat = {
     f.integer('Confidence', 0, 100);
     const publisher = f.text('MentionSourceName');
     // Only web mentions (type 1) identify their document by URL; others by a DOI or a citation.
+    // A mention of an event not imported records nothing: it is counted as unmatched.
     const url = type === 1 ? identifier : null;
-    return {
-      key: null,
-      write: (writer) => writer.cite(`event:${id}`, writer.source(`mention:${identifier}`, { url, title: url ? null : identifier, publisher, published })),
-    };
+    return { key: null, write: (writer) => writer.cite(`event:${id}`, `mention:${identifier}`, { url, title: url ? null : identifier, publisher, published }) };
   },
 };

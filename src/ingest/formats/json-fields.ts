@@ -22,13 +22,15 @@ export class JsonFields {
     return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), this.record);
   }
 
+  /** A text exactly as the record writes it (spaces kept); null when missing, empty or only spaces. */
   text(path: string): string | null {
     const value = this.get(path);
-    if (value === undefined || value === null || value === '') return null;
+    if (value === undefined || value === null) return null;
     if (typeof value !== 'string' && typeof value !== 'number') throw this.error(path, `is ${JSON.stringify(value).slice(0, 40)}, not text`);
     const problem = typeof value === 'string' ? textProblem(value) : null;
     if (problem) throw this.error(path, problem);
-    return String(value).trim() || null;
+    const text = String(value);
+    return text.trim() === '' ? null : text;
   }
 
   required(path: string): string {

@@ -1,5 +1,6 @@
 import { anchorQuote } from '../../domain/quote-anchor.ts';
-import { EVENT_KINDS, type ActorKind, type EventKind } from '../../db/vocabulary.ts';
+import { EVENT_KINDS, type EventKind } from '../../db/vocabulary.ts';
+import { countryOfAlpha3, kindOfCodes, sectorCodes } from '../actor-kinds.ts';
 import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat } from '../format.ts';
 import { jsonRecords } from '../rows.ts';
@@ -8,15 +9,19 @@ import { JsonFields } from './json-fields.ts';
 // PLOVER event records, as JSON arrays or JSON Lines: the current field names (event_type,
 // actor/recipient, as in POLECAT) and those of the 0.5 gold-standard records (event,
 // source/target), whose older categories the current manual renamed or merged.
+//
+// One policy for what a record may lack and what it may not hold (README, "Importing"): it needs
+// an id, an event type and a date, the record's own identity and place on the timeline. Any
+// other field may be missing or empty, whatever the version of the manual requires: what is
+// missing stays unknown (a record with no source actor is an event whose agent is not named). A
+// field present with a value that cannot be read as what the field holds is refused with the
+// record: an unknown event type, a malformed date or country code, text where a list of actors
+// belongs ("target": "diplomatic"). Texts and names are kept exactly as written, spaces and all.
 const RENAMED: Record<string, { kind: EventKind; mode: string | null }> = {
   DEMAND: { kind: 'REQUEST', mode: null },
   DISAPPROVE: { kind: 'ACCUSE', mode: 'disapprove' },
   INVESTIGATE: { kind: 'ACCUSE', mode: 'investigate' },
   FIGHT: { kind: 'ASSAULT', mode: null },
-};
-const SECTOR_KINDS: Record<string, ActorKind> = {
-  GOV: 'GOVERNMENT_BODY', MIL: 'MILITARY', COP: 'GOVERNMENT_BODY', JUD: 'GOVERNMENT_BODY', LEG: 'GOVERNMENT_BODY',
-  REB: 'ARMED_GROUP', INS: 'ARMED_GROUP', MED: 'MEDIA', IGO: 'ORGANIZATION', NGO: 'ORGANIZATION', BUS: 'ORGANIZATION',
 };
 /** Records that document the file rather than code an event. */
 const NOT_EVENTS = new Set(['DOCUMENT']);
@@ -30,8 +35,8 @@ export const plover: ImportFormat = {
   },
   parse(row) {
     const f = JsonFields.of(row.value, row.line);
-    const id = f.required('id');
-    const type = (f.text('event_type') ?? f.required('event')).toUpperCase();
+    const id = f.required('id').trim();
+    const type = (f.text('event_type') ?? f.required('event')).trim().toUpperCase();
     if (NOT_EVENTS.has(type)) return null;
     const renamed = RENAMED[type];
     if (!renamed && !(EVENT_KINDS as readonly string[]).includes(type)) throw f.error('event', `"${type}" is not a PLOVER event type`);
@@ -39,7 +44,7 @@ export const plover: ImportFormat = {
     const mode = f.text('mode') ?? renamed?.mode ?? null;
     const contextValue = f.get('context');
     const contexts = (Array.isArray(contextValue) ? contextValue.map(String) : typeof contextValue === 'string' ? contextValue.split(/[;,]/) : []).map((c) => c.trim()).filter(Boolean);
-    const dateText = f.text('story_date') ?? f.required('date');
+    const dateText = (f.text('story_date') ?? f.required('date')).trim();
     const date = new Fields([dateText], ['date'], row.line).date('date', dateText.slice(0, 10));
     const text = f.text('text');
     const eventText = f.text('event_text') ?? f.text('eventText');
@@ -69,17 +74,21 @@ export const plover: ImportFormat = {
       if (name === null) throw f.error(`${role === 'AGENT' ? 'source' : 'target'}[${i}]`, 'names no actor (no actorText, name or code)');
       const code = side.text('code');
       const sector = side.text('sector') ?? side.text('actor_sector');
-      return { key: `${code ?? ''}|${sector ?? ''}|${name}`, name, code, kind: (sector && SECTOR_KINDS[sector.toUpperCase()]) || 'UNKNOWN', role };
+      // The sector's codes (and an organisation code such as IGO) say what kind of actor it is;
+      // a code that is a country's (HUN) gives its country.
+      const kind = kindOfCodes([...sectorCodes(sector ?? ''), ...(code ? [code] : [])]);
+      const country = code !== null && /^[A-Z]{3}$/.test(code) ? countryOfAlpha3(code) : null;
+      const codes = [...(code ? [{ scheme: 'PLOVER' as const, value: code }] : []), ...(sector ? [{ scheme: 'PLOVER_SECTOR' as const, value: sector }] : [])];
+      return { key: `${code ?? ''}|${sector ?? ''}|${name}`, values: { name, kind, country, codes }, role };
     });
+    // The record's date is the event's; when its source was published the record does not say.
+    const published = new Fields([], [], row.line).date('date', '/', 'the record does not give its source’s publication date');
     return parsed(id, (writer) => {
-      const source = writer.source(`record:${id}`, { title: null, publisher: publication, published: date, language, text });
+      const source = writer.source(`record:${id}`, { title: null, publisher: publication, published, language, text });
       // The record's whole text is the span cited: the source's own words (narration).
       const quote = text ? { selectors: anchorQuote(text, { start: 0, end: text.length }, ['text']), kind: 'NARRATION' as const, speaker: null } : undefined;
-      const participants = actors.map((a) => ({
-        actor: writer.actor(a.key, { name: a.name, kind: a.kind, codes: a.code ? [{ scheme: 'PLOVER', value: a.code }] : [] }),
-        role: a.role,
-      }));
-      const names = (role: string) => actors.filter((a) => a.role === role).map((a) => a.name).join(', ') || '?';
+      const participants = actors.map((a) => ({ actor: writer.actor(a.key, a.values), role: a.role }));
+      const names = (role: string) => actors.filter((a) => a.role === role).map((a) => a.values.name.trim()).join(', ') || '?';
       writer.item(`event:${id}`, {
         type: 'EVENT',
         summary: `${names('AGENT')} → ${names('TARGET')}: ${eventText ?? kind.toLowerCase()}${sizeText !== null && size === null ? ` (size: ${sizeText})` : ''} (PLOVER ${kind}${mode ? `, ${mode}` : ''}; record ${id}).`,
@@ -89,6 +98,7 @@ export const plover: ImportFormat = {
         // The record names the place without locating it: a place by name (and country) only.
         places: placeName ? [writer.place(`${placeCountry ?? ''}|${placeName}`, { name: placeName, kind: 'OTHER', country: placeCountry })] : [],
         quantities,
+        identifiers: [{ scheme: 'PLOVER', value: id }],
         citations: [{ source, quote }],
       });
     });
