@@ -193,13 +193,17 @@ describe('schema.org JSON-LD', () => {
 });
 
 describe('re-import', () => {
-  it('loads the fact-checks of a schema.org export back through the ClaimReview importer, unchanged', async () => {
+  it('loads the fact-checks of a schema.org export back through the ClaimReview importer, unchanged: claimants with their Wikidata QIDs and job titles, where each claim appeared, reviewers by their pages', async () => {
     const importText = (target: Db, file: string, text: string) =>
       runImport(target, { format: 'claimreview', file, input: Readable.from([Buffer.from(text)]), size: null, skipInvalid: false, progress: false });
     const reviews = (target: Db) =>
       target.$client
-        .prepare(`SELECT i.summary, i.date_edtf AS claimDate, a.name AS claimant, r.url, r.published_edtf AS published, r.rating_value AS value,
-            r.best_rating AS best, r.worst_rating AS worst, r.rating_label AS label, r.body, v.name AS reviewer
+        .prepare(`SELECT i.summary, i.date_edtf AS claimDate, a.name AS claimant, a.kind, a.description,
+            (SELECT group_concat(scheme || ':' || value, ' ') FROM actor_identifiers WHERE actor_id = a.id) AS claimantIds,
+            (SELECT group_concat(coalesce(s.title, '') || ' <' || coalesce(s.url, '') || '> ' || s.published_edtf, ' | ') FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.item_id = i.id) AS appeared,
+            (SELECT group_concat(scheme || ':' || value, ' ') FROM item_identifiers WHERE item_id = i.id) AS identifiers,
+            r.url, r.published_edtf AS published, r.rating_value AS value, r.best_rating AS best, r.worst_rating AS worst, r.rating_label AS label, r.body, v.name AS reviewer,
+            (SELECT group_concat(scheme || ':' || value, ' ') FROM actor_identifiers WHERE actor_id = v.id) AS reviewerIds
           FROM claim_reviews r JOIN items i ON i.id = r.claim_id JOIN claims c ON c.item_id = i.id JOIN actors a ON a.id = c.claimant_id
           LEFT JOIN actors v ON v.id = r.reviewer_id ORDER BY r.url`)
         .all();

@@ -63,3 +63,47 @@ describe('upgrading a database that holds data', () => {
     db.$client.close();
   });
 });
+
+describe('upgrading a database of imports to item codings (0010)', () => {
+  it('moves each event’s measures to its GDELT or ACLED coding, its places to item places, and its import key to an identifier', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { drizzle } = await import('drizzle-orm/better-sqlite3');
+    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
+    const { openDatabase } = await import('../src/db/client.ts');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const old = join(scratch, 'before-0010');
+    cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 10);
+    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = join(scratch, 'upgrade-0010.db');
+    const sqlite = new Database(file);
+    sqlite.function('claimline_change', () => 1);
+    sqlite.function('claimline_recorded', () => 0);
+    sqlite.function('claimline_indexed', () => 0);
+    migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+    sqlite.exec(`
+      INSERT INTO places (id, name, kind) VALUES (1, 'Aleppo', 'CITY');
+      INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest) VALUES (1, 'EVENT', 'g', '2019', 0, 1), (2, 'EVENT', 'a', '2019', 0, 1);
+      INSERT INTO events (item_id, title, kind, status, cameo_code, goldstein, quad_class, tone) VALUES (1, 't', 'ASSAULT', 'REPORTED', '190', -10, 4, -3.5);
+      INSERT INTO events (item_id, title, kind, status, acled_event_type, acled_sub_event_type) VALUES (2, 't', 'ASSAULT', 'REPORTED', 'Battles', 'Armed clash');
+      INSERT INTO event_places (event_id, place_id) VALUES (1, 1);
+      INSERT INTO record_keys (namespace, key, record_type, record_id) VALUES ('gdelt', 'item:event:881990832', 'item', 1), ('acled', 'item:event:SYR1', 'item', 2);
+      INSERT INTO changes (id, at, operation) VALUES (1, '2019-01-01T00:00:00.000Z', 'import');
+      INSERT INTO row_changes (change_id, table_name, record, operation, key) VALUES (1, 'event_places', 'item:1', 'INSERT', '{"event_id":1,"place_id":1}');`);
+    sqlite.close();
+
+    const db = openDatabase({ file });
+    const rows = (query: string) => db.$client.prepare(query).all();
+    expect(rows('SELECT item_id, event_code, goldstein_scale, quad_class, avg_tone FROM gdelt_codings')).toEqual([{ item_id: 1, event_code: '190', goldstein_scale: -10, quad_class: 4, avg_tone: -3.5 }]);
+    expect(rows('SELECT item_id, event_type, sub_event_type FROM acled_codings')).toEqual([{ item_id: 2, event_type: 'Battles', sub_event_type: 'Armed clash' }]);
+    expect(rows('SELECT item_id, place_id FROM item_places')).toEqual([{ item_id: 1, place_id: 1 }]);
+    expect(rows('SELECT item_id, scheme, value FROM item_identifiers ORDER BY item_id')).toEqual([
+      { item_id: 1, scheme: 'GDELT', value: '881990832' },
+      { item_id: 2, scheme: 'ACLED', value: 'SYR1' },
+    ]);
+    expect(rows('SELECT table_name, key FROM row_changes')).toEqual([{ table_name: 'item_places', key: '{"item_id":1,"place_id":1}' }]);
+    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+    db.$client.close();
+  });
+});

@@ -196,19 +196,14 @@ function roundTrip(db: Db): Db {
   return copy;
 }
 
-const ACLED_HEADER =
-  'event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp';
-const ACLED_ROWS = [
-  'SYR1,2017-10-09,2017,1,Political violence,Explosions/Remote violence,Air/drone strike,Military Forces of the United States (2017-2021),Global Coalition Against Daesh,8,Islamic State (Syria),,2,28,,760,Middle East,Syria,Deir ez Zor,Deir ez Zor,,Al Mayadin,35.0185,40.4506,1,Syrian Observatory for Human Rights,National,"On 9 October, coalition aircraft struck IS positions in Al Mayadin.",7,,1618505212',
-  'SYR2,15 September 2017,2017,3,Political violence,Battles,Armed clash,Military Forces of Syria (2000-),,1,Islamic State (Syria),,2,12,,760,Middle East,Syria,Deir ez Zor,,,Deir ez Zor,35.3359,40.1408,1,SANA,National,"Clashes in the city.",0,,1618505212',
-];
+const ACLED_FILE = join(FIXTURES, 'acled-crafted/acled-crafted.csv');
 
 describe('a bundle round trip of what each importer wrote', () => {
   const cases: [string, (db: Db) => Promise<unknown>][] = [
     ['the seed article', async (db) => loadBundle(db, readBundleFile(SEED_BUNDLE_PATH))],
     ['the GDELT events sample', (db) => runImport(db, { format: 'gdelt-events', file: 'events', input: createReadStream(join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.CSV')) })],
     ['the PLOVER gold-standard records', (db) => runImport(db, { format: 'plover', file: 'gsr', input: createReadStream(join(FIXTURES, 'plover-gold-standard-records/PLOVER_GSR_CAMEO.json')), skipInvalid: true })],
-    ['ACLED rows', (db) => runImport(db, { format: 'acled', file: 'acled.csv', input: text(`${ACLED_HEADER}\n${ACLED_ROWS.join('\n')}\n`) })],
+    ['the crafted ACLED rows', (db) => runImport(db, { format: 'acled', file: 'acled.csv', input: createReadStream(ACLED_FILE) })],
     [
       'the ClaimReview examples',
       async (db) => {
@@ -241,7 +236,7 @@ describe('the set-based mode', () => {
       ] as const) {
         await runImport(db, { format, file, input: createReadStream(join(FIXTURES, file)), skipInvalid: true, byTriggers });
       }
-      await runImport(db, { format: 'acled', file: 'acled.csv', input: text(`${ACLED_HEADER}\n${ACLED_ROWS.join('\n')}\n`), byTriggers });
+      await runImport(db, { format: 'acled', file: 'acled.csv', input: createReadStream(ACLED_FILE), byTriggers });
       const rows = <T,>(sql: string) => db.$client.prepare(sql).all() as T[];
       return {
         history: rows<object>('SELECT change_id, table_name, record, operation, key, before, after FROM row_changes ORDER BY change_id, table_name, record, key'),

@@ -74,7 +74,7 @@ export const gdeltFields = {
   numSources: count.describe('NumSources.'),
   numArticles: count.describe('NumArticles.'),
   avgTone: z.number().min(-100).max(100).nullish().describe('AvgTone, −100 to 100.'),
-  dateAdded: z.string().regex(/^\d{14}$/, 'YYYYMMDDHHMMSS, as GDELT writes DATEADDED').nullish().describe('DATEADDED.'),
+  dateAdded: z.string().regex(/^\d{8}(\d{6})?$/, 'YYYYMMDDHHMMSS (or YYYYMMDD), as GDELT writes DATEADDED').nullish().describe('DATEADDED.'),
 };
 
 /** An item's coding in an ACLED record (ACLED codebook names). */
