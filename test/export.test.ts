@@ -376,8 +376,8 @@ describe('export errors and the CLI', () => {
     expect(cli.code).toBe(0);
     expect(cli.stdout).toBe(overHttp);
     const refused = claimline(['export', '--format', 'csv', '--actor-roles', 'ACCUSER'], { CLAIMLINE_DB: file });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/actorRoles: give actors/);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^claimline: --actor-roles: give actors/);
   });
 });
 

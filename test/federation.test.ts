@@ -133,7 +133,7 @@ describe('claimline as a subgraph behind Hive Gateway', () => {
         'gateway',
         ['--subgraph', `assessments=${assessmentsUrl}`],
         { GATEWAY_PORT: '0', CLAIMLINE_DB: join(folder, 'claimline.db') },
-        /supergraph at (http:\/\/\S+)/,
+        /supergraph at (http:\/\/[^\s"]+)/,
       );
       const response = await fetch(gatewayProcess.url, {
         method: 'POST',
@@ -149,5 +149,17 @@ describe('claimline as a subgraph behind Hive Gateway', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('composing with a subgraph that does not answer', () => {
+  it('asks again with a growing wait, then fails naming the subgraph and its URL', async () => {
+    const retries: { attempt: number; waitMs: number; message: string }[] = [];
+    const unreachable = { name: 'reviews', url: 'http://127.0.0.1:9/graphql' };
+    await expect(
+      composeSupergraph([unreachable], { attempts: 3, delayMs: 10, onRetry: (error, attempt, waitMs) => retries.push({ attempt, waitMs, message: error.message }) }),
+    ).rejects.toThrow(/^subgraph reviews at http:\/\/127\.0\.0\.1:9\/graphql did not answer: /);
+    expect(retries.map((r) => [r.attempt, r.waitMs])).toEqual([[1, 10], [2, 20]]);
+    expect(retries[0]!.message).toMatch(/subgraph reviews at http:\/\/127\.0\.0\.1:9\/graphql/);
   });
 });

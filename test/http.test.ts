@@ -6,7 +6,7 @@ import { runScript, stop, stopAll } from './process.ts';
 
 // Starts claimline exactly as `npm start` does, on a free port, over a database file in a scratch folder.
 const folder = mkdtempSync(join(tmpdir(), 'claimline-http-'));
-const start = () => runScript('start', [], { PORT: '0', CLAIMLINE_DB: join(folder, 'claimline.db') }, /GraphiQL at (http:\/\/\S+)/);
+const start = () => runScript('start', [], { PORT: '0', CLAIMLINE_DB: join(folder, 'claimline.db') }, /GraphiQL at (http:\/\/[^\s"]+)/);
 
 afterAll(() => {
   stopAll();
@@ -32,11 +32,32 @@ describe('over a real HTTP port, started as npm start starts it', () => {
     const bad = await post(first.url, '{ timeline(first: 1000) { totalCount } }');
     expect(bad.status).toBe(200);
     expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+
+    // Operating it: alive, ready, metrics, and a JSON log line per request.
+    const origin = new URL(first.url).origin;
+    expect(await (await fetch(`${origin}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${origin}/ready`)).json()).toEqual({ status: 'ready', checks: { open: true, migrated: true, writable: true } });
+    const named = await fetch(first.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'test-42' },
+      body: JSON.stringify({ query: 'query Named { claims(first: 3) { nodes { summary ... on Claim { claimant { name } } } } }' }),
+    });
+    expect(named.headers.get('x-request-id')).toBe('test-42');
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    for (const name of ['claimline_sql_statements_total', 'claimline_graphql_errors_total{code="BAD_USER_INPUT"} 1', 'claimline_subscribers 0', 'claimline_database_bytes{file="wal"}', 'graphql_yoga_http_duration_bucket']) {
+      expect(metrics).toContain(name);
+    }
+    await expect.poll(() => first.output()).toContain('"request":"test-42"');
+    const line = JSON.parse(first.output().split('\n').find((l) => l.includes('"request":"test-42"'))!);
+    expect(line).toMatchObject({ level: 30, msg: 'request', method: 'POST', path: '/graphql', operation: 'Named', status: 200, statements: expect.any(Number), cost: expect.any(Number), ms: expect.any(Number) });
+    expect(line.statements).toBeGreaterThan(0);
+    // Written to a pipe, not a terminal: no colour codes.
+    expect(first.output()).not.toContain('\u001b[');
     await stop(first.child);
 
     const second = await start();
     expect(second.output()).toMatch(/reused/);
-    expect(second.output()).not.toMatch(/seeded/);
+    expect(second.output()).not.toMatch(/seeded with/);
     const again = (await (await post(second.url, '{ timeline { totalCount } }')).json()) as any;
     expect(again.data.timeline.totalCount).toBe(items);
     await stop(second.child);

@@ -54,7 +54,7 @@ describe('claimline import', () => {
     expect(bundle.code).toBe(0);
     expect(JSON.parse(bundle.stdout).created).toMatchObject({ event: 8, claim: 6 });
     const unknown = claimline('d.db', ['import', '--format', 'csv', GDELT]);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/--format: unknown format "csv": use one of gdelt-events, gdelt-mentions, plover, claimreview, acled, bundle/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--format <format>' argument 'csv' is invalid\. Allowed choices are gdelt-events, gdelt-mentions, plover, claimreview, acled, bundle/);
   });
 });

@@ -15,7 +15,7 @@ afterAll(() => {
 });
 
 const start = (file: string, env: Record<string, string> = {}) =>
-  runScript('start', [], { PORT: '0', CLAIMLINE_DB: file, CLAIMLINE_RATE_LIMIT_POINTS: '0', ...env }, /GraphiQL at (http:\/\/\S+)/);
+  runScript('start', [], { PORT: '0', CLAIMLINE_DB: file, CLAIMLINE_RATE_LIMIT_POINTS: '0', ...env }, /GraphiQL at (http:\/\/[^\s"]+)/);
 const exited = (child: import('node:child_process').ChildProcess) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
@@ -46,7 +46,7 @@ describe('shutdown', () => {
     expect(await exited(server.child)).toEqual({ code: 0, signal: null });
     expect(Date.now() - startedAt).toBeLessThan(5_000);
     expect(server.output()).toMatch(/SIGTERM: stopping/);
-    expect(server.output()).toMatch(/claimline: stopped\n/);
+    expect(server.output()).toMatch(/"msg":"stopped"/);
     // Every connection closed cleanly: SQLite checkpointed and removed the write-ahead log.
     expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
     await expect(post(server.url, '{ __typename }')).rejects.toThrow();

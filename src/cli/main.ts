@@ -1,60 +1,49 @@
 import { once } from 'node:events';
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
-import { text } from 'node:stream/consumers';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError, Option } from 'commander';
+import type { Logger } from 'pino';
 import { openDatabase, type Db } from '../db/client.ts';
 import { sources } from '../db/schema.ts';
 import { InputError } from '../domain/errors.ts';
 import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
 import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
-import { loadBundle, readBundleFile } from '../domain/bundle.ts';
-import { EXPORTERS, startExport } from '../export/formats.ts';
-import { configFromEnv, describeConfig } from '../server/config.ts';
-import { listen } from '../server/http.ts';
+import type { listen as Listen } from '../server/http.ts';
 
-const SEED_BUNDLE = fileURLToPath(new URL('../../seeds/article-2017-10-11/bundle.json', import.meta.url));
+// Commands load what they use when they run: help, the version and a usage error answer at once.
+const httpServer = () => import('../server/http.ts');
+const bundles = () => import('../domain/bundle.ts');
+const exporters = () => import('../export/formats.ts');
+// The export formats, for help and for checking --format before anything runs.
+const EXPORT_FORMATS = ['timelinejs', 'graphml', 'csv', 'jsonld', 'annotations', 'bundle'];
+import { CONFIG_VARIABLES, configFromEnv, describeConfig, type ServerConfig } from '../server/config.ts';
+import { countStatement, createLogger } from '../server/log.ts';
 
-const USAGE = `claimline — a GraphQL API over a linked timeline of conflict reporting
+// The claimline command (commander): help on every command and subcommand, which never acts;
+// --version; "did you mean" for a misspelt command or option; exit 2 for a usage error and 1 for
+// a failure, each a one-line message without a stack trace.
 
-Usage:
-  claimline serve              serve GraphiQL and the API (creates, migrates and seeds the database on first start)
-  claimline migrate            create or migrate the database, then exit
-  claimline seed [BUNDLE]      load a bundle (default: the seed article) in one transaction; loading twice changes nothing
-  claimline import --format F FILE|- [--skip-invalid] [--report FILE]
-                               import a file (or standard input) in one transaction: F is gdelt-events,
-                               gdelt-mentions, plover, claimreview, acled or bundle; re-importing changes
-                               nothing, an updated file updates what changed; --skip-invalid imports the
-                               good rows and writes the refused ones to FILE.refused.jsonl (or --report)
-  claimline export --format F [--type T] [filter options] > FILE
-                               write the items matching the filter (all when none) as F: timelinejs,
-                               graphml (actor network), csv (--type items, actors, places, sources,
-                               quotes, links, citations, participants or accused), jsonld (schema.org),
-                               annotations (W3C Web Annotation, for quotes) or bundle (re-imports with
-                               import --format bundle); streamed as read.
-                               Filter options, as GET /export/F takes them: --types, --event-kinds,
-                               --statuses, --actors, --actor-roles, --follow-relations, --places,
-                               --area S,W,N,E, --sources, --rebutted true|false, --search, --from,
-                               --to, --match OVERLAPS|WITHIN (lists comma-separated, ids global)
-  claimline gateway [--subgraph NAME=URL ...]
-                               serve a Hive Gateway over claimline (started in-process unless a
-                               subgraph is named claimline) and the other subgraphs given
-  claimline keys create --name NAME [--scopes write]
-                               create an API key (printed once; only its hash is stored)
-  claimline keys list          list the keys: name, scopes, created, revoked
-  claimline keys revoke NAME   revoke a key: its writes are refused from then on
-  claimline schema             print the GraphQL SDL (checked in as schema/schema.graphql)
-  claimline schema --subgraph  print the federation subgraph SDL (checked in as schema/subgraph.graphql)
+const ROOT = new URL('../../', import.meta.url);
+const SEED_BUNDLE = fileURLToPath(new URL('seeds/article-2017-10-11/bundle.json', ROOT));
+const VERSION = (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
+const IMPORT_FORMATS = ['gdelt-events', 'gdelt-mentions', 'plover', 'claimreview', 'acled', 'bundle'];
 
-Environment:
-  CLAIMLINE_DB   the SQLite file (default: ./claimline.db), or :memory:
-  PORT           the HTTP port for serve (default: 4000)
-  GATEWAY_PORT   the HTTP port for gateway (default: 4100)`;
+/** A mistake in how the command was called: exit 2, like commander's own. */
+class UsageError extends Error {}
 
-function database(): Db {
-  return openDatabase({ file: configFromEnv().database });
+const count = (n: number) => n.toLocaleString('en');
+
+function database(config: ServerConfig = configFromEnv(), logged = false): Db {
+  return openDatabase({ file: config.database, onStatement: logged ? countStatement : undefined });
+}
+
+/** A file to read, refused in one line when it is not there. */
+function readable(file: string): string {
+  if (file !== '-' && (!existsSync(file) || statSync(file).isDirectory())) throw new Error(`no such file: ${file}`);
+  return file;
 }
 
 /**
@@ -62,7 +51,7 @@ function database(): Db {
  * when the deadline cut it short. A second signal a second or more later exits at once (npm
  * and a terminal may both deliver the first one, together).
  */
-function onShutdown(seconds: number, stop: () => Promise<boolean>): void {
+function onShutdown(log: Logger, seconds: number, stop: () => Promise<boolean>): void {
   let stoppingSince: number | null = null;
   const handler = (signal: NodeJS.Signals) => {
     if (stoppingSince !== null) {
@@ -70,19 +59,19 @@ function onShutdown(seconds: number, stop: () => Promise<boolean>): void {
       return;
     }
     stoppingSince = Date.now();
-    console.log(`claimline: ${signal}: stopping (finishing requests in progress, at most ${seconds} s)`);
+    log.info({ signal }, `${signal}: stopping (finishing requests in progress, at most ${seconds} s)`);
     const force = setTimeout(() => {
-      console.error(`claimline: still busy after ${seconds} s: exiting`);
+      log.error(`still busy after ${seconds} s: exiting`);
       process.exit(1);
     }, seconds * 1000 + 1000);
     force.unref();
     stop().then(
       (inTime) => {
-        console.log(inTime ? 'claimline: stopped' : 'claimline: stopped, cutting the connections still open at the deadline');
+        log.info(inTime ? 'stopped' : 'stopped, cutting the connections still open at the deadline');
         process.exit(inTime ? 0 : 1);
       },
       (error: unknown) => {
-        console.error(`claimline: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(error instanceof Error ? error.message : String(error));
         process.exit(1);
       },
     );
@@ -92,175 +81,295 @@ function onShutdown(seconds: number, stop: () => Promise<boolean>): void {
 }
 
 /** Seeds a database that holds no sources yet: the first start. Later starts reuse the data as it is. */
-function seedIfEmpty(db: Db): boolean {
+async function seedIfEmpty(db: Db): Promise<boolean> {
   if (db.select({ id: sources.id }).from(sources).limit(1).get()) return false;
+  const { loadBundle, readBundleFile } = await bundles();
   loadBundle(db, readBundleFile(SEED_BUNDLE));
   return true;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'serve': {
-      const config = configFromEnv();
-      const fresh = config.database === ':memory:' || !existsSync(config.database);
-      const db = database();
-      const seeded = seedIfEmpty(db);
-      const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy });
-      console.log(`claimline: database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
-      console.log(`claimline: ${describeConfig(config)}`);
-      console.log(`claimline: listening on ${listening.address}; GraphiQL at ${listening.url}`);
-      onShutdown(config.shutdownSeconds, async () => {
-        const inTime = await listening.close(config.shutdownSeconds * 1000);
-        db.$client.close();
-        return inTime;
-      });
-      return -1;
+async function serve(): Promise<void> {
+  const config = configFromEnv();
+  const log = createLogger(config.logLevel);
+  const fresh = config.database === ':memory:' || !existsSync(config.database);
+  const db = database(config, true);
+  const seeded = await seedIfEmpty(db);
+  const { listen } = await httpServer();
+  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log });
+  log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
+  log.info(describeConfig(config));
+  log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
+  onShutdown(log, config.shutdownSeconds, async () => {
+    const inTime = await listening.close(config.shutdownSeconds * 1000);
+    db.$client.close();
+    return inTime;
+  });
+}
+
+async function gateway(specs: string[]): Promise<void> {
+  const subgraphs = specs.map((spec) => {
+    const [, name, url] = spec.match(/^([A-Za-z_][A-Za-z0-9_-]*)=(https?:\/\/.+)$/) ?? [];
+    if (!name || !url) throw new UsageError(`--subgraph: "${spec}" is not NAME=URL (e.g. reviews=http://localhost:4002/graphql)`);
+    return { name, url };
+  });
+  const config = configFromEnv();
+  const log = createLogger(config.logLevel).child({ component: 'gateway' });
+  let embedded: { db: Db; listening: Awaited<ReturnType<typeof Listen>> } | null = null;
+  const stopEmbedded = async () => {
+    const inTime = embedded ? await embedded.listening.close(config.shutdownSeconds * 1000) : true;
+    embedded?.db.$client.close();
+    return inTime;
+  };
+  if (!subgraphs.some((s) => s.name === 'claimline')) {
+    const db = database(config, true);
+    await seedIfEmpty(db);
+    const { listen } = await httpServer();
+    embedded = { db, listening: await listen(db, 0, '127.0.0.1', { limits: config.limits, logger: log }) };
+    subgraphs.unshift({ name: 'claimline', url: embedded.listening.url });
+  }
+  const { composeSupergraph, createGateway } = await import('../server/gateway.ts');
+  let supergraph: string;
+  try {
+    supergraph = await composeSupergraph(subgraphs, { onRetry: (error, attempt, wait) => log.warn({ attempt }, `${error.message}; trying again in ${wait / 1000} s`) });
+  } catch (error) {
+    await stopEmbedded();
+    throw error;
+  }
+  const runtime = createGateway(supergraph);
+  const server = createServer(runtime);
+  await new Promise<void>((resolve) => server.listen(config.gatewayPort, config.host, resolve));
+  for (const s of subgraphs) log.info({ subgraph: s.name, url: s.url }, `subgraph ${s.name} at ${s.url}`);
+  log.info(`supergraph at http://localhost:${(server.address() as AddressInfo).port}/graphql`);
+  onShutdown(log, config.shutdownSeconds, async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await runtime.dispose();
+    const inTime = await stopEmbedded();
+    server.closeAllConnections();
+    await closed;
+    return inTime;
+  });
+}
+
+async function importFile(file: string, options: { format?: string; skipInvalid?: boolean; report?: string }): Promise<void> {
+  if (!options.format) throw new UsageError(`--format is required: one of ${IMPORT_FORMATS.join(', ')}`);
+  const { FORMATS, runImport } = await import('../ingest/import.ts');
+  readable(file);
+  const db = database();
+  try {
+    if (options.format === 'bundle') {
+      const { loadBundle, readBundleFile } = await bundles();
+      const bundle = file === '-' ? JSON.parse(await text(process.stdin)) : readBundleFile(file);
+      console.log(JSON.stringify(loadBundle(db, bundle), null, 2));
+      return;
     }
-    case 'gateway': {
-      const { values } = parseArgs({ args: rest, options: { subgraph: { type: 'string', multiple: true } } });
-      const subgraphs = (values.subgraph ?? []).map((spec, i) => {
-        const [, name, url] = spec.match(/^([A-Za-z_][A-Za-z0-9_-]*)=(https?:\/\/.+)$/) ?? [];
-        if (!name || !url) throw new InputError(['--subgraph', i], `"${spec}" is not NAME=URL (e.g. reviews=http://localhost:4002/graphql)`);
-        return { name, url };
-      });
-      const config = configFromEnv();
-      let embedded: { db: Db; listening: Awaited<ReturnType<typeof listen>> } | null = null;
-      if (!subgraphs.some((s) => s.name === 'claimline')) {
-        const db = database();
-        seedIfEmpty(db);
-        embedded = { db, listening: await listen(db, 0, '127.0.0.1', { limits: config.limits }) };
-        subgraphs.unshift({ name: 'claimline', url: embedded.listening.url });
-      }
-      const { composeSupergraph, createGateway } = await import('../server/gateway.ts');
-      const gateway = createGateway(await composeSupergraph(subgraphs));
-      const server = createServer(gateway);
-      await new Promise<void>((resolve) => server.listen(Number(process.env.GATEWAY_PORT ?? 4100), config.host, resolve));
-      for (const s of subgraphs) console.log(`claimline gateway: subgraph ${s.name} at ${s.url}`);
-      console.log(`claimline gateway: supergraph at http://localhost:${(server.address() as AddressInfo).port}/graphql`);
-      onShutdown(config.shutdownSeconds, async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await gateway.dispose();
-        const inTime = embedded ? await embedded.listening.close(config.shutdownSeconds * 1000) : true;
-        embedded?.db.$client.close();
-        server.closeAllConnections();
-        await closed;
-        return inTime;
-      });
-      return -1;
+    if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
+    const report = await runImport(db, {
+      format: options.format!,
+      file,
+      input: file === '-' ? process.stdin : createReadStream(file),
+      size: file === '-' ? null : statSync(file).size,
+      skipInvalid: options.skipInvalid ?? false,
+      progress: true,
+    });
+    const { created, updated, unchanged, unmatched } = report.outcomes;
+    console.error(
+      `import: ${count(created)} created, ${count(updated)} updated, ${count(unchanged)} unchanged${unmatched ? `, ${count(unmatched)} referring to records not in the database` : ''}, ${count(report.refused.length)} refused`,
+    );
+    if (report.refused.length) {
+      const reportFile = options.report ?? (file === '-' ? 'refused.jsonl' : `${file}.refused.jsonl`);
+      writeFileSync(reportFile, report.refused.map((r) => JSON.stringify({ file, ...r })).join('\n') + '\n');
+      console.error(`import: the refused rows, with line, column and reason, are in ${reportFile}`);
     }
-    case 'import': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { format: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, report: { type: 'string' } },
-      });
-      const file = positionals[0];
-      if (!values.format || !file) throw new InputError([], 'usage: claimline import --format F FILE|- [--skip-invalid] [--report FILE]');
-      const { FORMATS, runImport } = await import('../ingest/import.ts');
-      if (values.format !== 'bundle' && !FORMATS[values.format]) {
-        throw new InputError(['--format'], `unknown format "${values.format}": use one of ${[...Object.keys(FORMATS), 'bundle'].join(', ')}`);
-      }
-      const db = database();
-      if (values.format === 'bundle') {
-        const bundle = file === '-' ? JSON.parse(await text(process.stdin)) : readBundleFile(file);
-        console.log(JSON.stringify(loadBundle(db, bundle), null, 2));
-        return 0;
-      }
-      const report = await runImport(db, {
-        format: values.format,
-        file,
-        input: file === '-' ? process.stdin : createReadStream(file),
-        size: file === '-' ? null : statSync(file).size,
-        skipInvalid: values['skip-invalid'] ?? false,
-        progress: true,
-      });
-      const { created, updated, unchanged, unmatched } = report.outcomes;
-      console.error(`import: ${created} created, ${updated} updated, ${unchanged} unchanged${unmatched ? `, ${unmatched} referring to records not in the database` : ''}, ${report.refused.length} refused`);
-      if (report.refused.length) {
-        const reportFile = values.report ?? (file === '-' ? 'refused.jsonl' : `${file}.refused.jsonl`);
-        writeFileSync(reportFile, report.refused.map((r) => JSON.stringify({ file, ...r })).join('\n') + '\n');
-        console.error(`import: the refused rows, with line, column and reason, are in ${reportFile}`);
-      }
-      db.$client.close();
-      return 0;
-    }
-    case 'export': {
-      // The URL's parameter names, in kebab case: --actor-roles for actorRoles.
-      const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      const names = ['format', 'type', ...FILTER_PARAMS];
-      const { values } = parseArgs({ args: rest, options: Object.fromEntries(names.map((n) => [kebab(n), { type: 'string' as const }])) });
-      const given = Object.fromEntries(names.flatMap((n) => (values[kebab(n)] === undefined ? [] : [[n, values[kebab(n)] as string]])));
-      if (!given.format) throw new InputError(['--format'], `give the format: ${Object.keys(EXPORTERS).join(', ')}`);
-      const db = database();
-      const { chunks } = startExport(db, given.format, filterFromParams(given), { type: given.type });
-      for (const chunk of chunks) {
-        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-      }
-      db.$client.close();
-      return 0;
-    }
-    case 'migrate':
-      database().$client.close();
-      console.log('claimline: database is at the latest schema');
-      return 0;
-    case 'seed': {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
-      const db = database();
-      const report = loadBundle(db, readBundleFile(positionals[0] ?? SEED_BUNDLE));
-      console.log(JSON.stringify(report, null, 2));
-      db.$client.close();
-      return 0;
-    }
-    case 'keys': {
-      const [action, ...args] = rest;
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, scopes: { type: 'string' } } });
-      const db = database();
-      try {
-        if (action === 'create') {
-          if (!values.name) throw new InputError(['--name'], 'give the key a name: claimline keys create --name NAME --scopes write');
-          const key = createKey(db, values.name, (values.scopes ?? 'write').split(',').map((s) => s.trim()));
-          console.log(key);
-          console.error(`claimline: key "${values.name}" created; it is shown only this once (only its hash is stored). Send it as "Authorization: Bearer <key>".`);
-        } else if (action === 'list') {
-          for (const k of listKeys(db)) console.log(`${k.name}\t${k.scopes.join(',')}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
-        } else if (action === 'revoke') {
-          const name = values.name ?? positionals[0];
-          if (!name) throw new InputError(['NAME'], 'name the key to revoke: claimline keys revoke NAME');
-          revokeKey(db, name);
-          console.log(`claimline: key "${name}" revoked`);
-        } else {
-          console.error(`claimline: keys create --name NAME [--scopes write] | keys list | keys revoke NAME`);
-          return 2;
-        }
-      } finally {
-        db.$client.close();
-      }
-      return 0;
-    }
-    case 'schema': {
-      const { printedSchema, printedSubgraphSchema } = await import('../graphql/print.ts');
-      process.stdout.write(rest.includes('--subgraph') ? printedSubgraphSchema() : printedSchema());
-      return 0;
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-      console.log(USAGE);
-      return 0;
-    default:
-      console.error(`claimline: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+  } finally {
+    db.$client.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`claimline: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+/** An export's filter options, named as the URL names its parameters, in kebab case (--actor-roles). */
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+async function exportItems(options: Record<string, string | undefined>): Promise<void> {
+  if (!options.format) throw new UsageError(`--format is required: one of ${EXPORT_FORMATS.join(', ')}`);
+  const given = Object.fromEntries(Object.entries(options).flatMap(([k, v]) => (v === undefined ? [] : [[camel(k), v]])));
+  let filter;
+  try {
+    filter = filterFromParams(given);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(`--${kebab(String(error.field[0] ?? ''))}: ${error.issues[0]?.message ?? error.message}`);
+    throw error;
+  }
+  const { startExport } = await exporters();
+  const db = database();
+  try {
+    const { chunks } = startExport(db, given.format!, filter, { type: given.type });
+    for (const chunk of chunks) {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(`--${kebab(String(error.field[0] ?? ''))}: ${error.issues[0]?.message ?? error.message}`);
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function backup(file: string): Promise<void> {
+  const config = configFromEnv();
+  if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: there is no database file to back up');
+  if (existsSync(file)) throw new Error(`${file} exists: back up to a new file`);
+  const db = database(config);
+  try {
+    const started = Date.now();
+    // SQLite's online backup, all pages in one step: one read transaction, so the copy is the
+    // database as committed when it started, whatever is written meanwhile.
+    const { totalPages } = await db.$client.backup(file, { progress: () => 2 ** 30 });
+    console.error(`backup: ${config.database} → ${file}: ${count(totalPages)} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function restore(file: string): Promise<void> {
+  readable(file);
+  const config = configFromEnv();
+  if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: name the database file to restore into');
+  const Database = (await import('better-sqlite3')).default;
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`${file} fails SQLite's integrity check: ${String(check)}`);
+    await copy.backup(config.database, { progress: () => 2 ** 30 });
+  } finally {
+    copy.close();
+  }
+  // A backup of an earlier version is brought to the current schema.
+  database(config).$client.close();
+  console.error(`restore: ${file} → ${config.database}`);
+}
+
+function program(): Command {
+  const cli = new Command('claimline')
+    .description('A GraphQL API over a linked timeline of conflict reporting.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command (it then does nothing else)')
+    .showSuggestionAfterError()
+    .showHelpAfterError('(claimline --help lists the commands)')
+    .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(message.replace(/^error: /, 'claimline: ')) })
+    .addHelpText(
+      'after',
+      `\nEnvironment (README: Configuration): ${CONFIG_VARIABLES.join(', ')}.\nThe database is CLAIMLINE_DB (default ./claimline.db).`,
+    );
+
+  cli.command('serve').description('serve GraphiQL and the API; creates, migrates and seeds the database on first start').action(serve);
+  cli.command('migrate').description('create or migrate the database, then exit').action(() => {
+    database().$client.close();
+    console.log('claimline: database is at the latest schema');
+  });
+  cli
+    .command('seed')
+    .description('load a bundle (default: the seed article) in one transaction; loading twice changes nothing')
+    .argument('[bundle]', 'a bundle file (seeds/README.md)')
+    .action(async (bundle?: string) => {
+      const { loadBundle, readBundleFile } = await bundles();
+      const db = database();
+      try {
+        console.log(JSON.stringify(loadBundle(db, readBundleFile(readable(bundle ?? SEED_BUNDLE))), null, 2));
+      } finally {
+        db.$client.close();
+      }
+    });
+  cli
+    .command('import')
+    .description('import a file (or standard input) in one transaction; re-importing changes nothing, an updated file updates what changed')
+    .argument('<file>', 'the file, or - for standard input')
+    .addOption(new Option('--format <format>', 'the input format (required)').choices(IMPORT_FORMATS))
+    .option('--skip-invalid', 'import the good rows and write the refused ones (line, column, reason) to FILE.refused.jsonl')
+    .option('--report <file>', 'where --skip-invalid writes the refused rows')
+    .action(importFile);
+  const exporting = cli
+    .command('export')
+    .description('write the items matching a filter (all when none) to standard output, streamed as read')
+    .addOption(new Option('--format <format>', 'the output format (required)').choices(EXPORT_FORMATS))
+    .option('--type <type>', 'with csv: the record type (items, actors, places, sources, quotes, links, citations, participants, accused, item_places, gdelt, acled)');
+  for (const name of FILTER_PARAMS) exporting.option(`--${kebab(name)} <value>`, `filter: ${name}, as GET /export/FORMAT?${name}= takes it`);
+  exporting.action(exportItems);
+  cli
+    .command('gateway')
+    .description('serve a Hive Gateway over claimline (started in-process unless a subgraph is named claimline) and the other subgraphs given')
+    .option('--subgraph <name=url>', 'a subgraph to compose, e.g. reviews=http://localhost:4002/graphql (repeatable)', (value: string, all: string[] = []) => [...all, value])
+    .action((options: { subgraph?: string[] }) => gateway(options.subgraph ?? []));
+  const keys = cli.command('keys').description('manage API keys (only a hash of each key is stored)');
+  keys
+    .command('create')
+    .description('create an API key; it is printed once')
+    .requiredOption('--name <name>', 'the key’s name')
+    .option('--scopes <scopes>', 'comma-separated scopes', 'write')
+    .action((options: { name: string; scopes: string }) => {
+      const db = database();
+      try {
+        console.log(createKey(db, options.name, options.scopes.split(',').map((s) => s.trim())));
+        console.error(`claimline: key "${options.name}" created; it is shown only this once (only its hash is stored). Send it as "Authorization: Bearer <key>".`);
+      } finally {
+        db.$client.close();
+      }
+    });
+  keys
+    .command('list')
+    .description('list the keys: name, scopes, created, revoked')
+    .action(() => {
+      const db = database();
+      try {
+        for (const k of listKeys(db)) console.log(`${k.name}\t${k.scopes.join(',')}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
+      } finally {
+        db.$client.close();
+      }
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key: its writes are refused from then on')
+    .argument('<name>', 'the key’s name')
+    .action((name: string) => {
+      const db = database();
+      try {
+        revokeKey(db, name);
+        console.log(`claimline: key "${name}" revoked`);
+      } finally {
+        db.$client.close();
+      }
+    });
+  cli
+    .command('schema')
+    .description('print the GraphQL SDL (checked in as schema/schema.graphql)')
+    .option('--subgraph', 'print the federation subgraph SDL instead (schema/subgraph.graphql)')
+    .action(async (options: { subgraph?: boolean }) => {
+      const { printedSchema, printedSubgraphSchema } = await import('../graphql/print.ts');
+      process.stdout.write(options.subgraph ? printedSubgraphSchema() : printedSchema());
+    });
+  cli
+    .command('backup')
+    .description('write a consistent copy of the database to a new file while it serves and writes (SQLite online backup)')
+    .argument('<file>', 'the backup file to create')
+    .action(backup);
+  cli
+    .command('restore')
+    .description('replace the database with a backup (checked first, then migrated); stop the server first')
+    .argument('<file>', 'the backup file')
+    .action(restore);
+  return cli;
+}
+
+try {
+  await program().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and the version exit 0; any other commander error is a usage error (already printed).
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`claimline: ${message}`);
+    process.exitCode = error instanceof UsageError || (error instanceof InputError && /^--/.test(message)) ? 2 : 1;
+  }
+}

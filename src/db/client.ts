@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 
@@ -48,11 +49,25 @@ export function openDatabase({ file, onStatement }: OpenOptions): Db {
   sqlite.function('claimline_indexed', { deterministic: false }, () => (state.indexed ? 1 : 0));
   const db = Object.assign(drizzle({ client: sqlite, schema }), { $write: state });
   // SQLite's procedure for schema changes: migrations that rebuild a table run with foreign-key
-  // enforcement off (it cannot be switched inside their transaction), then every key is checked.
-  sqlite.pragma('foreign_keys = OFF');
-  migrate(db, { migrationsFolder });
-  const violations = sqlite.pragma('foreign_key_check') as unknown[];
-  if (violations.length) throw new Error(`migrations left ${violations.length} broken foreign keys: ${JSON.stringify(violations.slice(0, 5))}`);
+  // enforcement off (it cannot be switched inside their transaction), then every key is checked,
+  // once, after migrations ran: a database already at the latest schema opens without a scan.
+  if (migrationState(db).applied < JOURNAL.length) {
+    sqlite.pragma('foreign_keys = OFF');
+    migrate(db, { migrationsFolder });
+    const violations = sqlite.pragma('foreign_key_check') as unknown[];
+    if (violations.length) throw new Error(`migrations left ${violations.length} broken foreign keys: ${JSON.stringify(violations.slice(0, 5))}`);
+  }
   sqlite.pragma('foreign_keys = ON');
   return db;
+}
+
+/** The migrations claimline ships (drizzle/meta/_journal.json). */
+const JOURNAL = (JSON.parse(readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] }).entries;
+
+/** How many of the shipped migrations the database has applied. */
+export function migrationState(db: Db): { applied: number; known: number } {
+  const sqlite = db.$client;
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  const applied = table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+  return { applied, known: JOURNAL.length };
 }

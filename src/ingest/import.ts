@@ -7,7 +7,7 @@ import { acled } from './formats/acled.ts';
 import { claimReview } from './formats/claimreview.ts';
 import { gdeltEvents, gdeltMentions } from './formats/gdelt.ts';
 import { plover } from './formats/plover.ts';
-import { progressReporter } from './progress.ts';
+import { progressFile, progressReporter } from './progress.ts';
 import { readLines, RowError } from './rows.ts';
 import { BulkWriter, type Outcome } from '../domain/bulk.ts';
 
@@ -70,6 +70,8 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const report: ImportReport = { file: options.file, format: options.format, rows: 0, outcomes: { created: 0, updated: 0, unchanged: 0, unmatched: 0 }, refused: [] };
   const progress = options.progress ? progressReporter(options.size ?? null) : null;
   const sqlite = db.$client;
+  // A server on the same database file reports the import's progress in /metrics.
+  const shared = sqlite.memory ? null : progressFile(sqlite.name, options.format, options.file, options.size ?? null);
   // Where each natural key was first seen in this input (a second record with the same key is
   // refused), kept by SQLite rather than in memory, so that inputs larger than memory import.
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
@@ -104,6 +106,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       report.rows += 1;
       if (writer.full) count(writer.flush());
       progress?.update(report.rows, row.bytes);
+      shared?.update(report.rows, row.bytes);
     }
     count(writer.flush());
     session.commit();
@@ -111,6 +114,8 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
     session.rollback();
     if (error instanceof RowError) throw new ImportAborted(options.file, error);
     throw error;
+  } finally {
+    shared?.done();
   }
   progress?.done(report.rows);
   return report;

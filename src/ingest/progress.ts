@@ -1,3 +1,41 @@
+import { rmSync, writeFileSync } from 'node:fs';
+
+/** What a running import says of itself beside its database, for the server's /metrics. */
+export interface ImportProgress {
+  pid: number;
+  format: string;
+  file: string;
+  rows: number;
+  bytes: number;
+  totalBytes: number | null;
+  started: string;
+}
+
+/** Where an import against a database file writes its progress while it runs. */
+export const importProgressFile = (database: string) => `${database}-import.json`;
+
+/**
+ * Keeps an import's progress file up to date (at most once a second) while it runs, and removes
+ * it at the end: a server on the same database reports it in /metrics.
+ */
+export function progressFile(database: string, format: string, file: string, totalBytes: number | null) {
+  const path = importProgressFile(database);
+  const started = new Date().toISOString();
+  let last = 0;
+  const save = (rows: number, bytes: number) => writeFileSync(path, JSON.stringify({ pid: process.pid, format, file, rows, bytes, totalBytes, started } satisfies ImportProgress));
+  save(0, 0);
+  return {
+    update(rows: number, bytes: number) {
+      if (Date.now() - last < 1000) return;
+      last = Date.now();
+      save(rows, bytes);
+    },
+    done() {
+      rmSync(path, { force: true });
+    },
+  };
+}
+
 /** Reports an import's progress on stderr: a bar on a terminal, a plain line every few seconds otherwise. */
 export function progressReporter(totalBytes: number | null, out: NodeJS.WriteStream = process.stderr) {
   const started = Date.now();

@@ -9,6 +9,8 @@ import { Editor } from './editor.ts';
 import { exportRoute } from './export.ts';
 import { CSRF_HEADER, exampleTabs, graphiqlAssets, renderGraphiQL } from './graphiql.ts';
 import { requestLimits } from './limits.ts';
+import { operations } from './operations.ts';
+import type { Logger } from 'pino';
 
 export interface AppOptions {
   db: Db;
@@ -18,6 +20,8 @@ export interface AppOptions {
   corsOrigins?: '*' | readonly string[];
   /** Take the client address from X-Forwarded-For (behind a proxy you run). */
   trustProxy?: boolean;
+  /** Where each request's log line goes; none when not given (tests, embedded use). */
+  logger?: Logger;
 }
 
 /** CORS without credentials (keys are bearer tokens, never cookies): any origin, or only those listed. */
@@ -44,7 +48,7 @@ const anyOrigin: Plugin = {
 };
 
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
-export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false }: AppOptions) {
+export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
   const tabs = exampleTabs();
   const editor = new Editor(db);
@@ -53,13 +57,16 @@ export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProx
     context: ({ request }) => ({ db, editor, authorization: request.headers.get('authorization') }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // /health and /ready are claimline's own (src/server/operations.ts), with a body saying what
+    // was checked; yoga's own empty check is moved out of their way.
+    healthCheckEndpoint: '/.yoga-health',
     // Errors are masked as "Unexpected error." whatever NODE_ENV says: no stack or path of the server leaves it.
     maskedErrors: { isDev: false },
     maxRequestBodySize: limits.bodyBytes,
     cors: corsFor(corsOrigins) as never,
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
     // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
-    plugins: [requestLimits({ db, limits, trustProxy }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
+    plugins: [...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
     graphiql: {
       title: 'claimline',

@@ -58,6 +58,9 @@ export interface ServerConfig {
   shutdownSeconds: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
+  /** pino's level: fatal, error, warn, info (default), debug, trace or silent. */
+  logLevel: string;
+  gatewayPort: number;
   limits: Limits;
 }
 
@@ -68,6 +71,8 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const VARIABLES = {
   CLAIMLINE_DB: z.string().min(1),
   PORT: whole(0, 65535),
+  GATEWAY_PORT: whole(0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   HOST: z.string().min(1),
   CLAIMLINE_CORS_ORIGINS: z.string(),
   CLAIMLINE_SHUTDOWN_SECONDS: whole(0, 3600),
@@ -126,6 +131,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     corsOrigins: origins,
     shutdownSeconds: read(env, 'CLAIMLINE_SHUTDOWN_SECONDS') ?? 10,
     trustProxy: read(env, 'CLAIMLINE_TRUST_PROXY') ?? false,
+    logLevel: read(env, 'LOG_LEVEL') ?? 'info',
+    gatewayPort: read(env, 'GATEWAY_PORT') ?? 4100,
     limits,
   };
 }
@@ -136,6 +143,7 @@ export function describeConfig(config: ServerConfig): string {
   const cors = config.corsOrigins === '*' ? 'any origin, without credentials' : config.corsOrigins.length ? config.corsOrigins.join(', ') : 'none';
   return [
     `database ${config.database}`,
+    `log level ${config.logLevel}`,
     `CORS ${cors}`,
     `limits: body ${l.bodyBytes.toLocaleString('en')} bytes, ${l.tokens.toLocaleString('en')} tokens, depth ${l.depth}, ${l.aliases} aliases, ${l.directives} directives, cost ${l.cost.toLocaleString('en')}, lists ${l.listItems}, strings ${l.stringLength.toLocaleString('en')}, ${l.timeoutMs.toLocaleString('en')} ms, as-of ${l.asOfRowChanges.toLocaleString('en')} row changes`,
     l.ratePoints ? `rate ${l.ratePoints.toLocaleString('en')} points per ${l.rateWindowMs / 1000} s per key or address` : 'rate limiting off',

@@ -34,8 +34,37 @@ export class Editor implements ApiEditor {
     return this.shutdown.signal;
   }
 
+  /** Live subscriptions open now (for /metrics). */
+  subscribers = 0;
+
   subscribe(event: LiveEvent): AsyncIterable<number> {
-    return this.live.subscribe(event);
+    const source = this.live.subscribe(event);
+    // Counted while iterated: from the first read to the return that ends it.
+    return {
+      [Symbol.asyncIterator]: () => {
+        const iterator = source[Symbol.asyncIterator]();
+        this.subscribers += 1;
+        let open = true;
+        const close = () => {
+          if (open) (open = false), (this.subscribers -= 1);
+        };
+        return {
+          next: async () => {
+            const next = await iterator.next();
+            if (next.done) close();
+            return next;
+          },
+          return: async (value?: unknown) => {
+            close();
+            return (await iterator.return?.(value)) ?? { done: true, value: undefined };
+          },
+          throw: async (error?: unknown) => {
+            close();
+            return (await iterator.throw?.(error)) ?? { done: true, value: undefined };
+          },
+        };
+      },
+    };
   }
 
   write<T>(origin: Origin, body: (writer: Writer) => T): Promise<T> {

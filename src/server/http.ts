@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { inRequest } from './log.ts';
 
 export interface Listening {
   server: Server;
@@ -22,7 +23,8 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 /** Starts the HTTP server; resolves once it listens. The caller closes the database after `close`. */
 export async function listen(db: Db, port: number, host = '127.0.0.1', options: Omit<AppOptions, 'db'> = {}): Promise<Listening> {
   const app = createApp({ db, ...options });
-  const server = createServer(app);
+  // Each request runs in a context of its own: the statements it causes are counted for its log line.
+  const server = createServer((request, response) => inRequest({ statements: 0 }, () => app(request, response)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXPORTERS } from '../src/export/formats.ts';
+import { ROOT } from './paths.ts';
+import { claimline as run } from './process.ts';
+
+// The command as a user meets it: help that never acts, the version, suggestions for typos,
+// exit 2 for a usage error and 1 for a failure, one line each, no stack trace.
+
+const folder = mkdtempSync(join(tmpdir(), 'claimline-cli-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const DB = join(folder, 'never.db');
+const claimline = (...args: string[]) => run(args, { CLAIMLINE_DB: DB }, { cwd: folder });
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('claimline', () => {
+  it('prints its version and its help, with the commands and the environment', () => {
+    for (const flag of ['--version', '-V']) expect(claimline(flag)).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    for (const flag of ['--help', '-h']) {
+      const help = claimline(flag);
+      expect(help.code).toBe(0);
+      for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'gateway', 'keys', 'schema', 'backup', 'restore']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+      expect(help.stdout).toContain('CLAIMLINE_DB');
+    }
+  });
+
+  it('shows help for every command and subcommand without acting: no server, no database, no output file', () => {
+    const commands = [['serve'], ['migrate'], ['seed'], ['import'], ['export'], ['gateway'], ['keys'], ['keys', 'create'], ['keys', 'list'], ['keys', 'revoke'], ['schema'], ['backup'], ['restore']];
+    for (const command of commands) {
+      for (const flag of ['--help', '-h']) {
+        const result = claimline(...command, flag);
+        expect(result.code, command.join(' ')).toBe(0);
+        expect(result.stdout, command.join(' ')).toMatch(new RegExp(`^Usage: claimline ${command.join(' ')}`));
+      }
+    }
+    expect(claimline('help', 'import').stdout).toMatch(/--format <format>/);
+    // Every export format is offered (the command names them without loading the exporters).
+    const exportHelp = claimline('export', '--help').stdout.replace(/\s+/g, ' ');
+    for (const format of Object.keys(EXPORTERS)) expect(exportHelp).toContain(`"${format}"`);
+    expect(existsSync(DB)).toBe(false);
+  });
+
+  it('refuses a usage error with exit 2 and a suggestion, in a line or two and no stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['improt'], /unknown command 'improt'\n\(Did you mean import\?\)/],
+      [['import', '--fromat', 'acled', 'x.csv'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
+      [['import', 'x.csv'], /--format is required: one of gdelt-events, /],
+      [['import', '--format', 'csv', 'x.csv'], /argument 'csv' is invalid\. Allowed choices are gdelt-events/],
+      [['import', '--format', 'acled'], /missing required argument 'file'/],
+      [['export', '--format', 'csv', '--area', '1,2'], /--area: give south,west,north,east/],
+      [['export', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are/],
+      [['keys', 'creat'], /unknown command 'creat'\n\(Did you mean create\?\)/],
+      [['keys', 'create'], /required option '--name <name>' not specified/],
+      [['gateway', '--subgraph', 'nourl'], /--subgraph: "nourl" is not NAME=URL/],
+    ];
+    for (const [args, message] of cases) {
+      const result = claimline(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(/^claimline: /);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr, args.join(' ')).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('reports a failure with exit 1, in one line', () => {
+    for (const args of [['import', '--format', 'gdelt-events', join(folder, 'missing.CSV')], ['seed', join(folder, 'missing.json')], ['restore', join(folder, 'missing.db')]]) {
+      const result = claimline(...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(/^claimline: no such file: .*missing\.\w+\n$/);
+    }
+  });
+});
