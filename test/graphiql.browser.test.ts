@@ -26,7 +26,8 @@ describe.skipIf(!hasBrowser)('GraphiQL in headless Chromium', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {
-      const page = await browser.newPage();
+      // As wide as a laptop screen: every tab must be in sight, with its explanation readable.
+      const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
       await page.goto(url);
@@ -45,6 +46,25 @@ describe.skipIf(!hasBrowser)('GraphiQL in headless Chromium', () => {
       await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('query GraphWalks');
       // GraphiQL settles the tab's operation name a moment after its text: run until it has.
       await expect.poll(async () => (await run.click(), await page.waitForTimeout(300), shown()), { timeout: 20_000, interval: 200 }).toContain('"thread"');
+      // The last tab is in sight (the strip wraps rather than hiding tabs) and opens.
+      const last = page.locator('.graphiql-tab', { hasText: 'DataSetRecords' });
+      const box = (await last.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1500);
+      expect(box.y + box.height).toBeLessThanOrEqual(900);
+      await last.locator('.graphiql-tab-button').click();
+      await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('query DataSetRecords');
+      // The point-and-click Explorer lists the root fields; ticking one writes it into the tab's query.
+      await page.locator('.graphiql-tab-button', { hasText: /^Search$/ }).click();
+      await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('query Search');
+      await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+      const explorer = page.locator('.graphiql-explorer-root');
+      await explorer.waitFor({ timeout: 10_000 });
+      await expect.poll(() => explorer.innerText(), { timeout: 10_000 }).toContain('timeline');
+      await explorer.locator('.graphiql-explorer-node > [data-field-name="path"]').first().click();
+      // The field is added at the end of the operation: look there.
+      await page.locator('.graphiql-query-editor .monaco-editor').click();
+      await page.keyboard.press('Control+End');
+      await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('path(from: "", to: "")');
       if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
       const origin = new URL(url).origin;
       expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'))).toEqual([]);

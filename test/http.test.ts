@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,13 @@ describe('over a real HTTP port, started as npm start starts it', () => {
       body: JSON.stringify({ query: 'query Named { claims(first: 3) { nodes { summary ... on Claim { claimant { name } } } } }' }),
     });
     expect(named.headers.get('x-request-id')).toBe('test-42');
+    // An import running against the same file says how far it is (as `claimline import` writes it).
+    const progress = join(folder, 'claimline.db-import.json');
+    writeFileSync(progress, JSON.stringify({ pid: process.pid, format: 'gdelt-events', file: 'events.CSV', rows: 42, bytes: 4200, totalBytes: 10000, started: new Date().toISOString() }));
     const metrics = await (await fetch(`${origin}/metrics`)).text();
+    rmSync(progress);
+    expect(metrics).toContain('claimline_import_rows{format="gdelt-events",file="events.CSV"} 42');
+    expect(metrics).toContain('claimline_import_total_bytes{format="gdelt-events",file="events.CSV"} 10000');
     for (const name of ['claimline_sql_statements_total', 'claimline_graphql_errors_total{code="BAD_USER_INPUT"} 1', 'claimline_subscribers 0', 'claimline_database_bytes{file="wal"}', 'graphql_yoga_http_duration_bucket']) {
       expect(metrics).toContain(name);
     }

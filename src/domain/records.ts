@@ -23,7 +23,7 @@ import {
   sources,
 } from '../db/schema.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
-import type { ActorCodeScheme, ActorKind, PlaceKind, SortDirection } from '../db/vocabulary.ts';
+import type { ActorCodeScheme, ActorKind, ItemType, PlaceKind, SortDirection } from '../db/vocabulary.ts';
 
 export type ActorRow = typeof actors.$inferSelect;
 export type PlaceRow = typeof places.$inferSelect;
@@ -72,6 +72,20 @@ export const placesByItems = (db: Db, ids: readonly number[]) =>
 export const identifiersByItems = (db: Db, ids: readonly number[]) =>
   db.select().from(itemIdentifiers).where(inArray(itemIdentifiers.itemId, [...ids])).orderBy(itemIdentifiers.scheme, itemIdentifiers.value).all();
 export const gdeltByItems = (db: Db, ids: readonly number[]) => db.select().from(gdeltCodings).where(inArray(gdeltCodings.itemId, [...ids])).all();
+/** A standing record a text names: an actor or place by name (else alias), an item of a type by the start of its summary. */
+export function recordNamed(db: Db, kind: 'actor' | 'place' | ItemType, text: string): number | null {
+  const sqlite = db.$client;
+  const row =
+    kind === 'actor' || kind === 'place'
+      ? sqlite
+          .prepare(
+            `SELECT id FROM ${kind}s WHERE retracted_at IS NULL AND (name = @text OR id IN (SELECT ${kind}_id FROM ${kind}_aliases WHERE alias = @text)) ORDER BY name = @text DESC, id LIMIT 1`,
+          )
+          .get({ text })
+      : sqlite.prepare('SELECT id FROM items WHERE type = @kind AND retracted_at IS NULL AND substr(summary, 1, length(@text)) = @text ORDER BY id LIMIT 1').get({ kind, text });
+  return (row as { id: number } | undefined)?.id ?? null;
+}
+
 /** The item a data set's key names, if any. */
 export const itemByIdentifier = (db: Db, scheme: string, value: string): number | null =>
   db.select({ id: itemIdentifiers.itemId }).from(itemIdentifiers).where(and(eq(itemIdentifiers.scheme, scheme), eq(itemIdentifiers.value, value))).get()?.id ?? null;

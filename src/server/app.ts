@@ -50,7 +50,6 @@ const anyOrigin: Plugin = {
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
 export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
-  const tabs = exampleTabs();
   const editor = new Editor(db);
   const yoga = createYoga({
     schema,
@@ -68,11 +67,10 @@ export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProx
     // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
     plugins: [...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
-    graphiql: {
-      title: 'claimline',
-      defaultQuery: tabs[0]?.query ?? '',
-      defaultTabs: tabs,
-      additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
+    // Each page load finds the examples' variables (actors, places, claims by name) afresh.
+    graphiql: () => {
+      const tabs = exampleTabs(db);
+      return { title: 'claimline', defaultQuery: tabs[0]?.query ?? '', defaultTabs: tabs, additionalHeaders: { [CSRF_HEADER]: 'graphiql' } };
     },
   });
   return Object.assign(yoga, { editor });

@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as bundle from '@graphql-yoga/render-graphiql/graphiql';
 import type { Plugin } from 'graphql-yoga';
+import type { Db } from '../db/client.ts';
+import type { ItemType } from '../db/vocabulary.ts';
+import { globalId } from '../domain/global-id.ts';
+import { recordNamed } from '../domain/records.ts';
 
 // GraphiQL is served from claimline itself (scripts, styles and editor workers), so it works
 // offline and behind firewalls; graphql-yoga's default page loads them from a CDN.
@@ -16,14 +20,36 @@ const ASSETS: Record<string, { body: string; type: string }> = {
   'json.worker.js': { body: bundle.jsonWorker, type: 'text/javascript; charset=utf-8' },
 };
 
-/** The example operations GraphiQL opens with, one tab each, from examples/*.graphql. */
-export function exampleTabs(): { query: string }[] {
+/**
+ * An example's variables, named in its comments by what they are rather than by an ID, so the
+ * example works on any database that holds them: `# $russia: the actor named "Russia"`,
+ * `# $accusation: the accusation beginning "The Russian military"`.
+ */
+const VARIABLE = /^# \$(\w+): the (actor|place|event|accusation|rebuttal|statement) (?:named|beginning) "(.+)"$/gm;
+const TYPENAMES = { actor: 'Actor', place: 'Place', event: 'Event', accusation: 'Accusation', rebuttal: 'Rebuttal', statement: 'Statement' } as const;
+
+/** Each example's variables, found by name in the database (a name it does not hold is said in the value, and the query says why it fails). */
+function variablesOf(query: string, db: Db | undefined): string | undefined {
+  const found = [...query.matchAll(VARIABLE)].map(([, variable, kind = '', text = '']) => {
+    const typename = TYPENAMES[kind as keyof typeof TYPENAMES];
+    const id = db ? recordNamed(db, kind === 'actor' || kind === 'place' ? kind : (kind.toUpperCase() as ItemType), text) : null;
+    return [variable!, id === null ? `no ${kind} ${kind === 'actor' || kind === 'place' ? 'named' : 'beginning'} "${text}" in this database` : globalId(typename, id)];
+  });
+  return found.length ? JSON.stringify(Object.fromEntries(found), null, 2) : undefined;
+}
+
+/** The example operations GraphiQL opens with, one tab each, from examples/*.graphql, their variables found in `db`. */
+export function exampleTabs(db?: Db): { query: string; variables?: string }[] {
   // Two levels below the package's root, from src/server and from dist/server alike.
   const folder = new URL('../../examples/', import.meta.url);
   return readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((name) => ({ query: readFileSync(new URL(name, folder), 'utf8') }));
+    .map((name) => {
+      const query = readFileSync(new URL(name, folder), 'utf8');
+      const variables = variablesOf(query, db);
+      return variables ? { query, variables } : { query };
+    });
 }
 
 const escapeScript = (json: string) => json.replace(/</g, '\\u003c');
@@ -36,6 +62,11 @@ export function renderGraphiQL(options: object): string {
     <title>claimline GraphiQL</title>
     <link rel="icon" href="${bundle.favicon}" />
     <link rel="stylesheet" href="${ASSET_PREFIX}graphiql.css" />
+    <style>
+      /* Every example tab stays in sight: the strip wraps onto more rows instead of scrolling. */
+      .graphiql-tabs { flex-wrap: wrap; overflow: visible; row-gap: 4px; }
+      .graphiql-session-header { height: auto; }
+    </style>
   </head>
   <body id="body" class="no-focus-outline">
     <noscript>GraphiQL needs JavaScript.</noscript>
