@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { allTriggers } from '../src/db/triggers.ts';
+import { openDatabase } from '../src/db/client.ts';
 import { rewindTo } from '../src/domain/changes.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
@@ -11,7 +13,7 @@ import { createApp } from '../src/server/app.ts';
 import { listen } from '../src/server/http.ts';
 import { generatedTimeline } from './builders.ts';
 import { fileDb, gql, seededDb } from './helpers.ts';
-import { ROOT, SEED_BUNDLE_PATH } from './paths.ts';
+import { FIXTURES, ROOT, SEED_BUNDLE_PATH } from './paths.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const servers: { close: () => void }[] = [];
@@ -150,6 +152,49 @@ describe('live updates', () => {
     const payload = JSON.parse(/data: (.*summary.*)/.exec(received)![1]!);
     expect(payload.data.timelineItemAdded).toEqual({ __typename: 'Statement', summary: 'A live statement.' });
   });
+
+  it('deliver, once each, what another process writes to the same database: an import, a mutation through a second server', async () => {
+    const { db, key, file } = seededFile();
+    const { server, url } = await listen(db, 0, '127.0.0.1');
+    servers.push(server);
+    const controller = new AbortController();
+    const stream = await fetch(url, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { timelineItemAdded { id summary } }' }),
+    });
+    const reader = stream.body!.getReader();
+    await tick();
+    // `claimline import` in its own process, on the same file.
+    const head = join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV');
+    const imported = await new Promise<number | null>((resolve) => spawn(process.execPath, [join(ROOT, 'bin/claimline.js'), 'import', '--format', 'gdelt-events', head], { env: { ...process.env, CLAIMLINE_DB: file } }).once('exit', resolve));
+    expect(imported).toBe(0);
+    // A second server on the same file takes a mutation.
+    const other = await listen(openDatabase({ file }), 0, '127.0.0.1');
+    servers.push(other.server);
+    await fetch(other.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: `mutation { statementCreate(input: { summary: "Said elsewhere.", date: "2017-10-12", claimant: "${id('Actor', 1)}", statementKind: ASSERTION, citations: [{ source: "${id('Source', 1)}" }] }) { __typename } }` }),
+    });
+    const ids: string[] = [];
+    let received = '';
+    while (ids.length < 301) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+      const events = received.split('\n\n');
+      received = events.pop()!;
+      for (const event of events) {
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (data) ids.push(JSON.parse(data).data.timelineItemAdded.id);
+      }
+    }
+    controller.abort();
+    expect(ids).toHaveLength(301);
+    expect(new Set(ids).size).toBe(301);
+  }, 30_000);
 });
 
 describe('the rewind of an as-of read', () => {

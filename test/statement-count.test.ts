@@ -76,7 +76,11 @@ describe('SQL statements per request', () => {
     expect(five.length).toBeGreaterThan(10);
     expect(fifty).toHaveLength(five.length);
     // Not only the count: the same statements, with page-sized id lists.
-    const shape = (sql: string) => sql.replace(/\d+(\.\d+)?/g, 'N').replace(/N(, N)*/g, 'N…');
+    const shape = (sql: string) =>
+      sql
+        .replace(/json_each\('\[[^\]']*\]?'(\/\*[^*]*\*\/)?\)/g, "json_each('[…]')")
+        .replace(/\d+(\.\d+)?/g, 'N')
+        .replace(/N(, N)*/g, 'N…');
     expect(fifty.map(shape).sort()).toEqual(five.map(shape).sort());
   });
 

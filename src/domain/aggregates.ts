@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { allRows, firstRow } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
 import { ROLE_EDGES } from './graph.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
@@ -64,7 +65,7 @@ const GROUP_KEYS: Record<CountGroup, SQL> = {
  * never spread over periods they may not fall in.
  */
 export function countByPeriod(db: Db, filter: TimelineFilter, period: Period, groupBy: CountGroup): PeriodCounts {
-  const rows = db.all<{ start: string | null; key: string | number | null; count: number; earliest: number; latest: number }>(sql`
+  const rows = allRows<{ start: string | null; key: string | number | null; count: number; earliest: number; latest: number }>(db, sql`
     WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, e.kind AS kind, i.date_earliest AS earliest, i.date_latest AS latest`)}),
     grouped AS (${GROUP_KEYS[groupBy]}),
     placed AS (SELECT key, earliest, latest, ${periodStart(period, sql`earliest`)} AS first, ${periodStart(period, sql`latest`)} AS last FROM grouped)

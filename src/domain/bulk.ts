@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/statements.ts';
 import { recordOf, rowJson, SEARCH_DOCUMENTS, SEARCH_KINDS, type SearchKind } from '../db/triggers.ts';
 import type { ItemType, LinkKind, ParticipantRole, QuoteKind } from '../db/vocabulary.ts';
 import { InputError } from './errors.ts';
@@ -99,13 +100,7 @@ export class BulkWriter {
     private readonly byTriggers = false,
   ) {
     this.db = session.writer.db;
-    const sqlite = this.db.$client;
-    const prepared = new Map<string, Statement>();
-    this.q = (sql) => {
-      let statement = prepared.get(sql);
-      if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
-      return statement;
-    };
+    this.q = (sql) => prepared(this.db, sql);
     this.at = (this.q('SELECT at FROM changes WHERE id = ?').get(session.change) as { at: string }).at;
   }
 

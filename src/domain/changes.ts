@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { allRows, firstRow, prepared } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
 import { shapeOf, TRACKED, type TableShape } from '../db/history.ts';
 import { LimitExceeded } from './errors.ts';
@@ -127,7 +128,7 @@ const keyOfValues = (table: string, values: string) => {
  * row has not changed since, the row as it stands.
  */
 export function historyOf(db: Db, records: readonly string[]): { rows: RowChange[]; changes: Map<number, ChangeRow> } {
-  const rows = db.all<RowChange>(
+  const rows = allRows<RowChange>(db, 
     sql`SELECT change_id AS changeId, record, table_name AS tableName, operation, key, before, after FROM row_changes
       WHERE record IN (${sql.join(records.map((r) => sql`${r}`), sql`, `)}) ORDER BY change_id, id`,
   );
@@ -152,7 +153,26 @@ export function historyOf(db: Db, records: readonly string[]): { rows: RowChange
   }
   const ids = [...new Set(rows.map((r) => r.changeId))];
   const changes = ids.length
-    ? db.all<ChangeRow>(sql`SELECT id, at, operation, key_name AS keyName FROM changes WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    ? allRows<ChangeRow>(db, sql`SELECT id, at, operation, key_name AS keyName FROM changes WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
     : [];
   return { rows, changes: new Map(changes.map((c) => [c.id, c])) };
+}
+
+/** The last change recorded, by any process (0 for none). */
+export const lastChange = (db: Db): number => (prepared(db, 'SELECT coalesce(max(id), 0) AS id FROM changes').get() as { id: number }).id;
+
+/** What committed changes after `after` did to the timeline: the items each added, and those it changed. */
+export function timelineEffectsSince(db: Db, after: number): { change: number; added: number[]; changed: number[] }[] {
+  const rows = prepared(
+    db,
+    `SELECT change_id AS change, CAST(substr(record, 6) AS INTEGER) AS item, max(table_name = 'items' AND operation = 'INSERT') AS added
+     FROM row_changes WHERE change_id > ? AND record LIKE 'item:%' GROUP BY change_id, record ORDER BY change_id, item`,
+  ).all(after) as { change: number; item: number; added: number }[];
+  const byChange = new Map<number, { change: number; added: number[]; changed: number[] }>();
+  for (const r of rows) {
+    let effects = byChange.get(r.change);
+    if (!effects) byChange.set(r.change, (effects = { change: r.change, added: [], changed: [] }));
+    (r.added ? effects.added : effects.changed).push(r.item);
+  }
+  return [...byChange.values()];
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { InputError } from './errors.ts';
@@ -23,7 +24,7 @@ export function threadsOf(db: Db, claimIds: readonly number[]): Map<number, numb
   const step = (from: SQL, to: SQL) => sql`SELECT t.root, l.${to} FROM thread t JOIN links l ON l.${from} = t.id
       JOIN items n ON n.id = l.${to} AND n.retracted_at IS NULL AND n.type <> 'EVENT'
       WHERE l.kind IN (${EXCHANGE}) AND l.retracted_at IS NULL`;
-  const rows = db.all<{ root: number; id: number }>(sql`WITH RECURSIVE thread(root, id) AS (
+  const rows = allRows<{ root: number; id: number }>(db, sql`WITH RECURSIVE thread(root, id) AS (
       SELECT value, value FROM (${idsIn(claimIds)})
       UNION ${step(sql.raw('from_item_id'), sql.raw('to_item_id'))}
       UNION ${step(sql.raw('to_item_id'), sql.raw('from_item_id'))})
@@ -88,7 +89,7 @@ function edgesFrom(db: Db, frontier: readonly string[]): EdgeRow[] {
   const nodes = frontier.map(nodeOf);
   const items = idsIn(nodes.filter((n) => n.kind === 'ITEM').map((n) => n.id));
   const actors = idsIn(nodes.filter((n) => n.kind === 'ACTOR').map((n) => n.id));
-  return db.all<EdgeRow>(sql`
+  return allRows<EdgeRow>(db, sql`
     SELECT 'i' || l.from_item_id AS here, 'i' || l.to_item_id AS there, 'LINK' AS via, l.id AS ref, NULL AS role, 1 AS forward
       FROM links l JOIN items n ON n.id = l.to_item_id WHERE l.from_item_id IN (${items}) AND l.retracted_at IS NULL AND n.retracted_at IS NULL
     UNION ALL SELECT 'i' || l.to_item_id, 'i' || l.from_item_id, 'LINK', l.id, NULL, 0
@@ -206,7 +207,7 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
       JOIN event_participants a ON a.event_id = m.id AND a.role = CASE s.role WHEN 'ASSOCIATE_1' THEN 'SIDE_1' ELSE 'SIDE_2' END`,
   };
   if (kinds.length === 0) return [];
-  const rows = db.all<{ source: number; target: number; kind: NetworkEdgeKind; item: number | null; count: number }>(sql`
+  const rows = allRows<{ source: number; target: number; kind: NetworkEdgeKind; item: number | null; count: number }>(db, sql`
     WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, i.date_earliest AS earliest, i.date_latest AS latest`)}),
     edges AS (SELECT e.* FROM (${sql.join(kinds.map((k) => edgeSql[k]), sql` UNION ALL `)}) e
       JOIN actors s ON s.id = e.source AND s.retracted_at IS NULL JOIN actors t ON t.id = e.target AND t.retracted_at IS NULL WHERE e.source <> e.target),

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { allRows, batchRead, columnsOf, firstRow, prepared } from '../db/statements.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -39,85 +40,65 @@ export type ItemIdentifierRow = typeof itemIdentifiers.$inferSelect;
 export type GdeltRow = typeof gdeltCodings.$inferSelect;
 export type AcledRow = typeof acledCodings.$inferSelect;
 
-// Batch reads: each takes the ids of one DataLoader batch and runs one statement.
-export const actorsByIds = (db: Db, ids: readonly number[]) => db.select().from(actors).where(inArray(actors.id, [...ids])).all();
-export const placesByIds = (db: Db, ids: readonly number[]) => db.select().from(places).where(inArray(places.id, [...ids])).all();
-export const sourcesByIds = (db: Db, ids: readonly number[]) => db.select().from(sources).where(inArray(sources.id, [...ids])).all();
-export const quotesByIds = (db: Db, ids: readonly number[]) => db.select().from(quotes).where(inArray(quotes.id, [...ids])).all();
-export const relationsByIds = (db: Db, ids: readonly number[]) => db.select().from(actorRelations).where(inArray(actorRelations.id, [...ids])).all();
-export const linksByIds = (db: Db, ids: readonly number[]) => db.select().from(links).where(inArray(links.id, [...ids])).all();
-export const aliasesByActors = (db: Db, ids: readonly number[]) =>
-  db.select().from(actorAliases).where(inArray(actorAliases.actorId, [...ids])).orderBy(actorAliases.alias).all();
-export const identifiersByActors = (db: Db, ids: readonly number[]) =>
-  db.select().from(actorIdentifiers).where(inArray(actorIdentifiers.actorId, [...ids])).orderBy(actorIdentifiers.scheme, actorIdentifiers.value).all();
-export const codesByActors = (db: Db, ids: readonly number[]) =>
-  db.select().from(actorCodes).where(inArray(actorCodes.actorId, [...ids])).orderBy(actorCodes.scheme, actorCodes.value).all();
-export const relationsByActors = (db: Db, ids: readonly number[]) =>
-  db
-    .select()
-    .from(actorRelations)
-    .where(sql`(${inArray(actorRelations.subjectId, [...ids])} OR ${inArray(actorRelations.objectId, [...ids])}) AND ${actorRelations.retractedAt} IS NULL`)
-    .orderBy(actorRelations.id)
-    .all();
-export const aliasesByPlaces = (db: Db, ids: readonly number[]) =>
-  db.select().from(placeAliases).where(inArray(placeAliases.placeId, [...ids])).orderBy(placeAliases.alias).all();
-export const childrenOfPlaces = (db: Db, ids: readonly number[]) =>
-  db.select().from(places).where(and(inArray(places.parentId, [...ids]), isNull(places.retractedAt))).orderBy(places.name, places.id).all();
-export const quotesBySources = (db: Db, ids: readonly number[]) =>
-  db.select().from(quotes).where(and(inArray(quotes.sourceId, [...ids]), isNull(quotes.retractedAt))).orderBy(quotes.start, quotes.end, quotes.id).all();
-export const participantsByEvents = (db: Db, ids: readonly number[]) =>
-  db.select().from(eventParticipants).where(inArray(eventParticipants.eventId, [...ids])).orderBy(eventParticipants.role, eventParticipants.actorId).all();
-export const placesByItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(itemPlaces).where(inArray(itemPlaces.itemId, [...ids])).orderBy(itemPlaces.placeId).all();
-export const identifiersByItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(itemIdentifiers).where(inArray(itemIdentifiers.itemId, [...ids])).orderBy(itemIdentifiers.scheme, itemIdentifiers.value).all();
-export const gdeltByItems = (db: Db, ids: readonly number[]) => db.select().from(gdeltCodings).where(inArray(gdeltCodings.itemId, [...ids])).all();
+// Batch reads: each takes the ids of one DataLoader batch and runs one statement, prepared once
+// per connection (src/db/statements.ts).
+export const actorsByIds = batchRead<ActorRow>(actors, 'id');
+export const placesByIds = batchRead<PlaceRow>(places, 'id');
+export const sourcesByIds = batchRead<SourceRow>(sources, 'id');
+export const quotesByIds = batchRead<QuoteRow>(quotes, 'id');
+export const relationsByIds = batchRead<RelationRow>(actorRelations, 'id');
+export const linksByIds = batchRead<LinkRow>(links, 'id');
+export const aliasesByActors = batchRead<typeof actorAliases.$inferSelect>(actorAliases, 'actor_id', { order: 'alias' });
+export const identifiersByActors = batchRead<typeof actorIdentifiers.$inferSelect>(actorIdentifiers, 'actor_id', { order: 'scheme, value' });
+export const codesByActors = batchRead<typeof actorCodes.$inferSelect>(actorCodes, 'actor_id', { order: 'scheme, value' });
+const RELATIONS_OF = `SELECT ${columnsOf(actorRelations)} FROM actor_relations WHERE (subject_id IN (SELECT value FROM json_each(@ids)) OR object_id IN (SELECT value FROM json_each(@ids)))
+  AND retracted_at IS NULL ORDER BY id`;
+/** Standing relations either end of which is one of the actors, by id. */
+export const relationsByActors = (db: Db, ids: readonly number[]): RelationRow[] => prepared(db, RELATIONS_OF).all({ ids: JSON.stringify(ids) }) as RelationRow[];
+export const aliasesByPlaces = batchRead<typeof placeAliases.$inferSelect>(placeAliases, 'place_id', { order: 'alias' });
+export const childrenOfPlaces = batchRead<PlaceRow>(places, 'parent_id', { where: 'retracted_at IS NULL', order: 'name, id' });
+export const quotesBySources = batchRead<QuoteRow>(quotes, 'source_id', { where: 'retracted_at IS NULL', order: 'start, "end", id' });
+export const participantsByEvents = batchRead<ParticipantRow>(eventParticipants, 'event_id', { order: 'role, actor_id' });
+export const placesByItems = batchRead<typeof itemPlaces.$inferSelect>(itemPlaces, 'item_id', { order: 'place_id' });
+export const identifiersByItems = batchRead<ItemIdentifierRow>(itemIdentifiers, 'item_id', { order: 'scheme, value' });
+export const gdeltByItems = batchRead<GdeltRow>(gdeltCodings, 'item_id');
+export const acledByItems = batchRead<AcledRow>(acledCodings, 'item_id');
+export const quantitiesByEvents = batchRead<QuantityRow>(eventQuantities, 'event_id', { order: 'id' });
+export const accusedByClaims = batchRead<typeof claimAccused.$inferSelect>(claimAccused, 'claim_id', { order: 'actor_id' });
+export const reviewsByClaims = batchRead<ReviewRow>(claimReviews, 'claim_id', { order: 'published_earliest, id' });
+export const linksFromItems = batchRead<LinkRow>(links, 'from_item_id', { where: 'retracted_at IS NULL', order: 'id' });
+export const linksToItems = batchRead<LinkRow>(links, 'to_item_id', { where: 'retracted_at IS NULL', order: 'id' });
+export const citationsByItems = batchRead<CitationRow>(citations, 'item_id', { order: 'id' });
+export const citationsByRelations = batchRead<CitationRow>(citations, 'relation_id', { order: 'id' });
+export const citationsByQuotes = batchRead<CitationRow>(citations, 'quote_id', { order: 'id' });
+
 /** A standing record a text names: an actor or place by name (else alias), an item of a type by the start of its summary. */
 export function recordNamed(db: Db, kind: 'actor' | 'place' | ItemType, text: string): number | null {
-  const sqlite = db.$client;
   const row =
     kind === 'actor' || kind === 'place'
-      ? sqlite
-          .prepare(
-            `SELECT id FROM ${kind}s WHERE retracted_at IS NULL AND (name = @text OR id IN (SELECT ${kind}_id FROM ${kind}_aliases WHERE alias = @text)) ORDER BY name = @text DESC, id LIMIT 1`,
-          )
-          .get({ text })
-      : sqlite.prepare('SELECT id FROM items WHERE type = @kind AND retracted_at IS NULL AND substr(summary, 1, length(@text)) = @text ORDER BY id LIMIT 1').get({ kind, text });
+      ? prepared(
+          db,
+          `SELECT id FROM ${kind}s WHERE retracted_at IS NULL AND (name = @text OR id IN (SELECT ${kind}_id FROM ${kind}_aliases WHERE alias = @text)) ORDER BY name = @text DESC, id LIMIT 1`,
+        ).get({ text })
+      : prepared(db, 'SELECT id FROM items WHERE type = @kind AND retracted_at IS NULL AND substr(summary, 1, length(@text)) = @text ORDER BY id LIMIT 1').get({ kind, text });
   return (row as { id: number } | undefined)?.id ?? null;
 }
 
 /** The item a data set's key names, if any. */
 export const itemByIdentifier = (db: Db, scheme: string, value: string): number | null =>
-  db.select({ id: itemIdentifiers.itemId }).from(itemIdentifiers).where(and(eq(itemIdentifiers.scheme, scheme), eq(itemIdentifiers.value, value))).get()?.id ?? null;
-export const acledByItems = (db: Db, ids: readonly number[]) => db.select().from(acledCodings).where(inArray(acledCodings.itemId, [...ids])).all();
-export const quantitiesByEvents = (db: Db, ids: readonly number[]) =>
-  db.select().from(eventQuantities).where(inArray(eventQuantities.eventId, [...ids])).orderBy(eventQuantities.id).all();
-export const accusedByClaims = (db: Db, ids: readonly number[]) =>
-  db.select().from(claimAccused).where(inArray(claimAccused.claimId, [...ids])).orderBy(claimAccused.actorId).all();
-export const reviewsByClaims = (db: Db, ids: readonly number[]) =>
-  db.select().from(claimReviews).where(inArray(claimReviews.claimId, [...ids])).orderBy(claimReviews.publishedEarliest, claimReviews.id).all();
-export const linksFromItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(links).where(and(inArray(links.fromItemId, [...ids]), isNull(links.retractedAt))).orderBy(links.id).all();
-export const linksToItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(links).where(and(inArray(links.toItemId, [...ids]), isNull(links.retractedAt))).orderBy(links.id).all();
-export const citationsByItems = (db: Db, ids: readonly number[]) =>
-  db.select().from(citations).where(inArray(citations.itemId, [...ids])).orderBy(citations.id).all();
-export const citationsByRelations = (db: Db, ids: readonly number[]) =>
-  db.select().from(citations).where(inArray(citations.relationId, [...ids])).orderBy(citations.id).all();
-export const citationsByQuotes = (db: Db, ids: readonly number[]) =>
-  db.select().from(citations).where(inArray(citations.quoteId, [...ids])).orderBy(citations.id).all();
+  (prepared(db, 'SELECT item_id AS id FROM item_identifiers WHERE scheme = ? AND value = ?').get(scheme, value) as { id: number } | undefined)?.id ?? null;
 
 
 /** One keyset page over a table: `select` names the row's columns, `key` the sort columns. */
 function pageRows<T>(db: Db, select: SQL, where: SQL[], key: { columns: SQL[]; of: (row: T) => SortKey }, request: PageRequest, direction: SortDirection): Page<T> {
   const keyset = keysetClauses(key.columns, request, direction);
   const all = [...where, ...keyset.where];
-  const rows = db.all<T>(sql`${select}${all.length ? sql` WHERE ${sql.join(all, sql` AND `)}` : sql``} ${keyset.orderBy}`);
+  const rows = allRows<T>(db, sql`${select}${all.length ? sql` WHERE ${sql.join(all, sql` AND `)}` : sql``} ${keyset.orderBy}`);
   return finishPage(request, rows, key.of);
 }
 
 function countRows(db: Db, from: SQL, where: SQL[]): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${from}${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``}`)!.n;
+  return firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${from}${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``}`)!.n;
 }
 
 export interface ActorFilter {

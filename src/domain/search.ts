@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { allRows, firstRow } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
 import { InputError, LimitExceeded } from './errors.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
@@ -57,7 +58,7 @@ export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] |
   const match = toMatchExpression(query);
   const keyset = keysetClauses(searchKey.columns, request, 'ASC');
   const where = [...keyset.where, ...kindCondition(kinds), standing];
-  const rows = db.all<{ rowid: number; score: number; snippet: string }>(
+  const rows = allRows<{ rowid: number; score: number; snippet: string }>(db, 
     sql`SELECT * FROM (SELECT rowid AS rowid, bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) AS snippet
       FROM search_index WHERE search_index MATCH ${match})${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``} ${keyset.orderBy}`,
   );
@@ -68,5 +69,5 @@ export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] |
 export function countSearch(db: Db, query: string, kinds: readonly SearchKind[] | null): number {
   const match = toMatchExpression(query);
   const where = [sql`search_index MATCH ${match}`, ...kindCondition(kinds), standing];
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_index WHERE ${sql.join(where, sql` AND `)}`)!.n;
+  return firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM search_index WHERE ${sql.join(where, sql` AND `)}`)!.n;
 }

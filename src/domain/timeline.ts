@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { allRows, firstRow, prepared } from '../db/statements.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
@@ -68,12 +69,13 @@ export interface TimelineFilter {
   date?: { earliest: number | null; latest: number | null; match: DateMatch };
 }
 
-const ITEM_SELECT = sql`SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS dateEdtf,
+const ITEM_SELECT_TEXT = `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS dateEdtf,
   i.date_basis AS dateBasis, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
   e.title AS title, e.kind AS eventKind, e.mode AS mode, e.contexts AS contexts, e.status AS status,
   c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
   c.stance AS stance, c.statement_kind AS statementKind, i.retracted_at AS retractedAt, i.retraction_reason AS retractionReason
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
+const ITEM_SELECT = sql.raw(ITEM_SELECT_TEXT);
 
 export interface BoundingBox {
   south: number;
@@ -214,7 +216,7 @@ function largeMemberships(db: Db, parents: readonly { parent: number; filter: Ti
     sets.map(([name, { estimate }]) => sql`SELECT ${parent} AS parent, ${name} AS name, (SELECT count(*) FROM (${estimate} LIMIT ${threshold})) AS n`),
   );
   for (const chunk of chunks(terms)) {
-    for (const row of db.all<{ parent: number; name: Membership; n: number }>(sql.join(chunk, sql` UNION ALL `))) {
+    for (const row of allRows<{ parent: number; name: Membership; n: number }>(db, sql.join(chunk, sql` UNION ALL `))) {
       if (row.n >= threshold) large.get(row.parent)!.add(row.name);
     }
   }
@@ -243,7 +245,7 @@ export function matchingItems(filter: TimelineFilter, columns: SQL = sql`i.id AS
 /** Whether one item matches a filter (for live updates); a retracted item still matches when asked. */
 export function itemMatches(db: Db, filter: TimelineFilter, id: number, withRetracted = false): boolean {
   const where = [sql`i.id = ${id}`, ...conditions(filter, new Set(), { withRetracted })];
-  return db.get(sql`SELECT 1 AS hit FROM items i LEFT JOIN events e ON e.item_id = i.id${whereClause(where)}`) !== undefined;
+  return firstRow(db, sql`SELECT 1 AS hit FROM items i LEFT JOIN events e ON e.item_id = i.id${whereClause(where)}`) !== undefined;
 }
 
 /** One page of timeline items matching a filter, in one statement. */
@@ -278,7 +280,7 @@ export function pageItemsByParent(
       chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent, large.get(p.parent)!)})`),
       sql` UNION ALL `,
     );
-    for (const row of db.all<ItemRow & { parent: number }>(statement)) {
+    for (const row of allRows<ItemRow & { parent: number }>(db, statement)) {
       const { parent, ...item } = row;
       rows.get(parent)!.push(item);
     }
@@ -300,7 +302,7 @@ export function countItemsByParent(db: Db, parents: readonly { parent: number; f
       }),
       sql` UNION ALL `,
     );
-    for (const row of db.all<{ parent: number; n: number }>(statement)) counts.set(row.parent, row.n);
+    for (const row of allRows<{ parent: number; n: number }>(db, statement)) counts.set(row.parent, row.n);
   }
   return counts;
 }
@@ -311,5 +313,5 @@ export function countItems(db: Db, filter: TimelineFilter): number {
 
 /** Items by id, in one statement. */
 export function itemsByIds(db: Db, ids: readonly number[]): ItemRow[] {
-  return ids.length ? db.all<ItemRow>(sql`${ITEM_SELECT} WHERE i.id IN (${list(ids)})`) : [];
+  return ids.length ? (prepared(db, `${ITEM_SELECT_TEXT} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[]) : [];
 }

@@ -3,6 +3,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import { acledCodings, gdeltCodings } from '../db/schema.ts';
+import { prepared } from '../db/statements.ts';
 import type {
   ActorCodeScheme,
   ActorKind,
@@ -215,30 +216,21 @@ export function openWrite(db: Db, origin: Origin): WriteSession {
 }
 
 /** Runs a synchronous write as one transaction recorded as one change: all of it or, on any error, none of it. */
-export function write<T>(db: Db, origin: Origin, body: (writer: Writer) => T): { result: T; effects: Effects } {
+export function write<T>(db: Db, origin: Origin, body: (writer: Writer) => T): { result: T; effects: Effects; change: number } {
   const session = openWrite(db, origin);
   try {
     const result = body(session.writer);
     if (result instanceof Promise) throw new Error('a write body must be synchronous (better-sqlite3 transactions are)');
     session.commit();
-    return { result, effects: session.effects };
+    return { result, effects: session.effects, change: session.change };
   } catch (error) {
     session.rollback();
     throw error;
   }
 }
 
-// Statements are prepared once per connection, from constant SQL text.
-const PREPARED = new WeakMap<object, Map<string, Statement>>();
-function statementsOf(db: Db): (sql: string) => Statement {
-  let cache = PREPARED.get(db.$client);
-  if (!cache) PREPARED.set(db.$client, (cache = new Map()));
-  return (sql) => {
-    let statement = cache!.get(sql);
-    if (!statement) cache!.set(sql, (statement = db.$client.prepare(sql)));
-    return statement;
-  };
-}
+// Statements are prepared once per connection, from constant SQL text (src/db/statements.ts).
+const statementsOf = (db: Db): ((sql: string) => Statement) => (sql) => prepared(db, sql);
 
 /** The four columns of a fuzzy date, in the order the tables declare them: EDTF, earliest, latest, basis. */
 export const dateColumns = (date: FuzzyDate) => [date.edtf, date.earliest, date.latest, date.basis] as const;

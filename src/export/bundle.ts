@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from '../domain/sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { actorsByIds, aliasesByActors, aliasesByPlaces, citationsByRelations, codesByActors, identifiersByActors, placesByIds, quotesByIds, sourcesByIds, type CitationRow, type QuoteRow, type RelationRow } from '../domain/records.ts';
@@ -116,7 +117,7 @@ const ascending = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
 /** The relations between the actors written, with their citations (whose sources join the export). */
 function* relations(db: Db, referred: Referred): Generator<object> {
   const actors = idsIn(referred.actors);
-  const rows = db.all<RelationRow>(sql`SELECT id, subject_id AS subjectId, kind, object_id AS objectId, valid_edtf AS validEdtf FROM actor_relations
+  const rows = allRows<RelationRow>(db, sql`SELECT id, subject_id AS subjectId, kind, object_id AS objectId, valid_edtf AS validEdtf FROM actor_relations
     WHERE retracted_at IS NULL AND subject_id IN (${actors}) AND object_id IN (${actors}) ORDER BY id`);
   for (const chunk of chunked(rows)) {
     const byRelation = groupBy(citationsByRelations(db, chunk.map((r) => r.id)), (c) => c.relationId!);
@@ -161,7 +162,7 @@ function* actors(db: Db, referred: Referred): Generator<object> {
 
 /** The places of the events and every place they lie within (the bundle names parents by key). */
 function* places(db: Db, referred: Referred): Generator<object> {
-  const all = db.all<{ id: number }>(sql`WITH RECURSIVE up(id) AS (${idsIn(referred.places)}
+  const all = allRows<{ id: number }>(db, sql`WITH RECURSIVE up(id) AS (${idsIn(referred.places)}
     UNION SELECT p.parent_id FROM places p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL) SELECT id FROM up`);
   for (const chunk of chunked(ascending(all.map((r) => r.id)))) {
     const aliases = groupBy(aliasesByPlaces(db, chunk), (a) => a.placeId);

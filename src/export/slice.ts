@@ -1,4 +1,5 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from '../domain/sql-lists.ts';
 import { sources } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
@@ -195,7 +196,7 @@ export class Batch {
 
 /** The GraphQL type name of each of these items, in one statement. */
 export function itemTypenames(db: Db, ids: readonly number[]): Map<number, string> {
-  const rows = db.all<{ id: number; type: ItemType }>(sql`SELECT id, type FROM items WHERE id IN (${idsIn(new Set(ids))})`);
+  const rows = allRows<{ id: number; type: ItemType }>(db, sql`SELECT id, type FROM items WHERE id IN (${idsIn(new Set(ids))})`);
   return new Map(rows.map((row) => [row.id, TYPENAME_OF_ITEM[row.type]]));
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from '../domain/sql-lists.ts';
 import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
 import type { QuoteRow } from '../domain/records.ts';
@@ -50,7 +51,7 @@ export const webAnnotation: Exporter = {
       const quotes = [...batch.quoteRows.keys()].filter(first);
       // Every standing item each quote supports, in or out of the export's slice: one statement a batch.
       const supports = new Map<number, string[]>(quotes.map((id) => [id, []]));
-      const citing = db.all<{ quote: number; item: number; type: ItemType }>(sql`SELECT c.quote_id AS quote, i.id AS item, i.type AS type
+      const citing = allRows<{ quote: number; item: number; type: ItemType }>(db, sql`SELECT c.quote_id AS quote, i.id AS item, i.type AS type
         FROM citations c JOIN items i ON i.id = c.item_id AND i.retracted_at IS NULL
         WHERE c.quote_id IN (${idsIn(quotes)}) ORDER BY i.date_earliest, i.date_latest, i.id`);
       for (const row of citing) supports.get(row.quote)!.push(iri(TYPENAME_OF_ITEM[row.type], row.item));

@@ -1,6 +1,6 @@
 import { createPubSub } from 'graphql-yoga';
 import { openDatabase, type Db } from '../db/client.ts';
-import { rewindTo } from '../domain/changes.ts';
+import { lastChange, rewindTo, timelineEffectsSince } from '../domain/changes.ts';
 import { write, type Origin, type Writer } from '../domain/write.ts';
 import type { Editor as ApiEditor, LiveEvent } from '../graphql/context.ts';
 
@@ -28,7 +28,49 @@ export class Editor implements ApiEditor {
   private snapshot: Db | null = null;
   private readonly shutdown = new AbortController();
 
-  constructor(private readonly db: Db) {}
+  /** The last change whose effects have been published (by this process, or seen from another). */
+  private published: number;
+  /** This process's own changes newer than `published`: already published when they committed. */
+  private readonly own = new Set<number>();
+  private readonly watcher: NodeJS.Timeout;
+  private dataVersion: number;
+
+  /**
+   * Writes by other connections — another server process on the same file, `claimline import`,
+   * `claimline seed` — reach this process's subscribers too: SQLite's data_version says when
+   * another connection committed, and the changes table says what it did (`pollMs`).
+   */
+  constructor(
+    private readonly db: Db,
+    pollMs = 250,
+  ) {
+    this.published = lastChange(db);
+    this.dataVersion = this.version();
+    this.watcher = setInterval(() => this.publishOthers(), pollMs);
+    this.watcher.unref();
+  }
+
+  private version(): number {
+    return this.db.$client.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Publishes what changes committed by other connections did, once each, in commit order. */
+  private publishOthers(): void {
+    if (this.db.$client.inTransaction || !this.db.$client.open) return;
+    const version = this.version();
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    const last = lastChange(this.db);
+    if (this.subscribers > 0) {
+      for (const { change, added, changed } of timelineEffectsSince(this.db, this.published)) {
+        if (this.own.has(change)) continue;
+        for (const id of added) this.live.publish('timeline:added', id);
+        for (const id of changed) this.live.publish('timeline:changed', id);
+      }
+    }
+    this.published = last;
+    this.own.clear();
+  }
 
   get closing(): AbortSignal {
     return this.shutdown.signal;
@@ -69,7 +111,8 @@ export class Editor implements ApiEditor {
 
   write<T>(origin: Origin, body: (writer: Writer) => T): Promise<T> {
     return this.queue.run(() => {
-      const { result, effects } = write(this.db, origin, body);
+      const { result, effects, change } = write(this.db, origin, body);
+      this.own.add(change);
       for (const id of effects.added) this.live.publish('timeline:added', id);
       for (const id of effects.changed) if (!effects.added.has(id)) this.live.publish('timeline:changed', id);
       return result;
@@ -78,6 +121,7 @@ export class Editor implements ApiEditor {
 
   /** Ends every subscription, lets queued writes and as-of reads finish, and closes the as-of connection. */
   async close(): Promise<void> {
+    clearInterval(this.watcher);
     this.shutdown.abort();
     await this.queue.run(() => undefined);
     this.snapshot?.$client.close();
