@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,6 +13,7 @@ import { InputError } from '../domain/errors.ts';
 import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
 import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
 import type { listen as Listen } from '../server/http.ts';
+import { clusterShare, isSpending, type SpendingShare } from '../server/rate-limit.ts';
 
 // Commands load what they use when they run: help, the version and a usage error answer at once.
 const httpServer = () => import('../server/http.ts');
@@ -88,17 +90,69 @@ async function seedIfEmpty(db: Db): Promise<boolean> {
   return true;
 }
 
+/**
+ * `claimline serve`: one process, or a primary that prepares the database (migrated, seeded) and
+ * forks CLAIMLINE_WORKERS server processes sharing the port, one connection each to the one file
+ * (SQLite's locks queue their writes; live updates cross between them through the database). The
+ * primary restarts a worker that dies, and on SIGTERM stops them all within the deadline.
+ */
 async function serve(): Promise<void> {
   const config = configFromEnv();
+  if (cluster.isWorker) return serveRequests(config, createLogger(config.logLevel).child({ worker: cluster.worker!.id }), undefined, clusterShare());
   const log = createLogger(config.logLevel);
   const fresh = config.database === ':memory:' || !existsSync(config.database);
-  const db = database(config, true);
+  if (config.workers === 1) return serveRequests(config, log, fresh);
+  const db = database(config);
   const seeded = await seedIfEmpty(db);
-  const { listen } = await httpServer();
-  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log });
+  db.$client.close();
   log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
   log.info(describeConfig(config));
-  log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
+  let stopping = false;
+  let listening = 0;
+  cluster.on('listening', (_, address) => {
+    listening += 1;
+    if (listening !== config.workers) return;
+    const host = ['0.0.0.0', '::', null, undefined].includes(address.address) ? 'localhost' : address.address!.includes(':') ? `[${address.address}]` : address.address;
+    log.info({ address: `${address.address}:${address.port}`, workers: config.workers }, `listening on ${address.address}:${address.port} (${config.workers} processes); GraphiQL at http://${host}:${address.port}/graphql`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    // A worker that could not start (the port is taken, the database unreadable) would fail again.
+    if (listening < config.workers) {
+      log.error({ worker: worker.id, code, signal }, `worker ${worker.id} exited (${signal ?? code}) before serving: stopping`);
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      return;
+    }
+    log.error({ worker: worker.id, code, signal }, `worker ${worker.id} exited (${signal ?? code}): starting another`);
+    cluster.fork();
+  });
+  // Rate limits are one budget per client across the workers: each one's spending reaches the others.
+  cluster.on('message', (from, message) => {
+    if (isSpending(message)) for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(message);
+  });
+  for (let i = 0; i < config.workers; i += 1) cluster.fork();
+  onShutdown(log, config.shutdownSeconds, async () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    const exits = workers.map((w) => new Promise<boolean>((resolve) => (w.isDead() ? resolve(true) : w.once('exit', (code) => resolve(code === 0)))));
+    for (const w of workers) w.process.kill('SIGTERM');
+    return (await Promise.all(exits)).every(Boolean);
+  });
+}
+
+/** Serves requests in this process, over its own connection to the database. */
+async function serveRequests(config: ServerConfig, log: Logger, fresh?: boolean, spending?: SpendingShare): Promise<void> {
+  const db = database(config, true);
+  const seeded = fresh === undefined ? false : await seedIfEmpty(db);
+  const { listen } = await httpServer();
+  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending });
+  if (fresh !== undefined) {
+    log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
+    log.info(describeConfig(config));
+    log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
+  }
   onShutdown(log, config.shutdownSeconds, async () => {
     const inTime = await listening.close(config.shutdownSeconds * 1000);
     db.$client.close();

@@ -9,6 +9,7 @@ import { Editor } from './editor.ts';
 import { exportRoute } from './export.ts';
 import { CSRF_HEADER, exampleTabs, graphiqlAssets, renderGraphiQL } from './graphiql.ts';
 import { requestLimits } from './limits.ts';
+import type { SpendingShare } from './rate-limit.ts';
 import { operations } from './operations.ts';
 import type { Logger } from 'pino';
 
@@ -22,6 +23,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where each request's log line goes; none when not given (tests, embedded use). */
   logger?: Logger;
+  /** Rate-limit spending shared with the other processes serving the same API (`CLAIMLINE_WORKERS`). */
+  spending?: SpendingShare;
 }
 
 /** CORS without credentials (keys are bearer tokens, never cookies): any origin, or only those listed. */
@@ -48,7 +51,7 @@ const anyOrigin: Plugin = {
 };
 
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
-export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger }: AppOptions) {
+export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
   const editor = new Editor(db);
   const yoga = createYoga({
@@ -65,7 +68,7 @@ export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProx
     cors: corsFor(corsOrigins) as never,
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
     // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
-    plugins: [...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
+    plugins: [...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
     // Each page load finds the examples' variables (actors, places, claims by name) afresh.
     graphiql: () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.ts';
 
@@ -61,6 +62,8 @@ export interface ServerConfig {
   /** pino's level: fatal, error, warn, info (default), debug, trace or silent. */
   logLevel: string;
   gatewayPort: number;
+  /** Server processes sharing the port (each with its own connection to the one database file). */
+  workers: number;
   limits: Limits;
 }
 
@@ -72,6 +75,7 @@ const VARIABLES = {
   CLAIMLINE_DB: z.string().min(1),
   PORT: whole(0, 65535),
   GATEWAY_PORT: whole(0, 65535),
+  CLAIMLINE_WORKERS: z.union([z.literal('auto'), whole(1, 64)]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   HOST: z.string().min(1),
   CLAIMLINE_CORS_ORIGINS: z.string(),
@@ -133,8 +137,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: read(env, 'CLAIMLINE_TRUST_PROXY') ?? false,
     logLevel: read(env, 'LOG_LEVEL') ?? 'info',
     gatewayPort: read(env, 'GATEWAY_PORT') ?? 4100,
+    workers: workersFor(read(env, 'CLAIMLINE_WORKERS') ?? 'auto', read(env, 'CLAIMLINE_DB') ?? 'claimline.db'),
     limits,
   };
+}
+
+/** `auto`: one server process per core, at most 4; one for an in-memory database, which processes cannot share. */
+function workersFor(given: 'auto' | number, database: string): number {
+  if (database === ':memory:') return 1;
+  return given === 'auto' ? Math.min(availableParallelism(), 4) : given;
 }
 
 /** The settings as the start-up line prints them (nothing here is secret; keys live in the database). */
@@ -143,6 +154,7 @@ export function describeConfig(config: ServerConfig): string {
   const cors = config.corsOrigins === '*' ? 'any origin, without credentials' : config.corsOrigins.length ? config.corsOrigins.join(', ') : 'none';
   return [
     `database ${config.database}`,
+    `${config.workers} ${config.workers === 1 ? 'process' : 'processes'}`,
     `log level ${config.logLevel}`,
     `CORS ${cors}`,
     `limits: body ${l.bodyBytes.toLocaleString('en')} bytes, ${l.tokens.toLocaleString('en')} tokens, depth ${l.depth}, ${l.aliases} aliases, ${l.directives} directives, cost ${l.cost.toLocaleString('en')}, lists ${l.listItems}, strings ${l.stringLength.toLocaleString('en')}, ${l.timeoutMs.toLocaleString('en')} ms, as-of ${l.asOfRowChanges.toLocaleString('en')} row changes`,

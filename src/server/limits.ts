@@ -29,7 +29,7 @@ import { keyNameOf } from '../domain/keys.ts';
 import { resultCost, type ArgumentLimits } from '../graphql/cost.ts';
 import { typed } from '../graphql/errors.ts';
 import type { Limits } from './config.ts';
-import { SlidingWindowLimiter } from './rate-limit.ts';
+import { SlidingWindowLimiter, type SpendingShare } from './rate-limit.ts';
 
 // Every limit on a request, enforced before any resolver or SQL runs. A refusal is a GraphQL
 // error whose extensions name the limit (`code`), its value (`limit`) and what the request asked
@@ -222,6 +222,8 @@ export interface LimitsOptions {
   db: Db;
   limits: Limits;
   trustProxy?: boolean;
+  /** The other server processes' spending, when there are several (see SpendingShare). */
+  spending?: SpendingShare;
 }
 
 /**
@@ -230,8 +232,8 @@ export interface LimitsOptions {
  * the client's rate before it executes, with the time budget while it runs. Answered queries
  * report their cost in `extensions.cost`, as Shopify's API does.
  */
-export function requestLimits({ db, limits, trustProxy = false }: LimitsOptions): Plugin {
-  const limiter = limits.ratePoints > 0 ? new SlidingWindowLimiter(limits.ratePoints, limits.rateWindowMs) : null;
+export function requestLimits({ db, limits, trustProxy = false, spending }: LimitsOptions): Plugin {
+  const limiter = limits.ratePoints > 0 ? new SlidingWindowLimiter(limits.ratePoints, limits.rateWindowMs, Date.now, spending) : null;
   const keys = new Map<string, { name: string | null; until: number }>();
   const tokens = maxTokensPlugin({
     n: limits.tokens,

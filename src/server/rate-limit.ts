@@ -9,6 +9,46 @@ interface Windows {
 }
 
 /**
+ * How the processes serving one API (`CLAIMLINE_WORKERS`) share their clients' spending: each
+ * tells the others what it granted or refunded, and adds what it hears to its own windows, so a
+ * client has one budget whichever process answers it (within a few milliseconds of each other).
+ */
+export interface SpendingShare {
+  tell(client: string, points: number): void;
+  hear(listener: (client: string, points: number) => void): void;
+}
+
+const SPENDING = 'claimline:spending';
+
+/** A message one worker sends for the primary to pass on to the others. */
+export const isSpending = (message: unknown): message is { type: typeof SPENDING; spent: [string, number][] } =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === SPENDING;
+
+/** The share of a cluster worker, over its IPC channel to the primary (undefined in a lone process); sent in batches every 20 ms. */
+export function clusterShare(): SpendingShare | undefined {
+  const send = process.send?.bind(process);
+  if (!send) return undefined;
+  let pending = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (process.connected) send({ type: SPENDING, spent: [...pending] });
+    pending = new Map();
+  };
+  return {
+    tell(client, points) {
+      pending.set(client, (pending.get(client) ?? 0) + points);
+      timer ??= setTimeout(flush, 20).unref();
+    },
+    hear(listener) {
+      process.on('message', (message) => {
+        if (isSpending(message)) for (const [client, points] of message.spent) listener(client, points);
+      });
+    },
+  };
+}
+
+/**
  * Cost points per client over a sliding window, as a sliding-window counter: what was spent in
  * the previous fixed window counts in proportion to how much of it the sliding window still
  * covers, plus all of the current one. Memory is one entry per client seen recently.
@@ -20,7 +60,16 @@ export class SlidingWindowLimiter {
     readonly points: number,
     readonly windowMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly share?: SpendingShare,
+  ) {
+    share?.hear((client, points) => this.absorb(client, points));
+  }
+
+  /** Spending (or, negative, refunds) another process granted. */
+  private absorb(client: string, points: number): void {
+    const w = this.windowsOf(client, this.now());
+    w.current = Math.max(0, w.current + points);
+  }
 
   private windowsOf(client: string, at: number): Windows {
     let w = this.clients.get(client);
@@ -59,6 +108,7 @@ export class SlidingWindowLimiter {
     const spent = this.spentIn(w, at);
     if (spent + cost <= this.points) {
       w.current += cost;
+      this.share?.tell(client, cost);
       return { granted: true, remaining: Math.max(0, Math.floor(this.points - spent - cost)) };
     }
     return { granted: false, remaining: Math.max(0, Math.floor(this.points - spent)), retryAfterMs: this.waitFor(w, at, cost) };
@@ -67,7 +117,9 @@ export class SlidingWindowLimiter {
   /** Gives back points spent for a query that turned out cheaper than its estimate. */
   refund(client: string, cost: number): void {
     const w = this.clients.get(client);
-    if (w) w.current = Math.max(0, w.current - cost);
+    if (!w) return;
+    w.current = Math.max(0, w.current - cost);
+    this.share?.tell(client, -cost);
   }
 
   /** How long until `cost` points are free: the previous window's share shrinks as the window slides. */
