@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/db/client.ts';
+import { openDatabase, type Db } from '../src/db/client.ts';
+import { createKey } from '../src/domain/keys.ts';
 import { createApp } from '../src/server/app.ts';
 import { fillTimeline } from './data.ts';
 import { baseline, Q1 } from './q1.ts';
@@ -21,13 +22,13 @@ const folder = mkdtempSync(join(tmpdir(), 'claimline-reads-'));
 const file = join(folder, 'bench.db');
 
 /** Mean wall and CPU milliseconds of `run`, over ROUNDS, after a warm-up. */
-async function measure(run: () => unknown | Promise<unknown>): Promise<{ wall: number; cpu: number }> {
-  for (let i = 0; i < 20; i += 1) await run();
+async function measure(run: () => unknown | Promise<unknown>, rounds = ROUNDS): Promise<{ wall: number; cpu: number }> {
+  for (let i = 0; i < Math.min(20, rounds); i += 1) await run();
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < ROUNDS; i += 1) await run();
+  for (let i = 0; i < rounds; i += 1) await run();
   const used = process.cpuUsage(cpu);
-  return { wall: (performance.now() - started) / ROUNDS, cpu: (used.user + used.system) / 1000 / ROUNDS };
+  return { wall: (performance.now() - started) / rounds, cpu: (used.user + used.system) / 1000 / rounds };
 }
 
 /** Milliseconds from spawning a process to its first answer on stdout. */
@@ -53,6 +54,56 @@ function coldStart(args: string[], env: Record<string, string>, ready: RegExp): 
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
+/** A GraphQL request through the app, as text; throws on an error in the answer. */
+async function ask(app: ReturnType<typeof createApp>, query: string, headers: Record<string, string> = {}): Promise<string> {
+  const text = await (await app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).text();
+  if (text.includes('"errors"')) throw new Error(`${query}: ${text}`);
+  return text;
+}
+
+/** The other figures of the reads issue, each against the hand-written SQL it should be close to. */
+async function otherReads(db: Db, app: ReturnType<typeof createApp>) {
+  const sqlite = db.$client;
+  const pairs: { name: string; api: string; hand: () => unknown; rounds?: number }[] = [];
+  const searchHand = sqlite.prepare(`SELECT rowid, bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) FROM search_index
+    WHERE search_index MATCH '"1234"' AND rowid % 8 IN (4, 5) ORDER BY score, rowid LIMIT 21`);
+  pairs.push({ name: 'search "1234", items and quotes, first 20', api: '{ search(query: "1234", kinds: [TIMELINE_ITEM, QUOTE]) { edges { score snippet node { id } } } }', hand: () => searchHand.all() });
+  const filteredHand = sqlite.prepare(`SELECT i.id FROM items i WHERE i.retracted_at IS NULL AND i.type = 'ACCUSATION' AND i.id IN (SELECT rowid / 8 FROM search_index WHERE search_index MATCH '"1234"' AND rowid % 8 = 4)
+    ORDER BY i.date_earliest, i.date_latest, i.id LIMIT 21`);
+  pairs.push({ name: 'timeline, search "1234" and type ACCUSATION', api: '{ timeline(filter: { search: "1234", types: [ACCUSATION] }) { nodes { id } } }', hand: () => filteredHand.all() });
+  const totalHand = sqlite.prepare('SELECT count(*) AS n FROM items');
+  pairs.push({ name: 'timeline totalCount, unfiltered', api: '{ timeline { totalCount } }', hand: () => totalHand.get(), rounds: 20 });
+  const month = (x: string) => `strftime('%Y-%m-01', ${x} / 1000.0, 'unixepoch')`;
+  const countsHand = sqlite.prepare(`WITH roles(item, actor) AS (SELECT item_id, claimant_id FROM claims UNION SELECT item_id, spokesperson_id FROM claims WHERE spokesperson_id IS NOT NULL
+      UNION SELECT claim_id, actor_id FROM claim_accused UNION SELECT event_id, actor_id FROM event_participants)
+    SELECT CASE WHEN ${month('i.date_earliest')} = ${month('i.date_latest')} THEN ${month('i.date_earliest')} END AS start, r.actor, count(*), min(i.date_earliest), max(i.date_latest)
+    FROM roles r JOIN items i ON i.id = r.item WHERE i.retracted_at IS NULL GROUP BY 1, 2`);
+  pairs.push({ name: 'timelineCounts MONTH by ACTOR', api: '{ timelineCounts(period: MONTH, groupBy: ACTOR) { periods { count } uncertain { count } } }', hand: () => countsHand.all(), rounds: 3 });
+  const networkHand = sqlite.prepare(`WITH edges AS (
+      SELECT c.claimant_id AS source, a.actor_id AS target, 'ACCUSED' AS kind, i.id AS item, i.date_earliest AS earliest, i.date_latest AS latest
+        FROM items i JOIN claims c ON c.item_id = i.id JOIN claim_accused a ON a.claim_id = i.id WHERE i.type = 'ACCUSATION' AND i.retracted_at IS NULL
+      UNION ALL SELECT a.actor_id, t.actor_id, 'ACTED_AGAINST', i.id, i.date_earliest, i.date_latest
+        FROM items i JOIN event_participants a ON a.event_id = i.id AND a.role = 'AGENT' JOIN event_participants t ON t.event_id = i.id AND t.role = 'TARGET' WHERE i.retracted_at IS NULL),
+    ranked AS (SELECT source, target, kind, item, count(*) OVER edge AS n, row_number() OVER (edge ORDER BY earliest, latest, item) AS rank
+      FROM edges WHERE source <> target WINDOW edge AS (PARTITION BY source, target, kind))
+    SELECT r.kind, r.n, s.name, t.name, r.item FROM ranked r JOIN actors s ON s.id = r.source JOIN actors t ON t.id = r.target WHERE rank <= 5 ORDER BY n DESC, source, target, kind, rank`);
+  pairs.push({ name: 'actorNetwork, edges with counts and their first 5 items', api: '{ actorNetwork { edges { kind count source { name } target { name } items { id } } } }', hand: () => networkHand.all(), rounds: 3 });
+  // Four changes after the fill; the as-of read undoes them.
+  const before = new Date().toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const key = createKey(db, 'bench', ['write']);
+  const event = (n: number) => Buffer.from(`Event:${n}`).toString('base64');
+  for (let n = 1; n <= 4; n += 1) await ask(app, `mutation { eventUpdate(input: { id: "${event(n * 2 - 1)}", changes: { summary: "Strike, revised ${n}." } }) { __typename } }`, { authorization: `Bearer ${key}` });
+  pairs.push({ name: 'Q1 as of an instant 4 changes back (baseline: Q1 now, through the API)', api: Q1.replace('timeline(first: 50)', `timeline(first: 50, asOf: "${before}")`), hand: () => ask(app, Q1), rounds: 50 });
+  console.log('other reads, each against hand-written SQL:');
+  for (const pair of pairs) {
+    const rounds = pair.rounds ?? ROUNDS;
+    const h = await measure(pair.hand, rounds);
+    const c = await measure(() => ask(app, pair.api), rounds);
+    console.log(`  ${pair.name}: baseline ${h.wall.toFixed(2)} ms, claimline ${c.wall.toFixed(2)} ms   ${ratio(c.wall, h.wall)}`);
+  }
+}
+
 async function main() {
   const fillStarted = performance.now();
   const db = openDatabase({ file });
@@ -71,6 +122,7 @@ async function main() {
   console.log(`Q1, a page of 50 items (${objects} objects), in-process:`);
   console.log(`  baseline (7 prepared statements + JSON): ${b.wall.toFixed(2)} ms wall, ${b.cpu.toFixed(2)} ms CPU`);
   console.log(`  claimline API (yoga.fetch):              ${c.wall.toFixed(2)} ms wall, ${c.cpu.toFixed(2)} ms CPU   ${ratio(c.wall, b.wall)} wall, ${ratio(c.cpu, b.cpu)} CPU`);
+  await otherReads(db, app);
   db.$client.close();
 
   const base = await coldStart(['-e', `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(file)}); d.prepare('SELECT count(*) FROM items').get(); console.log('answered');`], {}, /answered/);

@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -98,30 +98,37 @@ async function seedIfEmpty(db: Db): Promise<boolean> {
  */
 async function serve(): Promise<void> {
   const config = configFromEnv();
-  if (cluster.isWorker) return serveRequests(config, createLogger(config.logLevel).child({ worker: cluster.worker!.id }), undefined, clusterShare());
+  if (cluster.isWorker) {
+    // The first worker prepares the database (the others start once it serves); the primary announces the address.
+    const first = cluster.worker!.id === 1;
+    return serveRequests(config, createLogger(config.logLevel).child({ worker: cluster.worker!.id }), { prepare: first, announce: false, spending: clusterShare() });
+  }
   const log = createLogger(config.logLevel);
-  const fresh = config.database === ':memory:' || !existsSync(config.database);
-  if (config.workers === 1) return serveRequests(config, log, fresh);
-  const db = database(config);
-  const seeded = await seedIfEmpty(db);
-  db.$client.close();
-  log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
-  log.info(describeConfig(config));
+  if (config.workers === 1) return serveRequests(config, log, { prepare: true, announce: true });
   let stopping = false;
-  let listening = 0;
-  cluster.on('listening', (_, address) => {
-    listening += 1;
-    if (listening !== config.workers) return;
-    const host = ['0.0.0.0', '::', null, undefined].includes(address.address) ? 'localhost' : address.address!.includes(':') ? `[${address.address}]` : address.address;
-    log.info({ address: `${address.address}:${address.port}`, workers: config.workers }, `listening on ${address.address}:${address.port} (${config.workers} processes); GraphiQL at http://${host}:${address.port}/graphql`);
+  const workers = () => Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  const stopAll = () => {
+    stopping = true;
+    for (const w of workers()) w.process.kill('SIGTERM');
+  };
+  // The first worker starts at once, migrates and seeds, and the address is announced when it
+  // listens (a cold start costs what one process's does); the others start then, and join as they are ready.
+  const listened = new Set<number>();
+  cluster.on('listening', (worker, address) => {
+    listened.add(worker.id);
+    if (listened.size === 1) {
+      const host = ['0.0.0.0', '::', null, undefined].includes(address.address) ? 'localhost' : address.address!.includes(':') ? `[${address.address}]` : address.address;
+      log.info({ address: `${address.address}:${address.port}` }, `listening on ${address.address}:${address.port}; GraphiQL at http://${host}:${address.port}/graphql`);
+      for (let i = 1; i < config.workers; i += 1) cluster.fork();
+    }
+    if (listened.size === config.workers) log.info({ workers: config.workers }, `${config.workers} processes serving`);
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     // A worker that could not start (the port is taken, the database unreadable) would fail again.
-    if (listening < config.workers) {
+    if (!listened.has(worker.id)) {
       log.error({ worker: worker.id, code, signal }, `worker ${worker.id} exited (${signal ?? code}) before serving: stopping`);
-      stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      stopAll();
       process.exitCode = 1;
       return;
     }
@@ -130,29 +137,36 @@ async function serve(): Promise<void> {
   });
   // Rate limits are one budget per client across the workers: each one's spending reaches the others.
   cluster.on('message', (from, message) => {
-    if (isSpending(message)) for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(message);
+    if (isSpending(message)) for (const w of workers()) if (w !== from && w.isConnected()) w.send(message);
   });
-  for (let i = 0; i < config.workers; i += 1) cluster.fork();
+  (await import('../server/cluster-metrics.ts')).answerScrapes(() => workers().filter((w) => listened.has(w.id) && w.isConnected()));
+  cluster.fork();
   onShutdown(log, config.shutdownSeconds, async () => {
     stopping = true;
-    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-    const exits = workers.map((w) => new Promise<boolean>((resolve) => (w.isDead() ? resolve(true) : w.once('exit', (code) => resolve(code === 0)))));
-    for (const w of workers) w.process.kill('SIGTERM');
+    const running = workers();
+    // A worker still starting has nothing in progress: SIGTERM ending it is a clean stop.
+    const clean = (w: Worker, code: number | null, signal: string | null) => code === 0 || (!listened.has(w.id) && signal === 'SIGTERM');
+    const exits = running.map((w) => new Promise<boolean>((resolve) => (w.isDead() ? resolve(true) : w.once('exit', (code, signal) => resolve(clean(w, code, signal))))));
+    for (const w of running) w.process.kill('SIGTERM');
     return (await Promise.all(exits)).every(Boolean);
   });
 }
 
-/** Serves requests in this process, over its own connection to the database. */
-async function serveRequests(config: ServerConfig, log: Logger, fresh?: boolean, spending?: SpendingShare): Promise<void> {
+/**
+ * Serves requests in this process, over its own connection to the database; `prepare`: first
+ * migrates and seeds it, and logs the database and the settings; `announce`: logs the address.
+ */
+async function serveRequests(config: ServerConfig, log: Logger, { prepare, announce, spending }: { prepare: boolean; announce: boolean; spending?: SpendingShare }): Promise<void> {
+  const fresh = config.database === ':memory:' || !existsSync(config.database);
   const db = database(config, true);
-  const seeded = fresh === undefined ? false : await seedIfEmpty(db);
-  const { listen } = await httpServer();
-  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending });
-  if (fresh !== undefined) {
+  const seeded = prepare && (await seedIfEmpty(db));
+  if (prepare) {
     log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
     log.info(describeConfig(config));
-    log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
   }
+  const { listen } = await httpServer();
+  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending });
+  if (announce) log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
   onShutdown(log, config.shutdownSeconds, async () => {
     const inTime = await listening.close(config.shutdownSeconds * 1000);
     db.$client.close();
@@ -427,3 +441,5 @@ try {
     process.exitCode = error instanceof UsageError || (error instanceof InputError && /^--/.test(message)) ? 2 : 1;
   }
 }
+// A worker that failed leaves: its IPC channel to the primary would keep it alive.
+if (cluster.isWorker && process.exitCode) process.exit();

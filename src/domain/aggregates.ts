@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { allRows, firstRow } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
-import { ROLE_EDGES } from './graph.ts';
+import { ITEM_ACTORS } from './graph.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
 
 export const PERIODS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
@@ -52,10 +52,10 @@ const GROUP_KEYS: Record<CountGroup, SQL> = {
   TYPE: sql`SELECT m.*, m.type AS key FROM matched m`,
   // Claims have no event kind: each counts in a group of its own type (ACCUSATION, REBUTTAL, STATEMENT).
   EVENT_KIND: sql`SELECT m.*, coalesce(m.kind, m.type) AS key FROM matched m`,
-  ACTOR: sql`SELECT DISTINCT m.*, r.actor AS key FROM matched m JOIN (${ROLE_EDGES}) r ON r.item = m.id
-    JOIN actors a ON a.id = r.actor AND a.retracted_at IS NULL`,
+  ACTOR: sql`SELECT m.*, r.actor AS key FROM matched m JOIN (${ITEM_ACTORS}) r ON r.item = m.id
+    WHERE r.actor NOT IN (SELECT id FROM actors WHERE retracted_at IS NOT NULL)`,
   PLACE: sql`SELECT m.*, p.place_id AS key FROM matched m JOIN item_places p ON p.item_id = m.id
-    JOIN places pl ON pl.id = p.place_id AND pl.retracted_at IS NULL`,
+    WHERE p.place_id NOT IN (SELECT id FROM places WHERE retracted_at IS NOT NULL)`,
 };
 
 /**
@@ -65,15 +65,14 @@ const GROUP_KEYS: Record<CountGroup, SQL> = {
  * never spread over periods they may not fall in.
  */
 export function countByPeriod(db: Db, filter: TimelineFilter, period: Period, groupBy: CountGroup): PeriodCounts {
+  // One pass: an item whose range lies in one period counts there; any other (start NULL) apart.
+  const kind = groupBy === 'EVENT_KIND' ? sql`, e.kind AS kind` : sql``;
   const rows = allRows<{ start: string | null; key: string | number | null; count: number; earliest: number; latest: number }>(db, sql`
-    WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, e.kind AS kind, i.date_earliest AS earliest, i.date_latest AS latest`)}),
+    WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type${kind}, i.date_earliest AS earliest, i.date_latest AS latest`, groupBy === 'EVENT_KIND')}),
     grouped AS (${GROUP_KEYS[groupBy]}),
     placed AS (SELECT key, earliest, latest, ${periodStart(period, sql`earliest`)} AS first, ${periodStart(period, sql`latest`)} AS last FROM grouped)
-    SELECT first AS start, key, count(*) AS count, min(earliest) AS earliest, max(latest) AS latest
-      FROM placed WHERE first = last GROUP BY first, key
-    UNION ALL SELECT NULL, key, count(*), min(earliest), max(latest)
-      FROM placed WHERE first IS NULL OR last IS NULL OR first <> last GROUP BY key
-    ORDER BY 1, 2`);
+    SELECT CASE WHEN first = last THEN first END AS start, key, count(*) AS count, min(earliest) AS earliest, max(latest) AS latest
+      FROM placed GROUP BY 1, 2 ORDER BY 1, 2`);
   const result: PeriodCounts = { counts: [], uncertain: [] };
   for (const { start, key, count, earliest, latest } of rows) {
     if (start === null) result.uncertain.push({ key, count, earliest, latest });

@@ -73,6 +73,12 @@ interface EdgeRow {
 }
 
 /** Each actor's part in each item (item, actor, role), as the timeline filter's roles name it. */
+/** Each actor an item involves, once per item (in whatever roles): for counting by actor. */
+export const ITEM_ACTORS = sql`SELECT item_id AS item, claimant_id AS actor FROM claims
+    UNION SELECT item_id, spokesperson_id FROM claims WHERE spokesperson_id IS NOT NULL
+    UNION SELECT claim_id, actor_id FROM claim_accused
+    UNION SELECT event_id, actor_id FROM event_participants`;
+
 export const ROLE_EDGES = sql`SELECT c.item_id AS item, c.claimant_id AS actor,
       CASE i.type WHEN 'ACCUSATION' THEN 'ACCUSER' WHEN 'REBUTTAL' THEN 'REBUTTER' ELSE 'CLAIMANT' END AS role
       FROM claims c JOIN items i ON i.id = c.item_id

@@ -237,9 +237,16 @@ function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDi
   return sql`SELECT ${parent} AS parent, q.* FROM (${ITEM_SELECT}${whereClause(where)} ${keyset.orderBy}) q`;
 }
 
-/** The rows of the items matching a filter, as a subquery (`i` is the item, `e` its event), for walks and aggregates. */
-export function matchingItems(filter: TimelineFilter, columns: SQL = sql`i.id AS id`): SQL {
-  return sql`SELECT ${columns} FROM items i LEFT JOIN events e ON e.item_id = i.id${whereClause(conditions(filter))}`;
+/** The filters only the events table answers. */
+const needsEvents = (filter: TimelineFilter) => Boolean(filter.eventKinds || filter.statuses);
+
+/**
+ * The rows of the items matching a filter, as a subquery (`i` is the item), for walks and
+ * aggregates; `e`, its event, is joined when the filter or the `columns` (`withEvents`) need it.
+ */
+export function matchingItems(filter: TimelineFilter, columns: SQL = sql`i.id AS id`, withEvents = false): SQL {
+  const events = withEvents || needsEvents(filter) ? sql` LEFT JOIN events e ON e.item_id = i.id` : sql``;
+  return sql`SELECT ${columns} FROM items i${events}${whereClause(conditions(filter))}`;
 }
 
 /** Whether one item matches a filter (for live updates); a retracted item still matches when asked. */
@@ -297,8 +304,13 @@ export function countItemsByParent(db: Db, parents: readonly { parent: number; f
   for (const chunk of chunks(parents)) {
     const statement = sql.join(
       chunk.map((p) => {
-        const events = p.filter.eventKinds || p.filter.statuses ? sql` JOIN events e ON e.item_id = i.id` : sql``;
-        return sql`SELECT ${p.parent} AS parent, count(*) AS n FROM items i${events}${whereClause(conditions(p.filter))}`;
+        // Standing items are all items less the retracted ones: the first count reads the
+        // narrowest index that answers the filter (the whole table's, with none), the second
+        // the partial index of retracted items, never the wide rows.
+        const events = needsEvents(p.filter) ? sql` JOIN events e ON e.item_id = i.id` : sql``;
+        const all = conditions(p.filter, new Set(), { withRetracted: true });
+        const count = (where: SQL[]) => sql`(SELECT count(*) FROM items i${events}${whereClause(where)})`;
+        return sql`SELECT ${p.parent} AS parent, ${count(all)} - ${count([...all, sql`i.retracted_at IS NOT NULL`])} AS n`;
       }),
       sql` UNION ALL `,
     );

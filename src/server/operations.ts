@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +10,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { Db } from '../db/client.ts';
 import { migrationState } from '../db/client.ts';
 import { importProgressFile, type ImportProgress } from '../ingest/progress.ts';
+import { workerMetrics } from './cluster-metrics.ts';
 import type { Editor } from './editor.ts';
 import { currentRequest, statementsTotal } from './log.ts';
 
@@ -89,6 +91,7 @@ function claimlineMetrics(registry: Registry, db: Db, editor: Editor) {
     help: 'Size of the database file and of its write-ahead log.',
     labelNames: ['file'],
     registers: [registry],
+    aggregator: 'first',
     collect() {
       if (db.$client.memory) return;
       this.set({ file: 'database' }, size(db.$client.name));
@@ -101,6 +104,7 @@ function claimlineMetrics(registry: Registry, db: Db, editor: Editor) {
       help,
       labelNames: ['format', 'file'],
       registers: [registry],
+      aggregator: 'first',
       collect() {
         this.reset();
         const running = runningImport(db);
@@ -118,6 +122,7 @@ function claimlineMetrics(registry: Registry, db: Db, editor: Editor) {
 export function operations({ db, editor, logger }: OperationsOptions): Plugin[] {
   const registry = new Registry();
   const { errors } = claimlineMetrics(registry, db, editor);
+  const scrapeAll = cluster.isWorker ? workerMetrics(registry) : null;
   const info = new WeakMap<Request, RequestInfo>();
   const routes: Plugin = {
     onRequest({ request, url, endResponse, fetchAPI }) {
@@ -129,6 +134,12 @@ export function operations({ db, editor, logger }: OperationsOptions): Plugin[] 
       } else if (url.pathname === '/ready') {
         const { ready, checks } = readiness(db);
         endResponse(json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503));
+      } else if (url.pathname === '/metrics' && scrapeAll) {
+        // One of several server processes: the answer covers them all.
+        return scrapeAll().then(
+          (text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': registry.contentType } })),
+          (error: Error) => endResponse(json({ error: error.message }, 503)),
+        );
       }
     },
     onExecute({ args }) {
