@@ -86,8 +86,36 @@ async function otherReads(db: Db, app: ReturnType<typeof createApp>) {
         FROM items i JOIN event_participants a ON a.event_id = i.id AND a.role = 'AGENT' JOIN event_participants t ON t.event_id = i.id AND t.role = 'TARGET' WHERE i.retracted_at IS NULL),
     ranked AS (SELECT source, target, kind, item, count(*) OVER edge AS n, row_number() OVER (edge ORDER BY earliest, latest, item) AS rank
       FROM edges WHERE source <> target WINDOW edge AS (PARTITION BY source, target, kind))
-    SELECT r.kind, r.n, s.name, t.name, r.item FROM ranked r JOIN actors s ON s.id = r.source JOIN actors t ON t.id = r.target WHERE rank <= 5 ORDER BY n DESC, source, target, kind, rank`);
+    SELECT r.kind, r.n, s.name, t.name, r.item FROM ranked r JOIN actors s ON s.id = r.source JOIN actors t ON t.id = r.target WHERE r.rank <= 5 ORDER BY r.n DESC, r.source, r.target, r.kind, r.rank`);
   pairs.push({ name: 'actorNetwork, edges with counts and their first 5 items', api: '{ actorNetwork { edges { kind count source { name } target { name } items { id } } } }', hand: () => networkHand.all(), rounds: 3 });
+  // A path by hand: breadth-first from both ends, one statement per level over the edges the
+  // generated data has (actors' roles in items, links between items), expanding the smaller side.
+  const neighbours = sqlite.prepare(`WITH f(node) AS (SELECT value FROM json_each(?))
+    SELECT 'i' || r.item AS there, f.node AS here FROM f JOIN (SELECT event_id AS item, actor_id AS actor FROM event_participants UNION ALL SELECT item_id, claimant_id FROM claims
+      UNION ALL SELECT item_id, spokesperson_id FROM claims WHERE spokesperson_id IS NOT NULL UNION ALL SELECT claim_id, actor_id FROM claim_accused) r ON f.node = 'a' || r.actor
+    UNION ALL SELECT 'a' || r.actor, f.node FROM f JOIN (SELECT event_id AS item, actor_id AS actor FROM event_participants UNION ALL SELECT item_id, claimant_id FROM claims
+      UNION ALL SELECT item_id, spokesperson_id FROM claims WHERE spokesperson_id IS NOT NULL UNION ALL SELECT claim_id, actor_id FROM claim_accused) r ON f.node = 'i' || r.item
+    UNION ALL SELECT 'i' || l.to_item_id, f.node FROM f JOIN links l ON f.node = 'i' || l.from_item_id
+    UNION ALL SELECT 'i' || l.from_item_id, f.node FROM f JOIN links l ON f.node = 'i' || l.to_item_id`);
+  const pathHand = (from: string, to: string) => {
+    const seen = [new Map([[from, '']]), new Map([[to, '']])];
+    let frontiers = [[from], [to]];
+    for (let length = 0; length < 8; length += 1) {
+      const side = frontiers[0]!.length <= frontiers[1]!.length ? 0 : 1;
+      const next: string[] = [];
+      for (const { there, here } of neighbours.all(JSON.stringify(frontiers[side])) as { there: string; here: string }[]) {
+        if (seen[1 - side]!.has(there)) return length + 1;
+        if (!seen[side]!.has(there)) (seen[side]!.set(there, here), next.push(there));
+      }
+      frontiers[side] = next;
+    }
+    return null;
+  };
+  const actorId = (n: number) => Buffer.from(`Actor:${n}`).toString('base64');
+  const pathQuery = `{ path(from: "${actorId(2)}", to: "${actorId(50)}") { length steps { via } } }`;
+  const apiLength = (JSON.parse(await ask(app, pathQuery)) as { data: { path: { length: number } | null } }).data.path?.length ?? null;
+  if (apiLength !== pathHand('a2', 'a50')) throw new Error(`the path by hand is ${pathHand('a2', 'a50')} steps, the API's ${apiLength}`);
+  pairs.push({ name: `path from Actor 2 to Actor 50 (${apiLength} steps)`, api: pathQuery, hand: () => pathHand('a2', 'a50'), rounds: 3 });
   // Four changes after the fill; the as-of read undoes them.
   const before = new Date().toISOString();
   await new Promise((resolve) => setTimeout(resolve, 5));
