@@ -166,10 +166,9 @@ describe('live updates', () => {
     });
     const reader = stream.body!.getReader();
     await tick();
-    // `claimline import` in its own process, on the same file.
-    const head = join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV');
-    const imported = await new Promise<number | null>((resolve) => spawn(process.execPath, [join(ROOT, 'bin/claimline.js'), 'import', '--format', 'gdelt-events', head], { env: { ...process.env, CLAIMLINE_DB: file } }).once('exit', resolve));
-    expect(imported).toBe(0);
+    // `claimline import` in its own process, on the same file: 2,111 items at once (more than
+    // yoga's pub/sub queues for one subscriber, which crashed the server).
+    expect(await importInto(file, 'gdelt-2.0-events-sample/20191024143000.export.CSV')).toBe(0);
     // A second server on the same file takes a mutation.
     const other = await listen(openDatabase({ file }), 0, '127.0.0.1');
     servers.push(other.server);
@@ -180,7 +179,7 @@ describe('live updates', () => {
     });
     const ids: string[] = [];
     let received = '';
-    while (ids.length < 301) {
+    while (ids.length < 2112) {
       const { value, done } = await reader.read();
       if (done) break;
       received += new TextDecoder().decode(value);
@@ -192,10 +191,36 @@ describe('live updates', () => {
       }
     }
     controller.abort();
-    expect(ids).toHaveLength(301);
-    expect(new Set(ids).size).toBe(301);
+    expect(ids).toHaveLength(2112);
+    expect(new Set(ids).size).toBe(2112);
+  }, 30_000);
+
+  it('end a subscription with SUBSCRIPTION_OVERFLOW when more items wait than CLAIMLINE_SUBSCRIPTION_BACKLOG, and keep serving', async () => {
+    const { db, file } = seededFile();
+    const { server, url } = await listen(db, 0, '127.0.0.1', { limits: { subscriptionBacklog: 100 } });
+    servers.push(server);
+    const stream = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { timelineItemAdded { id } }' }),
+    });
+    await tick();
+    expect(await importInto(file, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV')).toBe(0);
+    // The 300 items overflow a backlog of 100 before the next poll delivers any: one error, then the end.
+    const received = await stream.text();
+    const payloads = [...received.matchAll(/^data: (\{.*\})$/gm)].map((m) => JSON.parse(m[1]!));
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0].errors[0].extensions).toMatchObject({ code: 'SUBSCRIPTION_OVERFLOW', limit: 100 });
+    expect(payloads[0].errors[0].message).toMatch(/More than 100 items were waiting/);
+    const answer = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ timeline { totalCount } }' }) })).json()) as any;
+    expect(answer.data.timeline.totalCount).toBe(14 + 300);
   }, 30_000);
 });
+
+/** `claimline import` of a GDELT fixture in its own process, on the same file; resolves with its exit code. */
+function importInto(file: string, fixture: string): Promise<number | null> {
+  return new Promise((resolve) => spawn(process.execPath, [join(ROOT, 'bin/claimline.js'), 'import', '--format', 'gdelt-events', join(FIXTURES, fixture)], { env: { ...process.env, CLAIMLINE_DB: file } }).once('exit', resolve));
+}
 
 describe('the rewind of an as-of read', () => {
   it('seeks the row changes after its instant through the change-id index, never scanning them all', () => {

@@ -31,12 +31,20 @@ export function typed(error: GraphQLError | Error): GraphQLError {
   return located ?? new GraphQLError(error.message, { originalError: error });
 }
 
+/** Typed errors in every answer: of a query or mutation, and of each event of a subscription. */
 export function typedInputErrors(): Plugin {
+  type Result = { errors?: readonly GraphQLError[] };
+  const retype = ({ result, setResult }: { result: unknown; setResult: (r: never) => void }) => {
+    const answer = result as Result;
+    if (!answer || typeof answer !== 'object' || !('errors' in answer) || !answer.errors?.length) return;
+    setResult({ ...answer, errors: answer.errors.map(typed) } as never);
+  };
   return {
-    onExecute: () => ({
-      onExecuteDone: ({ result, setResult }) => {
-        if (!('errors' in result) || !result.errors?.length) return;
-        setResult({ ...result, errors: result.errors.map(typed) });
+    onExecute: () => ({ onExecuteDone: retype }),
+    onSubscribe: () => ({
+      onSubscribeResult: (payload) => {
+        retype(payload); // a subscription refused as it starts (a bad filter)
+        return { onNext: retype };
       },
     }),
   };

@@ -53,7 +53,7 @@ const anyOrigin: Plugin = {
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
 export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
-  const editor = new Editor(db);
+  const editor = new Editor(db, { backlog: limits.subscriptionBacklog });
   const yoga = createYoga({
     schema,
     context: ({ request }) => ({ db, editor, authorization: request.headers.get('authorization') }),

@@ -27,6 +27,8 @@ export interface Limits {
   timeoutMs: number;
   /** Recorded row changes an as-of read may undo. */
   asOfRowChanges: number;
+  /** Item ids one live subscription may have waiting to be sent; past it the subscription ends (SUBSCRIPTION_OVERFLOW). */
+  subscriptionBacklog: number;
   /** Cost points each API key, or each client address without one, may spend per window; 0 turns rate limiting off. */
   ratePoints: number;
   rateWindowMs: number;
@@ -43,6 +45,7 @@ export const DEFAULT_LIMITS: Limits = {
   stringLength: 10_000,
   timeoutMs: 10_000,
   asOfRowChanges: 100_000,
+  subscriptionBacklog: 100_000,
   ratePoints: 1_000_000,
   rateWindowMs: 60_000,
 };
@@ -91,6 +94,7 @@ const VARIABLES = {
   CLAIMLINE_MAX_STRING_LENGTH: whole(1),
   CLAIMLINE_TIMEOUT_MS: whole(1),
   CLAIMLINE_AS_OF_MAX_ROW_CHANGES: whole(0),
+  CLAIMLINE_SUBSCRIPTION_BACKLOG: whole(1),
   CLAIMLINE_RATE_LIMIT_POINTS: whole(0),
   CLAIMLINE_RATE_LIMIT_WINDOW_SECONDS: whole(1),
 } as const;
@@ -125,6 +129,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     stringLength: read(env, 'CLAIMLINE_MAX_STRING_LENGTH') ?? DEFAULT_LIMITS.stringLength,
     timeoutMs: read(env, 'CLAIMLINE_TIMEOUT_MS') ?? DEFAULT_LIMITS.timeoutMs,
     asOfRowChanges: read(env, 'CLAIMLINE_AS_OF_MAX_ROW_CHANGES') ?? DEFAULT_LIMITS.asOfRowChanges,
+    subscriptionBacklog: read(env, 'CLAIMLINE_SUBSCRIPTION_BACKLOG') ?? DEFAULT_LIMITS.subscriptionBacklog,
     ratePoints: read(env, 'CLAIMLINE_RATE_LIMIT_POINTS') ?? DEFAULT_LIMITS.ratePoints,
     rateWindowMs: (read(env, 'CLAIMLINE_RATE_LIMIT_WINDOW_SECONDS') ?? DEFAULT_LIMITS.rateWindowMs / 1000) * 1000,
   };
@@ -157,7 +162,7 @@ export function describeConfig(config: ServerConfig): string {
     `${config.workers} ${config.workers === 1 ? 'process' : 'processes'}`,
     `log level ${config.logLevel}`,
     `CORS ${cors}`,
-    `limits: body ${l.bodyBytes.toLocaleString('en')} bytes, ${l.tokens.toLocaleString('en')} tokens, depth ${l.depth}, ${l.aliases} aliases, ${l.directives} directives, cost ${l.cost.toLocaleString('en')}, lists ${l.listItems}, strings ${l.stringLength.toLocaleString('en')}, ${l.timeoutMs.toLocaleString('en')} ms, as-of ${l.asOfRowChanges.toLocaleString('en')} row changes`,
+    `limits: body ${l.bodyBytes.toLocaleString('en')} bytes, ${l.tokens.toLocaleString('en')} tokens, depth ${l.depth}, ${l.aliases} aliases, ${l.directives} directives, cost ${l.cost.toLocaleString('en')}, lists ${l.listItems}, strings ${l.stringLength.toLocaleString('en')}, ${l.timeoutMs.toLocaleString('en')} ms, as-of ${l.asOfRowChanges.toLocaleString('en')} row changes, subscription backlog ${l.subscriptionBacklog.toLocaleString('en')}`,
     l.ratePoints ? `rate ${l.ratePoints.toLocaleString('en')} points per ${l.rateWindowMs / 1000} s per key or address` : 'rate limiting off',
   ].join('; ');
 }

@@ -1,8 +1,8 @@
-import { createPubSub } from 'graphql-yoga';
 import { openDatabase, type Db } from '../db/client.ts';
+import { DEFAULT_LIMITS } from './config.ts';
 import { lastChange, rewindTo, timelineEffectsSince } from '../domain/changes.ts';
 import { write, type Origin, type Writer } from '../domain/write.ts';
-import type { Editor as ApiEditor, LiveEvent } from '../graphql/context.ts';
+import { SUBSCRIPTION_OVERFLOW, type Editor as ApiEditor, type LiveEvent } from '../graphql/context.ts';
 
 /** Runs async tasks one at a time, in arrival order. */
 class Serial {
@@ -14,7 +14,38 @@ class Serial {
   }
 }
 
-type LiveEvents = Record<LiveEvent, [itemId: number]>;
+/** One subscription's waiting ids, in the order they were published. */
+class Subscriber {
+  constructor(private readonly backlog: number) {}
+  pending: number[] = [];
+  head = 0;
+  overflowed = false;
+  wake: (() => void) | null = null;
+
+  push(id: number): void {
+    if (this.overflowed) return;
+    if (this.pending.length - this.head >= this.backlog) {
+      this.overflowed = true;
+      this.pending = [];
+      this.head = 0;
+    } else {
+      this.pending.push(id);
+    }
+    this.wake?.();
+    this.wake = null;
+  }
+
+  /** The next waiting id, or undefined; the array is compacted as it is consumed. */
+  take(): number | undefined {
+    if (this.head >= this.pending.length) return undefined;
+    const id = this.pending[this.head++]!;
+    if (this.head >= 1024 && this.head * 2 >= this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
+    return id;
+  }
+}
 
 /**
  * The app's writer: mutations run one at a time, each in one recorded transaction; committed
@@ -23,7 +54,7 @@ type LiveEvents = Record<LiveEvent, [itemId: number]>;
  * that transaction holds SQLite's write lock (a mutation waiting on it would block the process).
  */
 export class Editor implements ApiEditor {
-  private readonly live = createPubSub<LiveEvents>();
+  private readonly live: Record<LiveEvent, Set<Subscriber>> = { 'timeline:added': new Set(), 'timeline:changed': new Set() };
   private readonly queue = new Serial();
   private snapshot: Db | null = null;
   private readonly shutdown = new AbortController();
@@ -42,8 +73,9 @@ export class Editor implements ApiEditor {
    */
   constructor(
     private readonly db: Db,
-    pollMs = 250,
+    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog }: { pollMs?: number; backlog?: number } = {},
   ) {
+    this.backlog = backlog;
     this.published = lastChange(db);
     this.dataVersion = this.version();
     this.watcher = setInterval(() => this.publishOthers(), pollMs);
@@ -64,8 +96,8 @@ export class Editor implements ApiEditor {
     if (this.subscribers > 0) {
       for (const { change, added, changed } of timelineEffectsSince(this.db, this.published)) {
         if (this.own.has(change)) continue;
-        for (const id of added) this.live.publish('timeline:added', id);
-        for (const id of changed) this.live.publish('timeline:changed', id);
+        for (const id of added) this.publish('timeline:added', id);
+        for (const id of changed) this.publish('timeline:changed', id);
       }
     }
     this.published = last;
@@ -76,33 +108,56 @@ export class Editor implements ApiEditor {
     return this.shutdown.signal;
   }
 
+  readonly backlog: number;
+
   /** Live subscriptions open now (for /metrics). */
   subscribers = 0;
 
+  private publish(event: LiveEvent, id: number): void {
+    for (const subscriber of this.live[event]) subscriber.push(id);
+  }
+
+  /**
+   * The ids of the items each later write adds (or changes), once each, in the order published;
+   * when more than `backlog` wait, one SUBSCRIPTION_OVERFLOW (-1) and the end.
+   */
   subscribe(event: LiveEvent): AsyncIterable<number> {
-    const source = this.live.subscribe(event);
-    // Counted while iterated: from the first read to the return that ends it.
+    const live = this.live[event];
     return {
       [Symbol.asyncIterator]: () => {
-        const iterator = source[Symbol.asyncIterator]();
+        // Counted while iterated: from the first read to the return that ends it.
+        const subscriber = new Subscriber(this.backlog);
+        live.add(subscriber);
         this.subscribers += 1;
         let open = true;
         const close = () => {
-          if (open) (open = false), (this.subscribers -= 1);
+          if (!open) return;
+          open = false;
+          live.delete(subscriber);
+          this.subscribers -= 1;
+          subscriber.wake?.();
         };
+        const done = { done: true, value: undefined } as const;
         return {
-          next: async () => {
-            const next = await iterator.next();
-            if (next.done) close();
-            return next;
+          next: async (): Promise<IteratorResult<number>> => {
+            for (;;) {
+              if (!open) return done;
+              const id = subscriber.take();
+              if (id !== undefined) return { done: false, value: id };
+              if (subscriber.overflowed) {
+                close();
+                return { done: false, value: SUBSCRIPTION_OVERFLOW };
+              }
+              await new Promise<void>((resolve) => (subscriber.wake = resolve));
+            }
           },
-          return: async (value?: unknown) => {
+          return: async () => {
             close();
-            return (await iterator.return?.(value)) ?? { done: true, value: undefined };
+            return done;
           },
-          throw: async (error?: unknown) => {
+          throw: async () => {
             close();
-            return (await iterator.throw?.(error)) ?? { done: true, value: undefined };
+            return done;
           },
         };
       },
@@ -113,8 +168,8 @@ export class Editor implements ApiEditor {
     return this.queue.run(() => {
       const { result, effects, change } = write(this.db, origin, body);
       this.own.add(change);
-      for (const id of effects.added) this.live.publish('timeline:added', id);
-      for (const id of effects.changed) if (!effects.added.has(id)) this.live.publish('timeline:changed', id);
+      for (const id of effects.added) this.publish('timeline:added', id);
+      for (const id of effects.changed) if (!effects.added.has(id)) this.publish('timeline:changed', id);
       return result;
     });
   }
