@@ -7,11 +7,9 @@ import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Logger } from 'pino';
-import { openDatabase, type Db } from '../db/client.ts';
-import { sources } from '../db/schema.ts';
+import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
-import { createKey, listKeys, revokeKey } from '../domain/keys.ts';
-import { FILTER_PARAMS, filterFromParams } from '../domain/filter.ts';
+import { FILTER_PARAMS } from '../domain/filter-params.ts';
 import type { listen as Listen } from '../server/http.ts';
 import { clusterShare, isSpending, type SpendingShare } from '../server/rate-limit.ts';
 
@@ -19,6 +17,7 @@ import { clusterShare, isSpending, type SpendingShare } from '../server/rate-lim
 const httpServer = () => import('../server/http.ts');
 const bundles = () => import('../domain/bundle.ts');
 const exporters = () => import('../export/formats.ts');
+const apiKeys = () => import('../domain/keys.ts');
 // The export formats, for help and for checking --format before anything runs.
 const EXPORT_FORMATS = ['timelinejs', 'graphml', 'csv', 'jsonld', 'annotations', 'bundle'];
 import { CONFIG_VARIABLES, configFromEnv, describeConfig, type ServerConfig } from '../server/config.ts';
@@ -38,7 +37,8 @@ class UsageError extends Error {}
 
 const count = (n: number) => n.toLocaleString('en');
 
-function database(config: ServerConfig = configFromEnv(), logged = false): Db {
+async function database(config: ServerConfig = configFromEnv(), logged = false): Promise<Db> {
+  const { openDatabase } = await import('../db/client.ts');
   return openDatabase({ file: config.database, onStatement: logged ? countStatement : undefined });
 }
 
@@ -84,6 +84,7 @@ function onShutdown(log: Logger, seconds: number, stop: () => Promise<boolean>):
 
 /** Seeds a database that holds no sources yet: the first start. Later starts reuse the data as it is. */
 async function seedIfEmpty(db: Db): Promise<boolean> {
+  const { sources } = await import('../db/schema.ts');
   if (db.select({ id: sources.id }).from(sources).limit(1).get()) return false;
   const { loadBundle, readBundleFile } = await bundles();
   loadBundle(db, readBundleFile(SEED_BUNDLE));
@@ -139,8 +140,9 @@ async function serve(): Promise<void> {
   cluster.on('message', (from, message) => {
     if (isSpending(message)) for (const w of workers()) if (w !== from && w.isConnected()) w.send(message);
   });
-  (await import('../server/cluster-metrics.ts')).answerScrapes(() => workers().filter((w) => listened.has(w.id) && w.isConnected()));
   cluster.fork();
+  // Loaded once the first worker is starting: scrapes can come only after it serves.
+  (await import('../server/cluster-metrics.ts')).answerScrapes(() => workers().filter((w) => listened.has(w.id) && w.isConnected()));
   onShutdown(log, config.shutdownSeconds, async () => {
     stopping = true;
     const running = workers();
@@ -158,7 +160,7 @@ async function serve(): Promise<void> {
  */
 async function serveRequests(config: ServerConfig, log: Logger, { prepare, announce, spending }: { prepare: boolean; announce: boolean; spending?: SpendingShare }): Promise<void> {
   const fresh = config.database === ':memory:' || !existsSync(config.database);
-  const db = database(config, true);
+  const db = await database(config, true);
   const seeded = prepare && (await seedIfEmpty(db));
   if (prepare) {
     log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
@@ -189,7 +191,7 @@ async function gateway(specs: string[]): Promise<void> {
     return inTime;
   };
   if (!subgraphs.some((s) => s.name === 'claimline')) {
-    const db = database(config, true);
+    const db = await database(config, true);
     await seedIfEmpty(db);
     const { listen } = await httpServer();
     embedded = { db, listening: await listen(db, 0, '127.0.0.1', { limits: config.limits, logger: log }) };
@@ -223,7 +225,7 @@ async function importFile(file: string, options: { format?: string; skipInvalid?
   if (!options.format) throw new UsageError(`--format is required: one of ${IMPORT_FORMATS.join(', ')}`);
   const { FORMATS, runImport } = await import('../ingest/import.ts');
   readable(file);
-  const db = database();
+  const db = await database();
   try {
     if (options.format === 'bundle') {
       const { loadBundle, readBundleFile } = await bundles();
@@ -261,6 +263,7 @@ const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.to
 async function exportItems(options: Record<string, string | undefined>): Promise<void> {
   if (!options.format) throw new UsageError(`--format is required: one of ${EXPORT_FORMATS.join(', ')}`);
   const given = Object.fromEntries(Object.entries(options).flatMap(([k, v]) => (v === undefined ? [] : [[camel(k), v]])));
+  const { filterFromParams } = await import('../domain/filter.ts');
   let filter;
   try {
     filter = filterFromParams(given);
@@ -269,7 +272,7 @@ async function exportItems(options: Record<string, string | undefined>): Promise
     throw error;
   }
   const { startExport } = await exporters();
-  const db = database();
+  const db = await database();
   try {
     const { chunks } = startExport(db, given.format!, filter, { type: given.type });
     for (const chunk of chunks) {
@@ -287,7 +290,7 @@ async function backup(file: string): Promise<void> {
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: there is no database file to back up');
   if (existsSync(file)) throw new Error(`${file} exists: back up to a new file`);
-  const db = database(config);
+  const db = await database(config);
   try {
     const started = Date.now();
     // SQLite's online backup, all pages in one step: one read transaction, so the copy is the
@@ -313,7 +316,7 @@ async function restore(file: string): Promise<void> {
     copy.close();
   }
   // A backup of an earlier version is brought to the current schema.
-  database(config).$client.close();
+  (await database(config)).$client.close();
   console.error(`restore: ${file} → ${config.database}`);
 }
 
@@ -332,8 +335,8 @@ function program(): Command {
     );
 
   cli.command('serve').description('serve GraphiQL and the API; creates, migrates and seeds the database on first start').action(serve);
-  cli.command('migrate').description('create or migrate the database, then exit').action(() => {
-    database().$client.close();
+  cli.command('migrate').description('create or migrate the database, then exit').action(async () => {
+    (await database()).$client.close();
     console.log('claimline: database is at the latest schema');
   });
   cli
@@ -342,7 +345,7 @@ function program(): Command {
     .argument('[bundle]', 'a bundle file (seeds/README.md)')
     .action(async (bundle?: string) => {
       const { loadBundle, readBundleFile } = await bundles();
-      const db = database();
+      const db = await database();
       try {
         console.log(JSON.stringify(loadBundle(db, readBundleFile(readable(bundle ?? SEED_BUNDLE))), null, 2));
       } finally {
@@ -375,8 +378,9 @@ function program(): Command {
     .description('create an API key; it is printed once')
     .requiredOption('--name <name>', 'the key’s name')
     .option('--scopes <scopes>', 'comma-separated scopes', 'write')
-    .action((options: { name: string; scopes: string }) => {
-      const db = database();
+    .action(async (options: { name: string; scopes: string }) => {
+      const { createKey } = await apiKeys();
+      const db = await database();
       try {
         console.log(createKey(db, options.name, options.scopes.split(',').map((s) => s.trim())));
         console.error(`claimline: key "${options.name}" created; it is shown only this once (only its hash is stored). Send it as "Authorization: Bearer <key>".`);
@@ -387,8 +391,9 @@ function program(): Command {
   keys
     .command('list')
     .description('list the keys: name, scopes, created, revoked')
-    .action(() => {
-      const db = database();
+    .action(async () => {
+      const { listKeys } = await apiKeys();
+      const db = await database();
       try {
         for (const k of listKeys(db)) console.log(`${k.name}\t${k.scopes.join(',')}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
       } finally {
@@ -399,8 +404,9 @@ function program(): Command {
     .command('revoke')
     .description('revoke a key: its writes are refused from then on')
     .argument('<name>', 'the key’s name')
-    .action((name: string) => {
-      const db = database();
+    .action(async (name: string) => {
+      const { revokeKey } = await apiKeys();
+      const db = await database();
       try {
         revokeKey(db, name);
         console.log(`claimline: key "${name}" revoked`);

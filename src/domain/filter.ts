@@ -1,4 +1,5 @@
 import { InputError } from './errors.ts';
+import { FILTER_PARAMS, type FilterParams } from './filter-params.ts';
 import { parseFuzzyDate, placedDate } from './fuzzy-date.ts';
 import { decodeIdOf } from './global-id.ts';
 import { toMatchExpression } from './search.ts';
@@ -92,10 +93,6 @@ function rangeEnd(expression: string, path: string[]) {
 }
 
 /** The query-string names of an export's filter (GET /export/F?…, and the CLI's --options). */
-export const FILTER_PARAMS = [
-  'types', 'eventKinds', 'statuses', 'actors', 'actorRoles', 'followRelations', 'places', 'area', 'sources', 'identifiers', 'rebutted', 'search', 'from', 'to', 'match',
-] as const;
-export type FilterParams = Partial<Record<(typeof FILTER_PARAMS)[number], string>>;
 
 const PARAM_OF: Partial<Record<Field, string>> = { 'date.from': 'from', 'date.to': 'to', 'area.south': 'area', 'area.west': 'area', 'area.north': 'area', 'area.east': 'area' };
 

@@ -1,7 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
-import { FILTER_PARAMS, filterFromParams, type FilterParams } from '../domain/filter.ts';
+import { filterFromParams } from '../domain/filter.ts';
+import { FILTER_PARAMS, type FilterParams } from '../domain/filter-params.ts';
 import { EXPORTERS, startExport } from '../export/formats.ts';
 
 const PATH = /^\/export\/([^/]+)$/;
