@@ -7,6 +7,9 @@ import { globalId as id } from '../src/domain/global-id.ts';
 import { allTriggers } from '../src/db/triggers.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { rewindTo } from '../src/domain/changes.ts';
+import { parseFuzzyDate } from '../src/domain/fuzzy-date.ts';
+import { write as writeChange, type Writer } from '../src/domain/write.ts';
+import { Editor } from '../src/server/editor.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
@@ -194,6 +197,24 @@ describe('live updates', () => {
     expect(ids).toHaveLength(2112);
     expect(new Set(ids).size).toBe(2112);
   }, 30_000);
+
+  it('reach a subscriber in commit order: what another process committed first comes before this server’s next write', async () => {
+    const { db, file } = seededFile();
+    // A poll that never comes during the test: only the write itself can publish the other's change first.
+    const editor = new Editor(db, { pollMs: 60_000 });
+    const other = openDatabase({ file });
+    const origin = { operation: 'test', keyName: null };
+    const event = (summary: string) => (w: Writer) =>
+      w.createItem({ type: 'EVENT', summary, date: parseFuzzyDate('2017-10-12'), event: { title: summary, kind: 'ASSAULT', status: 'REPORTED' }, citations: [{ sourceId: 1 }] });
+    const added = editor.subscribe('timeline:added')[Symbol.asyncIterator]();
+    const first = added.next(); // the subscription starts listening
+    const elsewhere = writeChange(other, origin, event('Committed elsewhere first.')).result;
+    const here = await editor.write(origin, event('Written here next.'));
+    expect([(await first).value, (await added.next()).value]).toEqual([elsewhere, here]);
+    await added.return?.();
+    await editor.close();
+    other.$client.close();
+  });
 
   it('end a subscription with SUBSCRIPTION_OVERFLOW when more items wait than CLAIMLINE_SUBSCRIPTION_BACKLOG, and keep serving', async () => {
     const { db, file } = seededFile();

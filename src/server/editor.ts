@@ -59,10 +59,8 @@ export class Editor implements ApiEditor {
   private snapshot: Db | null = null;
   private readonly shutdown = new AbortController();
 
-  /** The last change whose effects have been published (by this process, or seen from another). */
+  /** Every change up to this one has had its effects published (this process's own, or seen from another). */
   private published: number;
-  /** This process's own changes newer than `published`: already published when they committed. */
-  private readonly own = new Set<number>();
   private readonly watcher: NodeJS.Timeout;
   private dataVersion: number;
 
@@ -92,16 +90,20 @@ export class Editor implements ApiEditor {
     const version = this.version();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
-    const last = lastChange(this.db);
+    this.publishChanges(lastChange(this.db));
+  }
+
+  /** Publishes the effects of the changes after `published` up to `upTo`, read from the changes table. */
+  private publishChanges(upTo: number): void {
+    if (upTo <= this.published) return;
     if (this.subscribers > 0) {
       for (const { change, added, changed } of timelineEffectsSince(this.db, this.published)) {
-        if (this.own.has(change)) continue;
+        if (change > upTo) break;
         for (const id of added) this.publish('timeline:added', id);
         for (const id of changed) this.publish('timeline:changed', id);
       }
     }
-    this.published = last;
-    this.own.clear();
+    this.published = upTo;
   }
 
   get closing(): AbortSignal {
@@ -167,7 +169,10 @@ export class Editor implements ApiEditor {
   write<T>(origin: Origin, body: (writer: Writer) => T): Promise<T> {
     return this.queue.run(() => {
       const { result, effects, change } = write(this.db, origin, body);
-      this.own.add(change);
+      // What other connections committed before this change reaches subscribers first, so each
+      // sees every process's changes in commit order; later ones are left to the poll.
+      if (this.version() !== this.dataVersion) this.publishChanges(change - 1);
+      this.published = change;
       for (const id of effects.added) this.publish('timeline:added', id);
       for (const id of effects.changed) if (!effects.added.has(id)) this.publish('timeline:changed', id);
       return result;
