@@ -3,7 +3,7 @@
 // spokesperson, accused, participants with roles, quotes with speakers, and links in and out with
 // the other end's id and summary), both in-process and as the answer's exact JSON; and the cold
 // start of `claimline serve` to its first answer. BENCH_EVENTS=N (default 100,000 events =
-// 200,000 items); BENCH_ROUNDS=N (default 300).
+// 200,000 items); BENCH_ROUNDS=N (default 300); BENCH_DB=FILE (below).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +18,11 @@ import { baseline, Q1 } from './q1.ts';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'claimline-reads-'));
-const file = join(folder, 'bench.db');
+// BENCH_DB=FILE: run over this database file instead, filled first only if it holds no items, and
+// kept (the as-of figure adds four changes to it): a 1M-item file is generated once.
+const given = process.env.BENCH_DB;
+const folder = given ? null : mkdtempSync(join(tmpdir(), 'claimline-reads-'));
+const file = given ?? join(folder!, 'bench.db');
 
 /** Mean wall and CPU milliseconds of `run`, over ROUNDS, after a warm-up. */
 async function measure(run: () => unknown | Promise<unknown>, rounds = ROUNDS): Promise<{ wall: number; cpu: number }> {
@@ -90,20 +93,25 @@ async function otherReads(db: Db, app: ReturnType<typeof createApp>) {
   pairs.push({ name: 'actorNetwork, edges with counts and their first 5 items', api: '{ actorNetwork { edges { kind count source { name } target { name } items { id } } } }', hand: () => networkHand.all(), rounds: 3 });
   // A path by hand: breadth-first from both ends, one statement per level over the edges the
   // generated data has (actors' roles in items, links between items), expanding the smaller side.
-  const neighbours = sqlite.prepare(`WITH f(node) AS (SELECT value FROM json_each(?))
-    SELECT 'i' || r.item AS there, f.node AS here FROM f JOIN (SELECT event_id AS item, actor_id AS actor FROM event_participants UNION ALL SELECT item_id, claimant_id FROM claims
-      UNION ALL SELECT item_id, spokesperson_id FROM claims WHERE spokesperson_id IS NOT NULL UNION ALL SELECT claim_id, actor_id FROM claim_accused) r ON f.node = 'a' || r.actor
-    UNION ALL SELECT 'a' || r.actor, f.node FROM f JOIN (SELECT event_id AS item, actor_id AS actor FROM event_participants UNION ALL SELECT item_id, claimant_id FROM claims
-      UNION ALL SELECT item_id, spokesperson_id FROM claims WHERE spokesperson_id IS NOT NULL UNION ALL SELECT claim_id, actor_id FROM claim_accused) r ON f.node = 'i' || r.item
-    UNION ALL SELECT 'i' || l.to_item_id, f.node FROM f JOIN links l ON f.node = 'i' || l.from_item_id
-    UNION ALL SELECT 'i' || l.from_item_id, f.node FROM f JOIN links l ON f.node = 'i' || l.to_item_id`);
+  const neighbours = sqlite.prepare(`WITH a(id) AS (SELECT value FROM json_each(?)), i(id) AS (SELECT value FROM json_each(?))
+    SELECT 'i' || event_id AS there, 'a' || actor_id AS here FROM event_participants WHERE actor_id IN a
+    UNION ALL SELECT 'i' || item_id, 'a' || claimant_id FROM claims WHERE claimant_id IN a
+    UNION ALL SELECT 'i' || item_id, 'a' || spokesperson_id FROM claims WHERE spokesperson_id IN a
+    UNION ALL SELECT 'i' || claim_id, 'a' || actor_id FROM claim_accused WHERE actor_id IN a
+    UNION ALL SELECT 'a' || actor_id, 'i' || event_id FROM event_participants WHERE event_id IN i
+    UNION ALL SELECT 'a' || claimant_id, 'i' || item_id FROM claims WHERE item_id IN i
+    UNION ALL SELECT 'a' || spokesperson_id, 'i' || item_id FROM claims WHERE item_id IN i AND spokesperson_id IS NOT NULL
+    UNION ALL SELECT 'a' || actor_id, 'i' || claim_id FROM claim_accused WHERE claim_id IN i
+    UNION ALL SELECT 'i' || to_item_id, 'i' || from_item_id FROM links WHERE from_item_id IN i
+    UNION ALL SELECT 'i' || from_item_id, 'i' || to_item_id FROM links WHERE to_item_id IN i`);
+  const ids = (nodes: string[], kind: string) => JSON.stringify(nodes.filter((n) => n[0] === kind).map((n) => Number(n.slice(1))));
   const pathHand = (from: string, to: string) => {
     const seen = [new Map([[from, '']]), new Map([[to, '']])];
     let frontiers = [[from], [to]];
     for (let length = 0; length < 8; length += 1) {
       const side = frontiers[0]!.length <= frontiers[1]!.length ? 0 : 1;
       const next: string[] = [];
-      for (const { there, here } of neighbours.all(JSON.stringify(frontiers[side])) as { there: string; here: string }[]) {
+      for (const { there, here } of neighbours.all(ids(frontiers[side]!, 'a'), ids(frontiers[side]!, 'i')) as { there: string; here: string }[]) {
         if (seen[1 - side]!.has(there)) return length + 1;
         if (!seen[side]!.has(there)) (seen[side]!.set(there, here), next.push(there));
       }
@@ -119,7 +127,7 @@ async function otherReads(db: Db, app: ReturnType<typeof createApp>) {
   // Four changes after the fill; the as-of read undoes them.
   const before = new Date().toISOString();
   await new Promise((resolve) => setTimeout(resolve, 5));
-  const key = createKey(db, 'bench', ['write']);
+  const key = createKey(db, `bench-${Date.now()}`, ['write']);
   const event = (n: number) => Buffer.from(`Event:${n}`).toString('base64');
   for (let n = 1; n <= 4; n += 1) await ask(app, `mutation { eventUpdate(input: { id: "${event(n * 2 - 1)}", changes: { summary: "Strike, revised ${n}." } }) { __typename } }`, { authorization: `Bearer ${key}` });
   pairs.push({ name: 'Q1 as of an instant 4 changes back (baseline: Q1 now, through the API)', api: Q1.replace('timeline(first: 50)', `timeline(first: 50, asOf: "${before}")`), hand: () => ask(app, Q1), rounds: 50 });
@@ -135,9 +143,9 @@ async function otherReads(db: Db, app: ReturnType<typeof createApp>) {
 async function main() {
   const fillStarted = performance.now();
   const db = openDatabase({ file });
-  fillTimeline(db, EVENTS);
+  if (!db.$client.prepare('SELECT 1 FROM items LIMIT 1').get()) fillTimeline(db, EVENTS);
   const items = (db.$client.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
-  console.log(`${items.toLocaleString('en')} items, generated in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+  console.log(`${items.toLocaleString("en")} items, ${given ? `in ${given}` : `generated in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`}`);
 
   const app = createApp({ db, limits: { ratePoints: 0 } });
   const api = async () => (await app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: Q1 }) })).text();
@@ -163,5 +171,5 @@ async function main() {
 try {
   await main();
 } finally {
-  rmSync(folder, { recursive: true, force: true });
+  if (folder) rmSync(folder, { recursive: true, force: true });
 }

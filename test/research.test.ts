@@ -3,6 +3,7 @@ import type { Db } from '../src/db/client.ts';
 import { globalId as gid } from '../src/domain/global-id.ts';
 import { shortestPath } from '../src/domain/graph.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
+import { write } from '../src/domain/write.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, fileDb, gql, seededDb, testDb, withStatements } from './helpers.ts';
@@ -148,6 +149,18 @@ describe('research queries over the seed article', () => {
       expect(relations.steps.map((s: any) => [s.relation.kind, s.forward])).toEqual([['SPOKESPERSON_FOR', true], ['PART_OF', true]]);
       // Too short a limit finds nothing.
       expect((await data(app, query, { from: actor('Igor Konashenkov'), to: actor('Rob Manning'), max: 2 })).path).toBeNull();
+    });
+
+    it('leaves retracted items out of a path', async () => {
+      const fresh = seededDb().db;
+      const freshApp = createApp({ db: fresh });
+      const query = 'query($from: ID!, $to: ID!) { path(from: $from, to: $to) { length steps { from { id } to { id } } } }';
+      const ends = { from: actor('Igor Konashenkov'), to: actor('Rob Manning') };
+      const rebuttal = idOf(fresh, "SELECT id FROM items WHERE type = 'REBUTTAL' AND summary LIKE 'The Pentagon, through its spokesman%'");
+      const through = (path: any) => path?.steps.flatMap((s: any) => [s.from.id, s.to.id]) ?? [];
+      expect(through((await data(freshApp, query, ends)).path)).toContain(gid('Rebuttal', rebuttal));
+      write(fresh, { operation: 'test', keyName: null }, (w) => w.retract('item', rebuttal, 'a test'));
+      expect(through((await data(freshApp, query, ends)).path)).not.toContain(gid('Rebuttal', rebuttal));
     });
 
     it('refuses a path end that is not an actor or an item, or does not exist', async () => {
