@@ -1,8 +1,8 @@
 import { openDatabase, type Db } from '../db/client.ts';
-import { DEFAULT_LIMITS } from './config.ts';
 import { lastChange, rewindTo, timelineEffectsSince } from '../domain/changes.ts';
 import { write, type Origin, type Writer } from '../domain/write.ts';
 import { SUBSCRIPTION_OVERFLOW, type Editor as ApiEditor, type LiveEvent } from '../graphql/context.ts';
+import { DEFAULT_LIMITS } from './config.ts';
 
 /** Runs async tasks one at a time, in arrival order. */
 class Serial {
