@@ -92,10 +92,11 @@ async function seedIfEmpty(db: Db): Promise<boolean> {
 }
 
 /**
- * `claimline serve`: one process, or a primary that prepares the database (migrated, seeded) and
- * forks CLAIMLINE_WORKERS server processes sharing the port, one connection each to the one file
- * (SQLite's locks queue their writes; live updates cross between them through the database). The
- * primary restarts a worker that dies, and on SIGTERM stops them all within the deadline.
+ * `claimline serve`: one process, or a primary that forks CLAIMLINE_WORKERS server processes
+ * sharing the port, one connection each to the one file (SQLite's locks queue their writes; live
+ * updates cross between them through the database). The first worker migrates and seeds the
+ * database before it listens; the primary restarts a worker that dies, and on SIGTERM stops them
+ * all within the deadline.
  */
 async function serve(): Promise<void> {
   const config = configFromEnv();
