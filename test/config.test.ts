@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/domain/errors.ts';
 import { createApp } from '../src/server/app.ts';
@@ -17,7 +18,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', corsOrigins: ['https://a.example', 'https://b.example'] });
     expect(config.limits).toMatchObject({ cost: 5000, rateWindowMs: 10_000 });
     expect(configFromEnv({ CLAIMLINE_CORS_ORIGINS: 'none' }).corsOrigins).toEqual([]);
-    for (const [name, value] of [['PORT', 'abc'], ['PORT', '70000'], ['CLAIMLINE_MAX_DEPTH', '0'], ['CLAIMLINE_TRUST_PROXY', 'maybe'], ['CLAIMLINE_CORS_ORIGINS', 'not a url']] as const) {
+    // Server processes: a number, or auto (one per core, at most 4); one for a database in memory.
+    expect(configFromEnv({ CLAIMLINE_WORKERS: '3' }).workers).toBe(3);
+    expect(configFromEnv({ CLAIMLINE_WORKERS: 'auto' }).workers).toBe(Math.min(availableParallelism(), 4));
+    expect(configFromEnv({ CLAIMLINE_WORKERS: '3', CLAIMLINE_DB: ':memory:' }).workers).toBe(1);
+    expect(configFromEnv({ CLAIMLINE_SUBSCRIPTION_BACKLOG: '500' }).limits.subscriptionBacklog).toBe(500);
+    for (const [name, value] of [['PORT', 'abc'], ['PORT', '70000'], ['CLAIMLINE_MAX_DEPTH', '0'], ['CLAIMLINE_TRUST_PROXY', 'maybe'], ['CLAIMLINE_CORS_ORIGINS', 'not a url'], ['CLAIMLINE_WORKERS', 'lots'], ['CLAIMLINE_WORKERS', '0'], ['CLAIMLINE_SUBSCRIPTION_BACKLOG', '0']] as const) {
       const attempt = () => configFromEnv({ [name]: value });
       expect(attempt).toThrow(InputError);
       try {

@@ -78,7 +78,7 @@ const VARIABLES = {
   CLAIMLINE_DB: z.string().min(1),
   PORT: whole(0, 65535),
   GATEWAY_PORT: whole(0, 65535),
-  CLAIMLINE_WORKERS: z.union([z.literal('auto'), whole(1, 64)]),
+  CLAIMLINE_WORKERS: z.union([z.literal('auto'), whole(1, 64)], { error: 'use auto (one per core, at most 4) or a whole number from 1 to 64' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   HOST: z.string().min(1),
   CLAIMLINE_CORS_ORIGINS: z.string(),
