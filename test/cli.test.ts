@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ describe('claimline', () => {
       [['import', '--format', 'acled'], /missing required argument 'file'/],
       [['export', '--format', 'csv', '--area', '1,2'], /--area: give south,west,north,east/],
       [['export', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are/],
+      [['export', '--format', 'csv', '--as-of', 'yesterday'], /--as-of: "yesterday" is not an instant/],
       [['keys', 'creat'], /unknown command 'creat'\n\(Did you mean create\?\)/],
       [['keys', 'create'], /required option '--name <name>' not specified/],
       [['gateway', '--subgraph', 'nourl'], /--subgraph: "nourl" is not NAME=URL/],
@@ -62,6 +63,23 @@ describe('claimline', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.stderr, args.join(' ')).not.toMatch(/^\s+at /m);
     }
+  });
+
+  it('exports the record as it stood at an instant, from a rewound copy, leaving the database and nothing else behind', async () => {
+    const file = join(folder, 'as-of.db');
+    const env = { CLAIMLINE_DB: file };
+    expect(run(['seed'], env).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const instant = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const head = join(ROOT, 'test/fixtures/gdelt-2.0-events-sample/20191024143000.export.head300.CSV');
+    expect(run(['import', '--format', 'gdelt-events', head], env).code).toBe(0);
+    const rows = (args: string[]) => run(['export', '--format', 'csv', ...args], env).stdout.trim().split('\n').length - 1;
+    expect(rows([])).toBe(14 + 300);
+    expect(rows(['--as-of', instant])).toBe(14);
+    expect(rows(['--as-of', '2000-01-01T00:00:00Z'])).toBe(0);
+    expect(rows([])).toBe(14 + 300);
+    expect(readdirSync(folder).filter((name) => name.includes('as-of-'))).toEqual([]);
   });
 
   it('reports a failure with exit 1, in one line', () => {

@@ -351,6 +351,7 @@ describe('export errors and the CLI', () => {
       ['/export/pdf', 404, 'format'],
       ['/export/csv?type=people', 400, 'type'],
       ['/export/csv?tpyes=EVENT', 400, 'tpyes'],
+      ['/export/csv?asOf=2017-10-11T12:00:00Z', 400, 'asOf'],
       ['/export/csv?types=EVENTS', 400, 'types'],
       ['/export/csv?actors=bm90LWFuLWlk', 400, 'actors'],
       [`/export/csv?actors=${encodeURIComponent(gid('Place', 1))}`, 400, 'actors'],

@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
@@ -272,8 +272,12 @@ async function exportItems(options: Record<string, string | undefined>): Promise
     if (error instanceof InputError) throw new UsageError(`--${kebab(String(error.field[0] ?? ''))}: ${error.issues[0]?.message ?? error.message}`);
     throw error;
   }
+  const asOf = given.asOf === undefined ? null : new Date(given.asOf);
+  if (asOf && (!/^\d{4}-\d{2}-\d{2}T/.test(given.asOf!) || Number.isNaN(asOf.getTime()))) {
+    throw new UsageError(`--as-of: "${given.asOf}" is not an instant: give a date and time, e.g. 2017-10-11T12:00:00Z`);
+  }
   const { startExport } = await exporters();
-  const db = await database();
+  const { db, done } = asOf ? await databaseAsOf(asOf) : { db: await database(), done: () => undefined };
   try {
     const { chunks } = startExport(db, given.format!, filter, { type: given.type });
     for (const chunk of chunks) {
@@ -284,6 +288,37 @@ async function exportItems(options: Record<string, string | undefined>): Promise
     throw error;
   } finally {
     db.$client.close();
+    done();
+  }
+}
+
+/**
+ * The database as it stood at an instant, for an export: SQLite's online backup into a scratch
+ * file beside it (one read transaction: a running server's writers are never held), rewound
+ * there through the history; `done` removes the copy.
+ */
+async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }> {
+  const config = configFromEnv();
+  if (config.database === ':memory:') throw new UsageError('--as-of needs a database file (CLAIMLINE_DB is :memory:)');
+  const copy = `${config.database}.as-of-${process.pid}`;
+  const done = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+  };
+  try {
+    const source = await database(config);
+    try {
+      await source.$client.backup(copy, { progress: () => 2 ** 30 });
+    } finally {
+      source.$client.close();
+    }
+    const { rewindTo } = await import('../domain/changes.ts');
+    const db = await database({ ...config, database: copy });
+    db.$client.exec('BEGIN');
+    rewindTo(db, instant);
+    return { db, done };
+  } catch (error) {
+    done();
+    throw error;
   }
 }
 
@@ -365,7 +400,8 @@ function program(): Command {
     .command('export')
     .description('write the items matching a filter (all when none) to standard output, streamed as read')
     .addOption(new Option('--format <format>', 'the output format (required)').choices(EXPORT_FORMATS))
-    .option('--type <type>', 'with csv: the record type (items, actors, places, sources, quotes, links, citations, participants, accused, item_places, gdelt, acled)');
+    .option('--type <type>', 'with csv: the record type (items, actors, places, sources, quotes, links, citations, participants, accused, item_places, gdelt, acled)')
+    .option('--as-of <instant>', 'the record as it stood at this instant (e.g. 2017-10-11T12:00:00Z), from a copy of the database rewound through its history');
   for (const name of FILTER_PARAMS) exporting.option(`--${kebab(name)} <value>`, `filter: ${name}, as GET /export/FORMAT?${name}= takes it`);
   exporting.action(exportItems);
   cli

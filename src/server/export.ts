@@ -40,6 +40,9 @@ export function exportRoute(db: Db): Plugin {
       try {
         const format = decodeFormat(match[1]!);
         const params = Object.fromEntries(url.searchParams) as FilterParams & { type?: string };
+        if (url.searchParams.has('asOf')) {
+          throw new InputError(['asOf'], 'an export as of an instant is made by `claimline export --as-of` (it rewinds a copy of the database, which a server does not make per request)');
+        }
         const unknown = [...url.searchParams.keys()].filter((name) => !PARAMS.has(name));
         if (unknown.length) throw new InputError([unknown[0]!], `unknown parameter: use ${[...PARAMS].join(', ')}`);
         const { exporter, chunks } = startExport(db, format, filterFromParams(params), { type: params.type });
