@@ -126,12 +126,7 @@ describe('live updates', () => {
     const { server, url } = await listen(db, 0, '127.0.0.1');
     servers.push(server);
     const controller = new AbortController();
-    const stream = await fetch(url, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { timelineItemAdded(filter: { types: [STATEMENT] }) { __typename summary } }' }),
-    });
+    const stream = await subscribeOver(url, 'subscription { timelineItemAdded(filter: { types: [STATEMENT] }) { __typename summary } }', controller.signal);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = stream.body!.getReader();
     const claimant = id('Actor', 1);
@@ -161,12 +156,7 @@ describe('live updates', () => {
     const { server, url } = await listen(db, 0, '127.0.0.1');
     servers.push(server);
     const controller = new AbortController();
-    const stream = await fetch(url, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { timelineItemAdded { id summary } }' }),
-    });
+    const stream = await subscribeOver(url, 'subscription { timelineItemAdded { id summary } }', controller.signal);
     const reader = stream.body!.getReader();
     await tick();
     // `claimline import` in its own process, on the same file: 2,111 items at once (more than
@@ -220,11 +210,7 @@ describe('live updates', () => {
     const { db, file } = seededFile();
     const { server, url } = await listen(db, 0, '127.0.0.1', { limits: { subscriptionBacklog: 100 } });
     servers.push(server);
-    const stream = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { timelineItemAdded { id } }' }),
-    });
+    const stream = await subscribeOver(url, 'subscription { timelineItemAdded { id } }');
     await tick();
     expect(await importInto(file, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV')).toBe(0);
     // The 300 items overflow a backlog of 100 before the next poll delivers any: one error, then the end.
@@ -237,6 +223,11 @@ describe('live updates', () => {
     expect(answer.data.timeline.totalCount).toBe(14 + 300);
   }, 30_000);
 });
+
+/** A subscription over server-sent events, as a browser's EventSource-like client opens it. */
+function subscribeOver(url: string, query: string, signal?: AbortSignal): Promise<Response> {
+  return fetch(url, { method: 'POST', signal, headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }) });
+}
 
 /** `claimline import` of a GDELT fixture in its own process, on the same file; resolves with its exit code. */
 function importInto(file: string, fixture: string): Promise<number | null> {

@@ -11,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
 import { FILTER_PARAMS } from '../domain/filter-params.ts';
 import type { listen as Listen } from '../server/http.ts';
+import { endpoint } from '../server/endpoint.ts';
 import { clusterShare, isSpending, type SpendingShare } from '../server/rate-limit.ts';
 
 // Commands load what they use when they run: help, the version and a usage error answer at once.
@@ -119,8 +120,8 @@ async function serve(): Promise<void> {
   cluster.on('listening', (worker, address) => {
     listened.add(worker.id);
     if (listened.size === 1) {
-      const host = ['0.0.0.0', '::', null, undefined].includes(address.address) ? 'localhost' : address.address!.includes(':') ? `[${address.address}]` : address.address;
-      log.info({ address: `${address.address}:${address.port}` }, `listening on ${address.address}:${address.port}; GraphiQL at http://${host}:${address.port}/graphql`);
+      const shown = endpoint(address.address, address.port);
+      log.info({ address: shown.address }, `listening on ${shown.address}; GraphiQL at ${shown.url}`);
       for (let i = 1; i < config.workers; i += 1) cluster.fork();
     }
     if (listened.size === config.workers) log.info({ workers: config.workers }, `${config.workers} processes serving`);

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import type { EventEmitter } from 'node:events';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
 // With several server processes (CLAIMLINE_WORKERS), /metrics answers for all of them: the worker
@@ -13,18 +14,19 @@ const COLLECTED = 'claimline:metrics-collected';
 type Message = { type?: unknown; id: number; text?: string; error?: string; metrics?: unknown[] };
 const message = (m: unknown): Message | null => (typeof m === 'object' && m !== null ? (m as Message) : null);
 
-/** Resolves with the reply to `id` of the given type, or rejects after the timeout. */
-function reply(listen: (on: (m: unknown) => void) => () => void, type: string, id: number, timeoutMs: number): Promise<Message> {
+/** Resolves with the message of the given type answering `id` that `from` (a worker, or this process) receives, or rejects after the timeout. */
+function reply(from: EventEmitter, type: string, id: number, timeoutMs: number): Promise<Message> {
   return new Promise((resolve, reject) => {
-    const stop = listen((m) => {
+    const onMessage = (m: unknown) => {
       const got = message(m);
       if (got?.type !== type || got.id !== id) return;
       clearTimeout(timer);
-      stop();
+      from.off('message', onMessage);
       resolve(got);
-    });
+    };
+    from.on('message', onMessage);
     const timer = setTimeout(() => {
-      stop();
+      from.off('message', onMessage);
       reject(new Error(`no answer with the metrics within ${timeoutMs} ms`));
     }, timeoutMs);
   });
@@ -41,7 +43,7 @@ export function workerMetrics(registry: Registry): () => Promise<string> {
   });
   return async () => {
     const id = ++asked;
-    const answer = reply((on) => (process.on('message', on), () => process.off('message', on)), SCRAPED, id, 5000);
+    const answer = reply(process, SCRAPED, id, 5000);
     process.send!({ type: SCRAPE, id });
     const got = await answer;
     if (got.error !== undefined) throw new Error(got.error);
@@ -57,11 +59,7 @@ export function answerScrapes(serving: () => Worker[]): void {
     const id = ++asked;
     Promise.all(
       serving().map((w) => {
-        const answer = reply((on) => {
-          const onWorker = (m: unknown) => on(m);
-          w.on('message', onWorker);
-          return () => w.off('message', onWorker);
-        }, COLLECTED, id, 4000);
+        const answer = reply(w, COLLECTED, id, 4000);
         w.send({ type: COLLECT, id });
         return answer.then((a) => a.metrics as Parameters<typeof AggregatorRegistry.aggregate>[0][number]);
       }),

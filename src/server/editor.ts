@@ -113,7 +113,9 @@ export class Editor implements ApiEditor {
   readonly backlog: number;
 
   /** Live subscriptions open now (for /metrics). */
-  subscribers = 0;
+  get subscribers(): number {
+    return this.live['timeline:added'].size + this.live['timeline:changed'].size;
+  }
 
   private publish(event: LiveEvent, id: number): void {
     for (const subscriber of this.live[event]) subscriber.push(id);
@@ -127,16 +129,14 @@ export class Editor implements ApiEditor {
     const live = this.live[event];
     return {
       [Symbol.asyncIterator]: () => {
-        // Counted while iterated: from the first read to the return that ends it.
+        // Counted (in `live`) while iterated: from the first read to the return that ends it.
         const subscriber = new Subscriber(this.backlog);
         live.add(subscriber);
-        this.subscribers += 1;
         let open = true;
         const close = () => {
           if (!open) return;
           open = false;
           live.delete(subscriber);
-          this.subscribers -= 1;
           subscriber.wake?.();
         };
         const done = { done: true, value: undefined } as const;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { endpoint } from './endpoint.ts';
 import { inRequest } from './log.ts';
 
 export interface Listening {
@@ -18,8 +19,6 @@ export interface Listening {
   close: (deadlineMs: number) => Promise<boolean>;
 }
 
-const WILDCARDS = new Set(['0.0.0.0', '::', '']);
-
 /** Starts the HTTP server; resolves once it listens. The caller closes the database after `close`. */
 export async function listen(db: Db, port: number, host = '127.0.0.1', options: Omit<AppOptions, 'db'> = {}): Promise<Listening> {
   const app = createApp({ db, ...options });
@@ -30,7 +29,6 @@ export async function listen(db: Db, port: number, host = '127.0.0.1', options: 
     server.listen(port, host, resolve);
   });
   const bound = server.address() as AddressInfo;
-  const shown = WILDCARDS.has(bound.address) ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const close = async (deadlineMs: number) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Connections are closed as soon as they fall idle: kept-alive ones at once, the others once
@@ -47,5 +45,5 @@ export async function listen(db: Db, port: number, host = '127.0.0.1', options: 
     await app.dispose();
     return inTime;
   };
-  return { server, url: `http://${shown}:${bound.port}/graphql`, address: `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`, close };
+  return { server, ...endpoint(bound.address, bound.port), close };
 }
