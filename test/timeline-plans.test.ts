@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 
 const ids = (filter: TimelineFilter, args: PageArgs, threshold: number) => {
-  const page = pageItems(db, filter, pageRequest(args, 'date:ASC', 3), 'ASC', threshold);
+  const page = pageItems(db, filter, pageRequest(args, 'date:ASC', 3), 'ASC', { threshold });
   return { ids: page.rows.map((r) => r.id), next: page.hasNextPage, previous: page.hasPreviousPage, keys: page.keys };
 };
 

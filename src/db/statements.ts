@@ -9,9 +9,22 @@ import type { Db } from './client.ts';
 // batch's size and no statement is prepared, or built by the query builder, per request.
 
 const caches = new WeakMap<Db['$client'], Map<string, Statement>>();
+const signals = new WeakMap<Db, AbortSignal>();
+
+/**
+ * The same database handle for one request that may be stopped (its client gone, its time up):
+ * once `signal` is aborted, each further statement asked of it throws the signal's reason
+ * instead of running, so a stopped query runs no more SQL whichever executor runs it.
+ */
+export function abortable(db: Db, signal: AbortSignal): Db {
+  const handle = Object.create(db) as Db;
+  signals.set(handle, signal);
+  return handle;
+}
 
 /** The statement for `text` on this connection, prepared the first time it is asked for. */
 export function prepared(db: Db, text: string): Statement {
+  signals.get(db)?.throwIfAborted();
   let cache = caches.get(db.$client);
   if (!cache) caches.set(db.$client, (cache = new Map()));
   let statement = cache.get(text);

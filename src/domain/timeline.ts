@@ -75,7 +75,25 @@ const ITEM_SELECT_TEXT = `SELECT i.id AS id, i.type AS type, i.summary AS summar
   c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
   c.stance AS stance, c.statement_kind AS statementKind, i.retracted_at AS retractedAt, i.retraction_reason AS retractionReason
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
-const ITEM_SELECT = sql.raw(ITEM_SELECT_TEXT);
+
+/**
+ * Which columns of an item a read returns: `all` of them, or the `lean` few that order, identify
+ * and summarise it and name a claim's actors (its `LeanItemRow`). Each column read costs, so a
+ * page whose query asks for nothing more reads nothing more.
+ */
+export type ItemColumns = 'all' | 'lean';
+
+/** The columns of a lean row; the others of an `ItemRow` are absent from it (undefined). */
+export type LeanItemRow = Pick<ItemRow, 'id' | 'type' | 'summary' | 'dateEarliest' | 'dateLatest' | 'claimantId' | 'spokespersonId'>;
+
+/** Whether a row read as `ItemRow` holds only the lean columns (its details are read apart: src/graphql/loaders.ts). */
+export const isLean = (row: ItemRow | LeanItemRow): boolean => (row as Partial<ItemRow>).dateEdtf === undefined;
+
+const itemSelect = (columns: ItemColumns, withEvents: boolean) =>
+  columns === 'all'
+    ? ITEM_SELECT_TEXT
+    : `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
+  c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId FROM items i${withEvents ? ' LEFT JOIN events e ON e.item_id = i.id' : ''} LEFT JOIN claims c ON c.item_id = i.id`;
 
 export interface BoundingBox {
   south: number;
@@ -231,10 +249,12 @@ export const itemKey = (row: ItemRow): SortKey => [row.dateEarliest, row.dateLat
 
 const ITEM_KEY_COLUMNS = [sql`i.date_earliest`, sql`i.date_latest`, sql`i.id`];
 
-function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDirection, parent: number, large: ReadonlySet<Membership>): SQL {
+/** One keyset page of the items matching a filter; with `parent`, each row names it (for a UNION ALL of parents). */
+function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDirection, parent: number | null, large: ReadonlySet<Membership>, columns: ItemColumns): SQL {
   const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
   const where = [...conditions(filter, large), ...keyset.where];
-  return sql`SELECT ${parent} AS parent, q.* FROM (${ITEM_SELECT}${whereClause(where)} ${keyset.orderBy}) q`;
+  const page = sql`${sql.raw(itemSelect(columns, needsEvents(filter)))}${whereClause(where)} ${keyset.orderBy}`;
+  return parent === null ? page : sql`SELECT ${parent} AS parent, q.* FROM (${page}) q`;
 }
 
 /** The filters only the events table answers. */
@@ -255,9 +275,10 @@ export function itemMatches(db: Db, filter: TimelineFilter, id: number, withRetr
   return firstRow(db, sql`SELECT 1 AS hit FROM items i LEFT JOIN events e ON e.item_id = i.id${whereClause(where)}`) !== undefined;
 }
 
-/** One page of timeline items matching a filter, in one statement. */
-export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC', threshold = LARGE_MEMBERSHIP): Page<ItemRow> {
-  return pageItemsByParent(db, [{ parent: 0, filter }], request, direction, threshold).get(0)!;
+/** One page of timeline items matching a filter, in one statement (of lean rows when `columns` says so). */
+export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC', { threshold = LARGE_MEMBERSHIP, columns = 'all' as ItemColumns } = {}): Page<ItemRow> {
+  const large = largeMemberships(db, [{ parent: 0, filter }], threshold).get(0)!;
+  return finishPage(request, allRows<ItemRow>(db, pageSql(filter, request, direction, null, large, columns)), itemKey);
 }
 
 // SQLite allows 500 terms in a compound SELECT; stay well under it.
@@ -279,12 +300,13 @@ export function pageItemsByParent(
   request: PageRequest,
   direction: SortDirection = 'ASC',
   threshold = LARGE_MEMBERSHIP,
+  columns: ItemColumns = 'all',
 ): Map<number, Page<ItemRow>> {
   const rows = new Map<number, ItemRow[]>(parents.map((p) => [p.parent, []]));
   const large = largeMemberships(db, parents, threshold);
   for (const chunk of chunks(parents)) {
     const statement = sql.join(
-      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent, large.get(p.parent)!)})`),
+      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent, large.get(p.parent)!, columns)})`),
       sql` UNION ALL `,
     );
     for (const row of allRows<ItemRow & { parent: number }>(db, statement)) {
@@ -324,6 +346,6 @@ export function countItems(db: Db, filter: TimelineFilter): number {
 }
 
 /** Items by id, in one statement. */
-export function itemsByIds(db: Db, ids: readonly number[]): ItemRow[] {
-  return ids.length ? (prepared(db, `${ITEM_SELECT_TEXT} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[]) : [];
+export function itemsByIds(db: Db, ids: readonly number[], columns: ItemColumns = 'all'): ItemRow[] {
+  return ids.length ? (prepared(db, `${itemSelect(columns, false)} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[]) : [];
 }

@@ -25,24 +25,58 @@ import {
   relationsByActors,
   reviewsByClaims,
 } from '../domain/records.ts';
-import { countItemsByParent, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
+import { countItemsByParent, isLean, itemsByIds, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 import type { PageRequest } from '../domain/pagination.ts';
 import type { SortDirection } from '../db/vocabulary.ts';
 import type { Context } from './context.ts';
 
+/** A value, or the promise of it: a loader answers at once with what the request already holds. */
+export type Loaded<T> = T | Promise<T>;
+
+/** `fn` of a loaded value, without a promise (and its turn of the event loop) when it is at hand. */
+export const whenLoaded = <T, U>(value: Loaded<T>, fn: (value: T) => Loaded<U>): Loaded<U> => (value instanceof Promise ? value.then(fn) : fn(value));
+
 /**
  * A per-request loader of the rows that belong to each parent id (an actor's aliases, an event's
- * participants): one statement per batch, however many parents the page holds.
+ * participants): one statement per batch, however many parents the page holds. A page can also
+ * `fill` it for all of its parents at once (src/graphql/page-graph.ts): those parents' rows then
+ * load without a promise.
  */
+class RowsByParent<R> {
+  readonly #known = new Map<number, R[]>();
+  readonly #loader: DataLoader<number, R[]>;
+  constructor(private readonly batch: (ids: readonly number[]) => Map<number, R[]>) {
+    this.#loader = new DataLoader(async (ids) => {
+      const found = batch(ids);
+      return ids.map((id) => found.get(id)!);
+    });
+  }
+
+  load(id: number): Loaded<R[]> {
+    return this.#known.get(id) ?? this.#loader.load(id);
+  }
+
+  loadMany(ids: readonly number[]) {
+    return this.#loader.loadMany(ids);
+  }
+
+  /** Fetches the rows of these parents now, in one statement; returns every row of them. */
+  fill(ids: readonly number[]): R[] {
+    const missing = [...new Set(ids)].filter((id) => !this.#known.has(id));
+    if (missing.length) for (const [id, rows] of this.batch(missing)) this.#known.set(id, rows);
+    return ids.flatMap((id) => this.#known.get(id) ?? []);
+  }
+}
+
 function grouped<R>(fetch: (db: Db, ids: readonly number[]) => R[], parentsOf: (row: R) => (number | null)[]) {
   return createContextCache(
     (ctx: Context) =>
-      new DataLoader<number, R[]>(async (ids) => {
+      new RowsByParent<R>((ids) => {
         const byParent = new Map<number, R[]>(ids.map((id) => [id, []]));
         for (const row of fetch(ctx.db, ids)) {
           for (const parent of new Set(parentsOf(row))) if (parent !== null) byParent.get(parent)?.push(row);
         }
-        return ids.map((id) => byParent.get(id)!);
+        return byParent;
       }),
   );
 }
@@ -67,6 +101,18 @@ export const linksTo = grouped(linksToItems, (r) => [r.toItemId]);
 export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
 export const relationCitations = grouped(citationsByRelations, (r) => [r.relationId]);
 export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
+
+/** The full rows of items read lean (src/domain/timeline.ts: ItemColumns), for the fields that need more. */
+const fullItems = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<number, ItemRow>(async (ids) => {
+      const rows = new Map(itemsByIds(ctx.db, ids).map((row) => [row.id, row]));
+      return ids.map((id) => rows.get(id)!);
+    }),
+);
+
+/** An item's row with all its columns: the row itself, or for a lean row all of it, read in one batch with the page's others. */
+export const fullItem = <T extends ItemRow>(row: T, ctx: Context): Loaded<T> => (isLean(row) ? (fullItems(ctx).load(row.id) as Promise<T>) : row);
 
 /** The thread of each claim (its ids in date order), for all the claims of a request in one recursive statement. */
 export const claimThreads = createContextCache(

@@ -2,10 +2,10 @@
 // can refer to each other freely. Each ref carries its batch loader: a field that returns an id
 // of one of these types is resolved through one statement per type and request.
 import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sourcesByIds, type ActorRow, type LinkRow, type PlaceRow, type QuoteRow, type RelationRow, type SourceRow } from '../domain/records.ts';
-import { itemsByIds, type ClaimRow, type ItemRow } from '../domain/timeline.ts';
+import { itemsByIds, type ClaimRow, type ItemColumns, type ItemRow } from '../domain/timeline.ts';
 import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
 import { CLAIM_TYPES, type ItemType } from '../db/vocabulary.ts';
-import { brandWithType } from '@pothos/core';
+import { brandWithType, createContextCache } from '@pothos/core';
 import type { Db } from '../db/client.ts';
 import type { Context } from './context.ts';
 import { builder } from './builder.ts';
@@ -55,3 +55,41 @@ export async function loadNode(ctx: Context, kind: LoadableKind, id: number): Pr
   if (row) brandWithType(row, (kind === 'TIMELINE_ITEM' ? TYPE_NAMES[row.type!] : NODE_TYPE_OF[kind]) as never);
   return row;
 }
+
+/** The rows of the types a page fetches with itself (src/graphql/page-graph.ts). */
+interface HeldRows {
+  Actor: ActorRow;
+  Quote: QuoteRow;
+  TimelineItem: ItemRow;
+}
+const FETCH_HELD: { [K in keyof HeldRows]: (db: Db, ids: readonly number[], columns: ItemColumns) => HeldRows[K][] } = {
+  Actor: actorsByIds,
+  Quote: quotesByIds,
+  TimelineItem: itemsByIds,
+};
+const HELD_REFS = { Actor, Quote, TimelineItem };
+const heldRows = createContextCache((): { [K in keyof HeldRows]: Map<number, HeldRows[K]> } => ({ Actor: new Map(), Quote: new Map(), TimelineItem: new Map() }));
+
+/** Fetches these records now, in one statement, for the fields that resolve them by id (items with these columns). */
+export function holdRows<K extends keyof HeldRows>(ctx: Context, kind: K, ids: Iterable<number | null>, columns: ItemColumns = 'all'): void {
+  const held = heldRows(ctx)[kind] as Map<number, HeldRows[K]>;
+  const missing = [...new Set(ids)].filter((id): id is number => id !== null && !held.has(id));
+  if (missing.length === 0) return;
+  // The type's loader learns whole rows too (a deeper field that asks by id finds them cached);
+  // lean ones stay with the fields the page planned them for.
+  const loader = columns === 'all' ? (HELD_REFS[kind].getDataloader(ctx) as { prime(id: number, row: HeldRows[K]): unknown }) : null;
+  for (const row of FETCH_HELD[kind](ctx.db, missing, columns)) (held.set(row.id, row), loader?.prime(row.id, row));
+}
+
+/**
+ * What a field of a loadable type returns for an id: the row when the request already holds it
+ * (no loader, no promise), else the id, which the type's batched loader resolves.
+ */
+export function heldOrId<K extends keyof HeldRows>(ctx: Context, kind: K, id: number): HeldRows[K] | number;
+export function heldOrId<K extends keyof HeldRows>(ctx: Context, kind: K, id: number | null): HeldRows[K] | number | null;
+export function heldOrId<K extends keyof HeldRows>(ctx: Context, kind: K, id: number | null): HeldRows[K] | number | null {
+  return id === null ? null : ((heldRows(ctx)[kind] as Map<number, HeldRows[K]>).get(id) ?? id);
+}
+
+/** The row the request holds, or undefined. */
+export const heldRow = <K extends keyof HeldRows>(ctx: Context, kind: K, id: number): HeldRows[K] | undefined => (heldRows(ctx)[kind] as Map<number, HeldRows[K]>).get(id);

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { typedInputErrors } from '../graphql/errors.ts';
 import { schema } from '../graphql/schema.ts';
 import { asOfReads } from './as-of.ts';
+import { compiledQueries } from './compiled.ts';
 import { DEFAULT_LIMITS, type Limits } from './config.ts';
 import { Editor } from './editor.ts';
 import { exportRoute } from './export.ts';
@@ -68,7 +69,8 @@ export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProx
     cors: corsFor(corsOrigins) as never,
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
     // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
-    plugins: [...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
+    // Compiled queries come before every plugin that wraps execution, so those wrap the compiled run.
+    plugins: [compiledQueries(schema), ...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
     // Each page load finds the examples' variables (actors, places, claims by name) afresh.
     graphiql: () => {

@@ -24,6 +24,8 @@ import {
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
+import { abortable } from '../db/statements.ts';
+import type { Context } from '../graphql/context.ts';
 import { InputError, LimitExceeded } from '../domain/errors.ts';
 import { keyNameOf } from '../domain/keys.ts';
 import { resultCost, type ArgumentLimits } from '../graphql/cost.ts';
@@ -218,6 +220,9 @@ function timeBudget(client: AbortSignal | undefined, ms: number) {
   };
 }
 
+/** How many sets of variables of one document keep their measured cost. */
+const MEASURED_PER_DOCUMENT = 64;
+
 export interface LimitsOptions {
   db: Db;
   limits: Limits;
@@ -250,15 +255,33 @@ export function requestLimits({ db, limits, trustProxy = false, spending }: Limi
     maxDirectivesRule({ n: limits.directives, propagateOnRejection: false, onReject: [armorRejection('MAX_DIRECTIVES', 'directives', 'CLAIMLINE_MAX_DIRECTIVES', limits.directives)] }),
   ];
 
-  /** The refusal of an operation over a limit, or what it was charged. */
-  const preflight = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null; contextValue: unknown }) => {
+  // What an operation with its variables was found to cost, kept with its parsed document (which
+  // yoga's parser cache keeps per query text): a client repeating a query is not measured again.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  type Operation = { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null; contextValue: unknown };
+  /** The refusal of an operation's arguments or shape, or its cost. */
+  const costOf = (args: Operation): { refusal: readonly GraphQLError[] } | { cost: number } => {
     const variables = args.variableValues ?? {};
-    const context = args.contextValue as Record<string, unknown>;
+    let known = costs.get(args.document);
+    if (!known) costs.set(args.document, (known = new Map()));
+    const key = `${args.operationName ?? ''} ${JSON.stringify(variables)}`;
+    const cost = known.get(key);
+    if (cost !== undefined) return { cost };
     const bad = argumentRefusal(args.schema, args.document, args.operationName, variables, limits);
     if (bad) return { refusal: [bad] };
-    const measured = measure(args.schema, args.document, args.operationName, variables, context);
+    const measured = measure(args.schema, args.document, args.operationName, variables, args.contextValue as object);
     if (measured && 'errors' in measured) return { refusal: measured.errors };
-    const cost = measured?.cost ?? 0;
+    if (known.size >= MEASURED_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    known.set(key, measured?.cost ?? 0);
+    return { cost: measured?.cost ?? 0 };
+  };
+
+  /** The refusal of an operation over a limit, or what it was charged. */
+  const preflight = (args: Operation) => {
+    const context = args.contextValue as Record<string, unknown>;
+    const measured = costOf(args);
+    if ('refusal' in measured) return measured;
+    const { cost } = measured;
     if (cost > limits.cost) {
       return {
         refusal: [limitError('MAX_COST', `The query could produce ${n(cost)} objects; claimline allows ${n(limits.cost)} per query (CLAIMLINE_MAX_COST). Ask for smaller pages (first/last) or fewer nested lists.`, limits.cost, cost)],
@@ -340,12 +363,16 @@ export function requestLimits({ db, limits, trustProxy = false, spending }: Limi
       } else {
         const budget = timeBudget(request?.signal, limits.timeoutMs);
         (args as { signal?: AbortSignal }).signal = budget.signal;
+        const timedOut = () => ({ errors: [limitError('TIMEOUT', `The query ran past its time budget of ${n(limits.timeoutMs)} ms and was aborted (CLAIMLINE_TIMEOUT_MS).`, limits.timeoutMs, null)] });
         setExecuteFn(async (execution) => {
+          const context = execution.contextValue as Context;
           try {
-            return await executeFn(execution);
+            const result = await executeFn({ ...execution, contextValue: { ...context, db: abortable(context.db, budget.signal) } });
+            // A compiled query reports a statement refused past the deadline as a field's error.
+            return budget.expired() && 'errors' in result && result.errors?.length ? timedOut() : result;
           } catch (error) {
             if (!budget.expired()) throw error;
-            return { errors: [limitError('TIMEOUT', `The query ran past its time budget of ${n(limits.timeoutMs)} ms and was aborted (CLAIMLINE_TIMEOUT_MS).`, limits.timeoutMs, null)] };
+            return timedOut();
           } finally {
             budget.done();
           }

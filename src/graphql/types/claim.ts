@@ -1,8 +1,8 @@
 import type { QuoteRow, ReviewRow } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { claimAccused, claimReviews, itemCitations } from '../loaders.ts';
+import { claimAccused, claimReviews, fullItem, itemCitations, whenLoaded } from '../loaders.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
-import { Accusation, Actor, Claim, Event, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { Accusation, Actor, Claim, Event, heldOrId, heldRow, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { RebuttalStance, StatementKind } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
@@ -32,16 +32,19 @@ Claim.implement({
   interfaces: () => [builder.nodeInterfaceRef(), TimelineItem],
   resolveType: (row) => TYPE_NAMES[row.type],
   fields: (t) => ({
-    claimant: t.field({ type: Actor, description: 'The body the claim speaks for (a ministry, a state).', resolve: (c) => c.claimantId }),
-    spokesperson: t.field({ type: Actor, nullable: true, description: 'The person who said it, when the sources name one.', resolve: (c) => c.spokespersonId }),
+    claimant: t.field({ type: Actor, description: 'The body the claim speaks for (a ministry, a state).', resolve: (c, _, ctx) => heldOrId(ctx, 'Actor', c.claimantId) }),
+    spokesperson: t.field({ type: Actor, nullable: true, description: 'The person who said it, when the sources name one.', resolve: (c, _, ctx) => heldOrId(ctx, 'Actor', c.spokespersonId) }),
     quotes: t.field({
       type: [Quote],
       description: 'The spans of the sources that carry the claim: direct quotations and reported speech, in source order.',
-      resolve: async (c, _, ctx) => {
-        const ids = (await itemCitations(ctx).load(c.id)).flatMap((cit) => (cit.quoteId === null ? [] : [cit.quoteId]));
-        const rows = await Quote.getDataloader(ctx).loadMany(ids);
-        return rows.filter((q): q is QuoteRow => q !== null && !(q instanceof Error)).sort((a, b) => a.sourceId - b.sourceId || a.start - b.start || a.end - b.end);
-      },
+      resolve: (c, _, ctx) =>
+        whenLoaded(itemCitations(ctx).load(c.id), (citations) => {
+          const ids = citations.flatMap((cit) => (cit.quoteId === null ? [] : [cit.quoteId]));
+          const inOrder = (rows: readonly (QuoteRow | Error | null | undefined)[]) =>
+            rows.filter((q): q is QuoteRow => q != null && !(q instanceof Error)).sort((a, b) => a.sourceId - b.sourceId || a.start - b.start || a.end - b.end);
+          const held = ids.map((id) => heldRow(ctx, 'Quote', id));
+          return held.every((q) => q !== undefined) ? inOrder(held) : Quote.getDataloader(ctx).loadMany(ids).then(inOrder);
+        }),
     }),
     about: t.field({ type: [Event], description: 'The events the claim is about.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'IS_ABOUT') }),
     rebuttals: t.field({ type: [Rebuttal], description: 'Rebuttals of this claim.', resolve: (c, _, ctx) => linked(ctx, c.id, 'in', 'REBUTS') }),
@@ -55,7 +58,7 @@ Accusation.implement({
   description: 'A claim that charges one or more actors with conduct, often about events.',
   interfaces: [Claim, TimelineItem],
   fields: (t) => ({
-    accused: t.field({ type: [Actor], description: 'Whom the accusation charges.', resolve: async (c, _, ctx) => (await claimAccused(ctx).load(c.id)).map((r) => r.actorId) }),
+    accused: t.field({ type: [Actor], description: 'Whom the accusation charges.', resolve: (c, _, ctx) => whenLoaded(claimAccused(ctx).load(c.id), (rows) => rows.map((r) => heldOrId(ctx, 'Actor', r.actorId))) }),
   }),
 });
 
@@ -63,7 +66,7 @@ Rebuttal.implement({
   description: 'A response that denies, disputes or corrects earlier claims, optionally citing evidence.',
   interfaces: [Claim, TimelineItem],
   fields: (t) => ({
-    stance: t.field({ type: RebuttalStance, description: 'Whether it denies, disputes or corrects.', resolve: (c) => c.stance! }),
+    stance: t.field({ type: RebuttalStance, description: 'Whether it denies, disputes or corrects.', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (c) => c.stance!) }),
     rebuts: t.field({ type: [Claim], description: 'The claims it rebuts.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'REBUTS') }),
     evidence: t.field({ type: [TimelineItem], description: 'The items it cites as evidence.', resolve: (c, _, ctx) => linked(ctx, c.id, 'out', 'CITES_AS_EVIDENCE') }),
   }),
@@ -73,7 +76,7 @@ Statement.implement({
   description: 'Any other claim: an assertion, an appeal, a question (rhetorical ones included).',
   interfaces: [Claim, TimelineItem],
   fields: (t) => ({
-    statementKind: t.field({ type: StatementKind, description: 'Assertion, appeal or question.', resolve: (c) => c.statementKind! }),
+    statementKind: t.field({ type: StatementKind, description: 'Assertion, appeal or question.', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (c) => c.statementKind!) }),
   }),
 });
 

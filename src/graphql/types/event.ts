@@ -1,7 +1,7 @@
 import type { ParticipantRow, QuantityRow } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { eventParticipants, eventQuantities } from '../loaders.ts';
-import { Actor, Claim, Event, TimelineItem } from '../refs.ts';
+import { eventParticipants, eventQuantities, fullItem, whenLoaded } from '../loaders.ts';
+import { Actor, Claim, Event, heldOrId, TimelineItem } from '../refs.ts';
 import { EventKind, EventStatus, ParticipantRole } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
@@ -11,7 +11,7 @@ import { recordMutation } from '../mutation.ts';
 const Participant = builder.objectRef<ParticipantRow>('Participant').implement({
   description: 'An actor’s part in an event.',
   fields: (t) => ({
-    actor: t.field({ type: Actor, description: 'Who took part.', resolve: (p) => p.actorId }),
+    actor: t.field({ type: Actor, description: 'Who took part.', resolve: (p, _, ctx) => heldOrId(ctx, 'Actor', p.actorId) }),
     role: t.field({ type: ParticipantRole, description: 'In which role.', resolve: (p) => p.role as never }),
   }),
 });
@@ -29,11 +29,11 @@ Event.implement({
   description: 'Something that happened in the world, as the sources report or allege it: typed with PLOVER, with its participants, places and quantities.',
   interfaces: [TimelineItem],
   fields: (t) => ({
-    title: t.string({ description: 'A short headline for the event.', resolve: (e) => e.title! }),
-    kind: t.field({ type: EventKind, description: 'The PLOVER event type.', resolve: (e) => e.eventKind! }),
-    mode: t.string({ nullable: true, description: 'The PLOVER mode, when known (e.g. "heavy-weapons" for air strikes).', resolve: (e) => e.mode }),
-    contexts: t.stringList({ description: 'PLOVER contexts, e.g. "military".', resolve: (e) => JSON.parse(e.contexts ?? '[]') as string[] }),
-    status: t.field({ type: EventStatus, description: 'How well established the event is: reported, alleged, disputed or confirmed.', resolve: (e) => e.status! }),
+    title: t.string({ description: 'A short headline for the event.', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (e) => e.title!) }),
+    kind: t.field({ type: EventKind, description: 'The PLOVER event type.', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (e) => e.eventKind!) }),
+    mode: t.string({ nullable: true, description: 'The PLOVER mode, when known (e.g. "heavy-weapons" for air strikes).', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (e) => e.mode) }),
+    contexts: t.stringList({ description: 'PLOVER contexts, e.g. "military".', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (e) => JSON.parse(e.contexts ?? '[]') as string[]) }),
+    status: t.field({ type: EventStatus, description: 'How well established the event is: reported, alleged, disputed or confirmed.', resolve: (row, _, ctx) => whenLoaded(fullItem(row, ctx), (e) => e.status!) }),
     participants: t.field({ type: [Participant], description: 'Who took part, and in which role.', resolve: (e, _, ctx) => eventParticipants(ctx).load(e.id) }),
     quantities: t.field({ type: [Quantity], description: 'Numbers the sources give for it.', resolve: (e, _, ctx) => eventQuantities(ctx).load(e.id) }),
     claims: t.field({ type: [Claim], description: 'Claims about this event (linked IS_ABOUT).', resolve: (e, _, ctx) => linked(ctx, e.id, 'in', 'IS_ABOUT') }),

@@ -5,6 +5,7 @@ import { pageArray, type PageArgs } from '../../domain/pagination.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import type { Context } from '../context.ts';
+import { whenLoaded, type Loaded } from '../loaders.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import * as editing from '../../domain/editing.ts';
 import type { Ref } from '../../domain/validation.ts';
@@ -101,14 +102,14 @@ const Retraction = builder.objectRef<{ at: string; reason: string | null }>('Ret
   }),
 });
 
-/** The `retraction` field of a retractable record: null while it stands. */
-export function retractionField<T extends Retractable>(t: unknown) {
+/** The `retraction` field of a retractable record: null while it stands. `full` reads the row's retraction columns when it may lack them. */
+export function retractionField<T extends Retractable>(t: unknown, full: (row: T, ctx: Context) => Loaded<T> = (row) => row) {
   const f = t as PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, T>;
   return f.field({
     type: Retraction,
     nullable: true,
     description: 'Set when the record was retracted (it then leaves lists and search); null while it stands.',
-    resolve: (row: T) => (row.retractedAt === null ? null : { at: row.retractedAt, reason: row.retractionReason }),
+    resolve: (given: T, _, ctx: Context) => whenLoaded(full(given, ctx), (row) => (row.retractedAt === null ? null : { at: row.retractedAt, reason: row.retractionReason })),
   });
 }
 

@@ -4,7 +4,7 @@ import { CLAIM_TYPES, type ClaimType } from '../../db/vocabulary.ts';
 import { historyField, retractionField } from './history.ts';
 import type { Context } from '../context.ts';
 import { quoteCitations } from '../loaders.ts';
-import { Actor, Claim, Quote, Source, TimelineItem } from '../refs.ts';
+import { Actor, Claim, heldOrId, Quote, Source, TimelineItem } from '../refs.ts';
 import { QuoteKind } from './enums.ts';
 import * as editing from '../../domain/editing.ts';
 import { derivedInput } from '../inputs.ts';
@@ -27,7 +27,7 @@ Quote.implement({
     prefix: t.exposeString('prefix', { description: 'Up to 32 characters of the source just before the span (TextQuoteSelector.prefix).' }),
     suffix: t.exposeString('suffix', { description: 'Up to 32 characters of the source just after the span (TextQuoteSelector.suffix).' }),
     kind: t.field({ type: QuoteKind, description: 'Whose words these are: the speaker’s own, reported, or the source’s narration.', resolve: (q) => q.kind as never }),
-    speaker: t.field({ type: Actor, nullable: true, description: 'Whose words these are; null for narration, the source’s own words.', resolve: (q) => q.speakerId }),
+    speaker: t.field({ type: Actor, nullable: true, description: 'Whose words these are; null for narration, the source’s own words.', resolve: (q, _, ctx) => heldOrId(ctx, 'Actor', q.speakerId) }),
     source: t.field({ type: Source, description: 'The source the span is taken from.', resolve: (q) => q.sourceId }),
     matchesSource: t.boolean({
       description: 'Whether `start`..`end` of the source text is still exactly `text`. False flags a quote to re-check by hand.',

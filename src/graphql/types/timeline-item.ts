@@ -8,12 +8,13 @@ import { asOfArg } from './node.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
-import { itemAcled, itemCitations, itemGdelt, itemIdentifiers, itemPlaces, linksFrom, linksTo, nestedItemCount, nestedItemPage } from '../loaders.ts';
+import { itemAcled, itemCitations, itemGdelt, itemIdentifiers, itemPlaces, linksFrom, linksTo, fullItem, nestedItemCount, nestedItemPage, whenLoaded, type Loaded } from '../loaders.ts';
 import { AcledCoding, GdeltCoding, ItemIdentifier, ItemIdentifierInput } from './coding.ts';
-import { Actor, Claim, Event, Link, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { Actor, Claim, Event, heldOrId, Link, Place, Source, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { Citation } from './citation.ts';
 import { ActorRelationKind, ActorRole, DateMatch, EventKind, EventStatus, LinkKind, SortDirection, TimelineItemType } from './enums.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
+import { fetchPageGraph, pageColumns } from '../page-graph.ts';
 import { searchLimits } from './search.ts';
 import * as editing from '../../domain/editing.ts';
 import { derivedInput } from '../inputs.ts';
@@ -25,15 +26,16 @@ Link.implement({
     history: historyField(t, (l: { id: number; fromItemId: number }) => `item:${l.fromItemId}`, { table: 'links' }),
     retraction: retractionField(t),
     kind: t.field({ type: LinkKind, description: 'What the edge means.', resolve: (l) => l.kind as never }),
-    from: t.field({ type: TimelineItem, description: 'The item the edge starts from (e.g. the rebuttal).', resolve: (l) => l.fromItemId }),
-    to: t.field({ type: TimelineItem, description: 'The item the edge points to (e.g. the rebutted claim).', resolve: (l) => l.toItemId }),
+    from: t.field({ type: TimelineItem, description: 'The item the edge starts from (e.g. the rebuttal).', resolve: (l, _, ctx) => heldOrId(ctx, 'TimelineItem', l.fromItemId) }),
+    to: t.field({ type: TimelineItem, description: 'The item the edge points to (e.g. the rebutted claim).', resolve: (l, _, ctx) => heldOrId(ctx, 'TimelineItem', l.toItemId) }),
   }),
 });
 
 /** The items linked from (or to) an item by links of one kind, through the batched link loaders. */
-export async function linked(ctx: Context, itemId: number, direction: 'out' | 'in', kind: string): Promise<number[]> {
-  const rows = await (direction === 'out' ? linksFrom : linksTo)(ctx).load(itemId);
-  return rows.filter((l) => l.kind === kind).map((l) => (direction === 'out' ? l.toItemId : l.fromItemId));
+export function linked(ctx: Context, itemId: number, direction: 'out' | 'in', kind: string): Loaded<number[]> {
+  return whenLoaded((direction === 'out' ? linksFrom : linksTo)(ctx).load(itemId), (rows) =>
+    rows.filter((l) => l.kind === kind).map((l) => (direction === 'out' ? l.toItemId : l.fromItemId)),
+  );
 }
 
 TimelineItem.implement({
@@ -42,9 +44,9 @@ TimelineItem.implement({
   interfaces: () => [builder.nodeInterfaceRef()],
   fields: (t) => ({
     history: historyField(t, (i) => `item:${i.id}`),
-    retraction: retractionField(t),
+    retraction: retractionField<ItemRow>(t, fullItem),
     type: t.field({ type: TimelineItemType, description: 'The concrete type of the item.', resolve: (row) => row.type }),
-    date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (row) => ({ edtf: row.dateEdtf, earliest: row.dateEarliest, latest: row.dateLatest, basis: row.dateBasis }) }),
+    date: t.field({ type: FuzzyDate, description: 'When it happened or was said, exactly as vague as the source.', resolve: (given, _, ctx) => whenLoaded(fullItem(given, ctx), (row) => ({ edtf: row.dateEdtf, earliest: row.dateEarliest, latest: row.dateLatest, basis: row.dateBasis })) }),
     summary: t.exposeString('summary', { description: 'What happened or was said, in claimline’s words (the sources’ words are in citations and quotes).' }),
     places: t.field({ type: [Place], description: 'Where it happened or was said.', resolve: async (row, _, ctx) => (await itemPlaces(ctx).load(row.id)).map((p) => p.placeId) }),
     identifiers: t.field({ type: [ItemIdentifier], description: 'The keys of the data sets’ records of this item (GDELT GLOBALEVENTID, ACLED event_id_cnty, PLOVER id, ClaimReview URL).', resolve: (row, _, ctx) => itemIdentifiers(ctx).load(row.id) }),
@@ -60,13 +62,13 @@ TimelineItem.implement({
       type: [Link],
       description: 'Links from this item to others (what it rebuts, is about, cites as evidence, is part of…).',
       args: { kinds: t.arg({ type: [LinkKind], required: false, description: 'Only links of these kinds.' }) },
-      resolve: async (row, args, ctx) => (await linksFrom(ctx).load(row.id)).filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind)),
+      resolve: (row, args, ctx) => whenLoaded(linksFrom(ctx).load(row.id), (rows) => rows.filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind))),
     }),
     linksIn: t.field({
       type: [Link],
       description: 'Links from other items to this one (what rebuts it, is about it, cites it…).',
       args: { kinds: t.arg({ type: [LinkKind], required: false, description: 'Only links of these kinds.' }) },
-      resolve: async (row, args, ctx) => (await linksTo(ctx).load(row.id)).filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind)),
+      resolve: (row, args, ctx) => whenLoaded(linksTo(ctx).load(row.id), (rows) => rows.filter((l) => !args.kinds || (args.kinds as string[]).includes(l.kind))),
     }),
   }),
 });
@@ -153,11 +155,13 @@ function rootItemField(
         orderBy: q.arg({ type: TimelineOrder, required: false, description: 'The order (default: oldest first).' }),
         asOf: asOfArg(q),
       },
-      resolve: (_: unknown, args: PageArgs & { filter?: FilterInput | null; orderBy?: { direction?: Direction | null } | null }, ctx: Context) => {
+      resolve: (_: unknown, args: PageArgs & { filter?: FilterInput | null; orderBy?: { direction?: Direction | null } | null }, ctx: Context, info: GraphQLResolveInfo) => {
         const direction = args.orderBy?.direction ?? 'ASC';
         const filter = toDomainFilter(args.filter, allowed);
         const { request, ordering } = requestFor(args, TIMELINE_ORDER, direction, 3);
-        return toConnection(pageItems(ctx.db, filter, request, direction), ordering, () => countItems(ctx.db, filter));
+        const page = pageItems(ctx.db, filter, request, direction, { columns: pageColumns(info) });
+        fetchPageGraph(ctx, info, page.rows);
+        return toConnection(page, ordering, () => countItems(ctx.db, filter));
       },
     } as never,
     connection as never,

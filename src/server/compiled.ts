@@ -1,0 +1,50 @@
+import { getOperationAST, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Plugin } from 'graphql-yoga';
+
+// Queries run compiled: graphql-jit turns an operation into one JavaScript function the first
+// time it is seen, so a page of hundreds of objects costs property reads rather than the general
+// executor's walk of each field. Mutations and subscriptions keep graphql-js (the executor yoga
+// ships): they are few per client and a subscription's filter runs there as written.
+
+/**
+ * The variables as sent, with each omitted variable that declares a default given that default.
+ * graphql-js lets `$name: String! = "x"` be omitted; graphql-jit refuses the omission of a
+ * non-null variable before it looks at the default, so the default is supplied here, as the
+ * client would have written it.
+ */
+function withDefaults(operation: NonNullable<ReturnType<typeof getOperationAST>>, given: Record<string, unknown> | undefined) {
+  let variables = given;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue && (variables === undefined || !(name in variables))) {
+      variables = { ...variables, [name]: valueFromASTUntyped(definition.defaultValue) };
+    }
+  }
+  return variables;
+}
+
+/** Executes each query operation through a compiled function, cached per document and operation. */
+export function compiledQueries(schema: GraphQLSchema): Plugin {
+  // Keyed by the parsed document, which yoga's parser cache keeps per query text (and drops in
+  // its own bounded order): the compiled functions live exactly as long as their documents.
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  return {
+    onExecute({ args, setExecuteFn }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'query') return;
+      let operations = compiled.get(args.document);
+      if (!operations) compiled.set(args.document, (operations = new Map()));
+      const name = args.operationName ?? '';
+      let query = operations.get(name);
+      if (query === undefined) {
+        const made = compileQuery(schema, args.document, args.operationName ?? undefined);
+        // What graphql-jit cannot compile is left to graphql-js, which runs or reports it.
+        operations.set(name, (query = isCompiledQuery(made) ? made : null));
+      }
+      if (query === null) return;
+      const run = query;
+      setExecuteFn((execution) => run.query(execution.rootValue, execution.contextValue, withDefaults(operation, execution.variableValues as Record<string, unknown> | undefined)) as never);
+    },
+  };
+}
