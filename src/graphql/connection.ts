@@ -9,15 +9,32 @@ export interface Connection<T> {
   totalCount: () => number | Promise<number>;
 }
 
+/** An edge whose cursor is encoded when it is read: a query asking only for `nodes` encodes none. */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly ordering: string,
+    private readonly key: Page<T>['keys'][number],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.ordering, this.key);
+  }
+}
+
 export function toConnection<T>(page: Page<T>, ordering: string, totalCount: () => number | Promise<number>): Connection<T> {
-  const edges = page.rows.map((node, i) => ({ node, cursor: encodeCursor(ordering, page.keys[i]!) }));
+  const edges = page.rows.map((node, i) => new Edge(node, ordering, page.keys[i]!));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };
