@@ -7,6 +7,12 @@ import { data, testDb, withStatements } from './helpers.ts';
 import { isLean, itemsByIds } from '../src/domain/timeline.ts';
 import { decodeGlobalID } from '../src/domain/global-id.ts';
 import { fullItem } from '../src/graphql/loaders.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { openDatabase } from '../src/db/client.ts';
+import { createKey } from '../src/domain/keys.ts';
 
 // The number of SQL statements depends on the shape of the query, never on page sizes.
 let app: ReturnType<typeof createApp>;
@@ -152,5 +158,36 @@ describe('SQL statements per request', () => {
       .map((row: any) => row.detail as string);
     expect(plan.join('\n')).toMatch(/SEARCH i USING (COVERING )?INDEX items_date_idx \(date_earliest>\?\)/);
     expect(plan.join('\n')).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+});
+
+describe('a request’s log line', () => {
+  it('counts the SQL statements it ran, of a query, a mutation and an as-of read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimline-log-'));
+    let ran = 0;
+    const db = openDatabase({ file: join(dir, 'log.db'), onStatement: () => (ran += 1) });
+    loadBundle(db, generatedTimeline({ events: 20 }));
+    const lines: { statements?: number; operation?: string }[] = [];
+    const app = createApp({ db, logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }) });
+    const key = createKey(db, 'log-test', ['write']);
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { timeline } = await data(app, '{ timeline(first: 1) { nodes { id } } }');
+    const logged = async (query: string, headers: Record<string, string> = {}) => {
+      lines.length = 0;
+      ran = 0;
+      const response = await app.fetch('http://claimline.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      return lines.find((l) => l.operation === query.split(' ')[1])!.statements!;
+    };
+    // Every statement on the database, and no other: a read, a write (its transaction, its key, its answer).
+    expect(await logged('query Page { timeline(first: 10) { nodes { id date { edtf } ... on Claim { claimant { name } } } } }')).toBe(ran);
+    expect(await logged(`mutation Edit { eventUpdate(input: { id: "${timeline.nodes[0].id}", changes: { summary: "Revised." } }) { __typename } }`, { authorization: `Bearer ${key}` })).toBe(ran);
+    // An as-of read runs on a second connection: its rewind counts too.
+    const now = await logged('query Now { timeline(first: 10) { nodes { summary } } }');
+    expect(await logged(`query Then { timeline(first: 10, asOf: "${since}") { nodes { summary } } }`)).toBeGreaterThan(now + 2);
+    await app.editor.close();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

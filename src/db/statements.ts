@@ -9,22 +9,47 @@ import type { Db } from './client.ts';
 // batch's size and no statement is prepared, or built by the query builder, per request.
 
 const caches = new WeakMap<Db['$client'], Map<string, Statement>>();
-const signals = new WeakMap<Db, AbortSignal>();
+
+/** What one request does with the database: the statements it ran, and what stops it. */
+export interface RequestUse {
+  statements: number;
+  /** Once aborted (the client gone, the time up), the request's further statements throw its reason instead of running. */
+  signal?: AbortSignal;
+}
+const uses = new WeakMap<Db, RequestUse>();
 
 /**
- * The same database handle for one request that may be stopped (its client gone, its time up):
- * once `signal` is aborted, each further statement asked of it throws the signal's reason
- * instead of running, so a stopped query runs no more SQL whichever executor runs it.
+ * The same database (the same connection) for one request: each statement asked of it is
+ * counted in `use`, and refused once `use.signal` is aborted, so a stopped query runs no more
+ * SQL whichever executor runs it. Another connection's handle (an as-of snapshot) can share the use.
  */
-export function abortable(db: Db, signal: AbortSignal): Db {
+export function forRequest(db: Db, use: RequestUse): Db {
   const handle = Object.create(db) as Db;
-  signals.set(handle, signal);
+  uses.set(handle, use);
   return handle;
 }
 
+/** The use of a request's handle (undefined for the bare database). */
+export const useOf = (db: Db): RequestUse | undefined => uses.get(db);
+
 /** The statement for `text` on this connection, prepared the first time it is asked for. */
 export function prepared(db: Db, text: string): Statement {
-  signals.get(db)?.throwIfAborted();
+  const use = uses.get(db);
+  if (use) {
+    use.signal?.throwIfAborted();
+    use.statements += 1;
+  }
+  return cached(db, text);
+}
+
+/** Begins, commits or rolls back: counted like any statement, but never refused (a stopped request still ends its transaction). */
+export function transaction(db: Db, text: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
+  const use = uses.get(db);
+  if (use) use.statements += 1;
+  cached(db, text).run();
+}
+
+function cached(db: Db, text: string): Statement {
   let cache = caches.get(db.$client);
   if (!cache) caches.set(db.$client, (cache = new Map()));
   let statement = cache.get(text);

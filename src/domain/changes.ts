@@ -10,29 +10,25 @@ const SHAPES = new Map<string, TableShape>(TRACKED.map(({ table }) => {
 }));
 
 /** Statements that undo recorded row changes, from their keys and values before. */
-function undoStatements(db: Db) {
-  const sqlite = db.$client;
-  const cache = new Map<string, { insert: ReturnType<typeof sqlite.prepare>; update: ReturnType<typeof sqlite.prepare>; removeAll: ReturnType<typeof sqlite.prepare> }>();
-  return (table: string) => {
-    let statements = cache.get(table);
-    if (!statements) {
-      const { columns, primaryKey } = SHAPES.get(table)!;
-      const value = (json: string, c: string) => `json_extract(${json}, '$.${c}')`;
-      const keyOf = (json: string) => primaryKey.map((c) => `${c} = ${value(json, c)}`).join(' AND ');
-      statements = {
-        insert: sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => value(':before', c)).join(', ')})`),
-        // The key is the row's after the change, so a row whose key the update changed is found.
-        update: sqlite.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ${value(':before', c)}`).join(', ')} WHERE ${keyOf(':key')}`),
-        // A run of inserts into one table is undone by one statement.
-        removeAll: sqlite.prepare(
-          `DELETE FROM ${table} WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => value('value', c)).join(', ')} FROM json_each(:keys))`,
-        ),
-      };
-      cache.set(table, statements);
-    }
-    return statements;
+/** The texts of the statements that undo a row change of each table (prepared once per connection, src/db/statements.ts). */
+function undoTexts(table: string) {
+  const { columns, primaryKey } = SHAPES.get(table)!;
+  const value = (json: string, c: string) => `json_extract(${json}, '$.${c}')`;
+  const keyOf = (json: string) => primaryKey.map((c) => `${c} = ${value(json, c)}`).join(' AND ');
+  return {
+    insert: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => value(':before', c)).join(', ')})`,
+    // The key is the row's after the change, so a row whose key the update changed is found.
+    update: `UPDATE ${table} SET ${columns.map((c) => `${c} = ${value(':before', c)}`).join(', ')} WHERE ${keyOf(':key')}`,
+    // A run of inserts into one table is undone by one statement.
+    removeAll: `DELETE FROM ${table} WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => value('value', c)).join(', ')} FROM json_each(:keys))`,
   };
 }
+const UNDO = new Map<string, ReturnType<typeof undoTexts>>();
+const undoText = (table: string, kind: keyof ReturnType<typeof undoTexts>) => {
+  let texts = UNDO.get(table);
+  if (!texts) UNDO.set(table, (texts = undoTexts(table)));
+  return texts[kind];
+};
 
 /**
  * Puts the database back as it stood at `instant` by undoing, newest first, every row change
@@ -41,10 +37,9 @@ function undoStatements(db: Db) {
  * row changes it undoes, and it refuses to undo more than `maxRowChanges`.
  */
 export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void {
-  const sqlite = db.$client;
-  const since = (sqlite.prepare('SELECT coalesce((SELECT max(id) FROM changes WHERE at <= ?), 0) AS id').get(instant.toISOString()) as { id: number }).id;
+  const since = (prepared(db, 'SELECT coalesce((SELECT max(id) FROM changes WHERE at <= ?), 0) AS id').get(instant.toISOString()) as { id: number }).id;
   if (Number.isFinite(maxRowChanges)) {
-    const { count } = sqlite.prepare('SELECT count(*) AS count FROM (SELECT 1 FROM row_changes WHERE change_id > ? LIMIT ?)').get(since, maxRowChanges + 1) as { count: number };
+    const { count } = prepared(db, 'SELECT count(*) AS count FROM (SELECT 1 FROM row_changes WHERE change_id > ? LIMIT ?)').get(since, maxRowChanges + 1) as { count: number };
     if (count > maxRowChanges) {
       throw new LimitExceeded(
         'MAX_AS_OF_CHANGES',
@@ -56,24 +51,21 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
   }
   // The undo passes through the same states the writes did, but cascades and deferred checks
   // make their order within one statement unknowable; nothing here is ever committed.
-  sqlite.pragma('defer_foreign_keys = ON');
-  const statementsFor = undoStatements(db);
+  prepared(db, 'PRAGMA defer_foreign_keys = ON').run();
   // The undo is not history: triggers record nothing while it runs (the search index follows it).
   db.$write.recorded = false;
   try {
     // Newest first, in bounded batches (a statement cannot write while another is being iterated),
     // in the order of the change-id index: (change_id, id) descending.
-    const batch = sqlite.prepare(
-      `SELECT id, change_id AS changeId, table_name AS tableName, operation, key, before FROM row_changes
-       WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`,
-    );
+    const BATCH = `SELECT id, change_id AS changeId, table_name AS tableName, operation, key, before FROM row_changes
+       WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`;
     const run = { table: '', keys: [] as string[] };
     const flush = () => {
-      if (run.keys.length) statementsFor(run.table).removeAll.run({ keys: `[${run.keys.join(',')}]` });
+      if (run.keys.length) prepared(db, undoText(run.table, 'removeAll')).run({ keys: `[${run.keys.join(',')}]` });
       run.keys = [];
     };
     for (let below = { change: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER }; ; ) {
-      const undo = batch.all({ since, ...below }) as { id: number; changeId: number; tableName: string; operation: string; key: string; before: string | null }[];
+      const undo = prepared(db, BATCH).all({ since, ...below }) as { id: number; changeId: number; tableName: string; operation: string; key: string; before: string | null }[];
       if (undo.length === 0) break;
       below = { change: undo.at(-1)!.changeId, id: undo.at(-1)!.id };
       for (const change of undo) {
@@ -84,9 +76,8 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
           continue;
         }
         flush();
-        const statements = statementsFor(change.tableName);
-        if (change.operation === 'DELETE') statements.insert.run({ before: change.before });
-        else statements.update.run({ before: change.before, key: change.key });
+        if (change.operation === 'DELETE') prepared(db, undoText(change.tableName, 'insert')).run({ before: change.before });
+        else prepared(db, undoText(change.tableName, 'update')).run({ before: change.before, key: change.key });
       }
       flush();
     }
@@ -94,8 +85,8 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
     db.$write.recorded = true;
   }
   // History itself as it stood: the later changes (and the undo's own rows) are forgotten too.
-  sqlite.prepare('DELETE FROM row_changes WHERE change_id > ?').run(since);
-  sqlite.prepare('DELETE FROM changes WHERE id > ?').run(since);
+  prepared(db, 'DELETE FROM row_changes WHERE change_id > ?').run(since);
+  prepared(db, 'DELETE FROM changes WHERE id > ?').run(since);
 }
 
 export interface ChangeRow {

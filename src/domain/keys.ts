@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apiKeys } from '../db/schema.ts';
+import { prepared } from '../db/statements.ts';
 import { InputError, UnauthorizedError } from './errors.ts';
 
 export const SCOPES = ['write'] as const;
@@ -41,6 +42,10 @@ export function revokeKey(db: Db, name: string): void {
   if (done.changes === 0) throw new InputError(['name'], `no active key named "${name}"`);
 }
 
+/** The key a token is, by its hash: one statement, prepared once (every request with a key asks it). */
+const keyByHash = (db: Db, key: string) =>
+  prepared(db, 'SELECT name, scopes, revoked_at AS revokedAt FROM api_keys WHERE hash = ?').get(hashOf(key)) as { name: string; scopes: string; revokedAt: string | null } | undefined;
+
 /**
  * The key named by an `Authorization: Bearer <key>` header, if it may use `scope`; otherwise an
  * UnauthorizedError that says what is wrong (no key, unknown key, revoked key, missing scope).
@@ -49,7 +54,7 @@ export function authorize(db: Db, authorization: string | null, scope: Scope): s
   if (!authorization) throw new UnauthorizedError(`writes need an API key with the "${scope}" scope, sent as "Authorization: Bearer <key>"`);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <key>"');
-  const key = db.select().from(apiKeys).where(eq(apiKeys.hash, hashOf(match[1]!))).get();
+  const key = keyByHash(db, match[1]!);
   if (!key) throw new UnauthorizedError('unknown API key');
   if (key.revokedAt) throw new UnauthorizedError(`the API key "${key.name}" was revoked at ${key.revokedAt}`);
   if (!key.scopes.split(' ').includes(scope)) throw new UnauthorizedError(`the API key "${key.name}" lacks the "${scope}" scope`);
@@ -58,6 +63,6 @@ export function authorize(db: Db, authorization: string | null, scope: Scope): s
 
 /** The name of the active key a token is, or null (unknown or revoked): for charging reads to their key. */
 export function keyNameOf(db: Db, key: string): string | null {
-  const row = db.select({ name: apiKeys.name, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hashOf(key))).get();
+  const row = keyByHash(db, key);
   return row && row.revokedAt === null ? row.name : null;
 }

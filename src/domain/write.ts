@@ -3,7 +3,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import { acledCodings, gdeltCodings } from '../db/schema.ts';
-import { prepared } from '../db/statements.ts';
+import { prepared, transaction } from '../db/statements.ts';
 import type {
   ActorCodeScheme,
   ActorKind,
@@ -182,7 +182,7 @@ export interface WriteSession {
 export function openWrite(db: Db, origin: Origin): WriteSession {
   if (db.$write.change !== null) throw new Error('a change is already open on this connection');
   const sqlite = db.$client;
-  sqlite.exec('BEGIN IMMEDIATE');
+  transaction(db, 'BEGIN IMMEDIATE');
   let change: number;
   try {
     const now = new Date().toISOString();
@@ -195,7 +195,7 @@ export function openWrite(db: Db, origin: Origin): WriteSession {
       ) as { id: number }
     ).id;
   } catch (error) {
-    sqlite.exec('ROLLBACK');
+    transaction(db, 'ROLLBACK');
     throw error;
   }
   db.$write.change = change;
@@ -204,7 +204,7 @@ export function openWrite(db: Db, origin: Origin): WriteSession {
     db.$write.change = null;
     db.$write.recorded = true;
     db.$write.indexed = true;
-    if (sqlite.inTransaction) sqlite.exec(sql);
+    if (sqlite.inTransaction) transaction(db, sql);
   };
   return {
     writer: new Writer(db, effects),

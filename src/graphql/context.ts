@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import type { RequestUse } from '../db/statements.ts';
 import type { Origin, Writer } from '../domain/write.ts';
 
 /** Timeline items as their changes are committed, for subscriptions. */
@@ -10,7 +11,7 @@ export const SUBSCRIPTION_OVERFLOW = -1;
 /** What the API needs of the server's writer (src/server/editor.ts implements it). */
 export interface Editor {
   /** Runs one mutation's write in one recorded transaction, one at a time; resolves once committed. */
-  write<T>(origin: Origin, body: (writer: Writer) => T): Promise<T>;
+  write<T>(origin: Origin, body: (writer: Writer) => T, use?: RequestUse): Promise<T>;
   /** The ids of timeline items added or changed, each once its transaction commits (SUBSCRIPTION_OVERFLOW, then the end, when too many wait). */
   subscribe(event: LiveEvent): AsyncIterable<number>;
   /**

@@ -1,5 +1,6 @@
 import type { Ref } from '../domain/validation.ts';
 import { authorize } from '../domain/keys.ts';
+import { useOf } from '../db/statements.ts';
 import type { Writer } from '../domain/write.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
@@ -16,7 +17,7 @@ import { MUTATION_ERRORS } from './types/errors.ts';
 /** Runs an edit for an authorized key, as one recorded transaction through the app's editor. */
 export async function runEdit<T>(ctx: Context, operation: string, edit: (writer: Writer) => T): Promise<T> {
   const keyName = authorize(ctx.db, ctx.authorization, 'write');
-  return ctx.editor.write({ operation, keyName }, edit);
+  return ctx.editor.write({ operation, keyName }, edit, useOf(ctx.db));
 }
 
 /** The payload union of a mutation: its success type, or a typed error (nothing written). */

@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
+import { forRequest, type RequestUse } from '../db/statements.ts';
 import { typedInputErrors } from '../graphql/errors.ts';
 import { schema } from '../graphql/schema.ts';
 import { asOfReads } from './as-of.ts';
@@ -55,9 +56,17 @@ const anyOrigin: Plugin = {
 export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
   const editor = new Editor(db, { backlog: limits.subscriptionBacklog });
+  // Each request reads and writes through a handle of its own, which counts its statements (for
+  // its log line) and refuses them once the request is stopped.
+  const uses = new WeakMap<Request, RequestUse>();
+  const dbFor = (request: Request) => {
+    let use = uses.get(request);
+    if (!use) uses.set(request, (use = { statements: 0 }));
+    return forRequest(db, use);
+  };
   const yoga = createYoga({
     schema,
-    context: ({ request }) => ({ db, editor, authorization: request.headers.get('authorization') }),
+    context: ({ request }) => ({ db: dbFor(request), editor, authorization: request.headers.get('authorization') }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // /health and /ready are claimline's own (src/server/operations.ts), with a body saying what
@@ -70,7 +79,7 @@ export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProx
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
     // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
     // Compiled queries come before every plugin that wraps execution, so those wrap the compiled run.
-    plugins: [compiledQueries(schema), ...operations({ db, editor, logger }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(db), ...(corsOrigins === '*' ? [anyOrigin] : [])],
+    plugins: [compiledQueries(schema), ...operations({ db, editor, logger, statementsOf: (request) => uses.get(request)?.statements }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(dbFor), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
     // Each page load finds the examples' variables (actors, places, claims by name) afresh.
     graphiql: () => {

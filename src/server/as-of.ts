@@ -3,6 +3,8 @@ import type { Plugin } from 'graphql-yoga';
 import { LimitExceeded } from '../domain/errors.ts';
 import type { Limits } from './config.ts';
 import type { Editor } from './editor.ts';
+import { useOf } from '../db/statements.ts';
+import type { Context } from '../graphql/context.ts';
 import { limitError } from './limits.ts';
 
 /** The instants the root fields of the operation ask for with `asOf` (literal or variable). */
@@ -38,7 +40,7 @@ export function asOfReads(editor: Editor, limits: Pick<Limits, 'asOfRowChanges'>
       if (!editor.canReadAsOf) return setResultAndStopExecution(refuse('as-of reads need a database file (this server runs in memory)'));
       setExecuteFn(async (execution) => {
         try {
-          return await editor.readAsOf(instant, limits.asOfRowChanges, (db) => Promise.resolve(executeFn({ ...execution, contextValue: { ...(execution.contextValue as object), db } }) as never));
+          return await editor.readAsOf(instant, limits.asOfRowChanges, (db) => Promise.resolve(executeFn({ ...execution, contextValue: { ...(execution.contextValue as object), db } }) as never), useOf((execution.contextValue as Context).db));
         } catch (error) {
           if (error instanceof LimitExceeded) return { errors: [limitError(error.code, error.message, error.limit, error.requested, { field: 'asOf' })] };
           throw error;

@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from '../db/client.ts';
+import { forRequest, prepared, transaction, type RequestUse } from '../db/statements.ts';
 import { lastChange, rewindTo, timelineEffectsSince } from '../domain/changes.ts';
 import { write, type Origin, type Writer } from '../domain/write.ts';
 import { SUBSCRIPTION_OVERFLOW, type Editor as ApiEditor, type LiveEvent } from '../graphql/context.ts';
@@ -80,8 +81,9 @@ export class Editor implements ApiEditor {
     this.watcher.unref();
   }
 
-  private version(): number {
-    return this.db.$client.pragma('data_version', { simple: true }) as number;
+  /** SQLite's data_version of this connection, read through `db` (a request's handle counts it). */
+  private version(db: Db = this.db): number {
+    return prepared(db, 'PRAGMA data_version').pluck().get() as number;
   }
 
   /** Publishes what changes committed by other connections did, once each, in commit order. */
@@ -166,12 +168,13 @@ export class Editor implements ApiEditor {
     };
   }
 
-  write<T>(origin: Origin, body: (writer: Writer) => T): Promise<T> {
+  write<T>(origin: Origin, body: (writer: Writer) => T, use?: RequestUse): Promise<T> {
     return this.queue.run(() => {
-      const { result, effects, change } = write(this.db, origin, body);
+      const db = use ? forRequest(this.db, use) : this.db;
+      const { result, effects, change } = write(db, origin, body);
       // What other connections committed before this change reaches subscribers first, so each
       // sees every process's changes in commit order; later ones are left to the poll.
-      if (this.version() !== this.dataVersion) this.publishChanges(change - 1);
+      if (this.version(db) !== this.dataVersion) this.publishChanges(change - 1);
       this.published = change;
       for (const id of effects.added) this.publish('timeline:added', id);
       for (const id of effects.changed) if (!effects.added.has(id)) this.publish('timeline:changed', id);
@@ -193,19 +196,22 @@ export class Editor implements ApiEditor {
     return !this.db.$client.memory;
   }
 
-  /** Runs `read` over the database as it stood at `instant`, undoing at most `maxRowChanges` row changes. */
-  readAsOf<T>(instant: Date, maxRowChanges: number, read: (db: Db) => Promise<T>): Promise<T> {
+  /**
+   * Runs `read` over the database as it stood at `instant`, undoing at most `maxRowChanges` row
+   * changes; the rewind's statements and the read's are the request's `use`, when given.
+   */
+  readAsOf<T>(instant: Date, maxRowChanges: number, read: (db: Db) => Promise<T>, use?: RequestUse): Promise<T> {
     const file = this.db.$client.name;
     if (!this.canReadAsOf) throw new Error('as-of reads need a database file');
     return this.queue.run(async () => {
       this.snapshot ??= openDatabase({ file });
-      const sqlite = this.snapshot.$client;
-      sqlite.exec('BEGIN IMMEDIATE');
+      const snapshot = use ? forRequest(this.snapshot, use) : this.snapshot;
+      transaction(snapshot, 'BEGIN IMMEDIATE');
       try {
-        rewindTo(this.snapshot, instant, maxRowChanges);
-        return await read(this.snapshot);
+        rewindTo(snapshot, instant, maxRowChanges);
+        return await read(snapshot);
       } finally {
-        sqlite.exec('ROLLBACK');
+        transaction(snapshot, 'ROLLBACK');
       }
     });
   }

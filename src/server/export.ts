@@ -22,7 +22,7 @@ function decodeFormat(segment: string): string {
  * a large export neither sits in memory nor holds the server. A bad parameter is a 400 naming it,
  * an unknown format a 404, before any output.
  */
-export function exportRoute(db: Db): Plugin {
+export function exportRoute(dbFor: (request: Request) => Db): Plugin {
   return {
     onRequest({ url, request, endResponse, fetchAPI }) {
       const match = PATH.exec(url.pathname);
@@ -45,7 +45,7 @@ export function exportRoute(db: Db): Plugin {
         }
         const unknown = [...url.searchParams.keys()].filter((name) => !PARAMS.has(name));
         if (unknown.length) throw new InputError([unknown[0]!], `unknown parameter: use ${[...PARAMS].join(', ')}`);
-        const { exporter, chunks } = startExport(db, format, filterFromParams(params), { type: params.type });
+        const { exporter, chunks } = startExport(dbFor(request), format, filterFromParams(params), { type: params.type });
         const encoder = new TextEncoder();
         const body = new fetchAPI.ReadableStream<Uint8Array>({
           pull(controller) {

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { endpoint } from './endpoint.ts';
-import { inRequest } from './log.ts';
 
 export interface Listening {
   server: Server;
@@ -22,8 +21,7 @@ export interface Listening {
 /** Starts the HTTP server; resolves once it listens. The caller closes the database after `close`. */
 export async function listen(db: Db, port: number, host = '127.0.0.1', options: Omit<AppOptions, 'db'> = {}): Promise<Listening> {
   const app = createApp({ db, ...options });
-  // Each request runs in a context of its own: the statements it causes are counted for its log line.
-  const server = createServer((request, response) => inRequest({ statements: 0 }, () => app(request, response)));
+  const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

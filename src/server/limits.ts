@@ -24,7 +24,7 @@ import {
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
-import { abortable } from '../db/statements.ts';
+import { useOf } from '../db/statements.ts';
 import type { Context } from '../graphql/context.ts';
 import { InputError, LimitExceeded } from '../domain/errors.ts';
 import { keyNameOf } from '../domain/keys.ts';
@@ -287,7 +287,7 @@ export function requestLimits({ db, limits, trustProxy = false, spending }: Limi
         refusal: [limitError('MAX_COST', `The query could produce ${n(cost)} objects; claimline allows ${n(limits.cost)} per query (CLAIMLINE_MAX_COST). Ask for smaller pages (first/last) or fewer nested lists.`, limits.cost, cost)],
       };
     }
-    const client = limiter ? clientOf(db, context, trustProxy, keys) : null;
+    const client = limiter ? clientOf((context as Partial<Context>).db ?? db, context, trustProxy, keys) : null;
     if (limiter && client) {
       const spent = limiter.spend(client, cost);
       if (!spent.granted) {
@@ -365,11 +365,13 @@ export function requestLimits({ db, limits, trustProxy = false, spending }: Limi
         (args as { signal?: AbortSignal }).signal = budget.signal;
         const timedOut = () => ({ errors: [limitError('TIMEOUT', `The query ran past its time budget of ${n(limits.timeoutMs)} ms and was aborted (CLAIMLINE_TIMEOUT_MS).`, limits.timeoutMs, null)] });
         setExecuteFn(async (execution) => {
-          const context = execution.contextValue as Context;
+          const use = useOf((execution.contextValue as Context).db);
+          if (use) use.signal = budget.signal;
           try {
-            const result = await executeFn({ ...execution, contextValue: { ...context, db: abortable(context.db, budget.signal) } });
-            // A compiled query reports a statement refused past the deadline as a field's error.
-            return budget.expired() && 'errors' in result && result.errors?.length ? timedOut() : result;
+            const result = await executeFn(execution);
+            // A compiled query reports a statement it refused once stopped as a field's error.
+            if (!('errors' in result) || !result.errors?.length || !budget.signal.aborted) return result;
+            return budget.expired() ? timedOut() : { errors: [createGraphQLError('The client went away: the query was stopped.', { extensions: { code: 'CLIENT_GONE' } })] };
           } catch (error) {
             if (!budget.expired()) throw error;
             return timedOut();

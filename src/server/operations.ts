@@ -12,7 +12,7 @@ import { migrationState } from '../db/client.ts';
 import { importProgressFile, type ImportProgress } from '../ingest/progress.ts';
 import { workerMetrics } from './cluster-metrics.ts';
 import type { Editor } from './editor.ts';
-import { currentRequest, statementsTotal } from './log.ts';
+import { statementsTotal } from './log.ts';
 
 // What an operator needs of a running server: /health (the process answers), /ready (the
 // database is open, migrated and writable), /metrics (Prometheus), and one log line per request
@@ -22,6 +22,8 @@ export interface OperationsOptions {
   db: Db;
   editor: Editor;
   logger?: Logger;
+  /** The SQL statements a request has run so far (src/db/statements.ts: forRequest). */
+  statementsOf?: (request: Request) => number | undefined;
 }
 
 interface RequestInfo {
@@ -119,7 +121,7 @@ function claimlineMetrics(registry: Registry, db: Db, editor: Editor) {
 }
 
 /** /health, /ready, /metrics and request logs. */
-export function operations({ db, editor, logger }: OperationsOptions): Plugin[] {
+export function operations({ db, editor, logger, statementsOf = () => undefined }: OperationsOptions): Plugin[] {
   const registry = new Registry();
   const { errors } = claimlineMetrics(registry, db, editor);
   const scrapeAll = cluster.isWorker ? workerMetrics(registry) : null;
@@ -170,7 +172,7 @@ export function operations({ db, editor, logger }: OperationsOptions): Plugin[] 
           operation: entry.operation,
           status: response.status,
           ms: Math.round((performance.now() - entry.started) * 10) / 10,
-          statements: currentRequest()?.statements,
+          statements: statementsOf(request),
           cost: entry.cost,
           errors: entry.errors.length ? entry.errors : undefined,
         },
