@@ -186,4 +186,23 @@ describe('the GraphiQL examples', () => {
       expect(JSON.stringify(result.data).length, title).toBeGreaterThan(150);
     }
   });
+
+  it('answer the same compiled as on graphql-js (a document runs compiled from its second run on)', async () => {
+    const { exampleTabs } = await import('../src/server/graphiql.ts');
+    const { compiledExecutions, loadCompiler } = await import('../src/server/compiled.ts');
+    const { db: fileBacked } = fileDb();
+    loadBundle(fileBacked, readBundleFile(SEED_BUNDLE_PATH));
+    const queries = exampleTabs(fileBacked).filter((t) => /^query /m.test(t.query) && !/^(mutation|subscription) /m.test(t.query));
+    expect(queries.length).toBeGreaterThanOrEqual(6);
+    await loadCompiler();
+    const app = createApp({ db: fileBacked });
+    const answers = () => Promise.all(queries.map(({ query, variables }) => gql(app, query, variables ? JSON.parse(variables) : undefined)));
+    const first = await answers();
+    const before = compiledExecutions();
+    const compiled = await answers();
+    expect(compiledExecutions() - before).toBe(queries.length);
+    // The same data, byte for byte (the cost extension differs: the client's budget went down).
+    for (const [i, result] of compiled.entries()) expect(JSON.stringify(result.data), queries[i]!.query.split('\n')[0]).toBe(JSON.stringify(first[i]!.data));
+    for (const result of compiled) expect(result.errors).toBeUndefined();
+  });
 });

@@ -1,11 +1,26 @@
 import { getOperationAST, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 // Queries run compiled: graphql-jit turns an operation into one JavaScript function the first
 // time it is seen, so a page of hundreds of objects costs property reads rather than the general
 // executor's walk of each field. Mutations and subscriptions keep graphql-js (the executor yoga
 // ships): they are few per client and a subscription's filter runs there as written.
+//
+// A document is compiled the second time it runs (compiling a large one costs several of its
+// executions): a client's repeated queries run compiled, one-off documents never pay for it.
+// graphql-jit takes ~100 ms to load: it is loaded once the server has answered its first query,
+// so that a cold start does not wait for it.
+
+let jit: typeof import('graphql-jit') | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the compiler, once per process; queries run on graphql-js until it has. */
+export const loadCompiler = (): Promise<void> => (loading ??= import('graphql-jit').then((module) => void (jit = module)));
+
+let compiledRuns = 0;
+/** How many query executions have run compiled in this process (tests check that they do). */
+export const compiledExecutions = () => compiledRuns;
 
 /**
  * The variables as sent, with each omitted variable that declares a default given that default.
@@ -24,26 +39,33 @@ function withDefaults(operation: NonNullable<ReturnType<typeof getOperationAST>>
   return variables;
 }
 
-/** Executes each query operation through a compiled function, cached per document and operation. */
+/** Executes each query operation run more than once through a compiled function, cached per document and operation. */
 export function compiledQueries(schema: GraphQLSchema): Plugin {
   // Keyed by the parsed document, which yoga's parser cache keeps per query text (and drops in
   // its own bounded order): the compiled functions live exactly as long as their documents.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null | 'ran once'>>();
   return {
     onExecute({ args, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'query') return;
+      if (!jit) {
+        // After this answer has gone out.
+        setTimeout(() => void loadCompiler(), 0).unref();
+        return;
+      }
       let operations = compiled.get(args.document);
       if (!operations) compiled.set(args.document, (operations = new Map()));
       const name = args.operationName ?? '';
       let query = operations.get(name);
-      if (query === undefined) {
-        const made = compileQuery(schema, args.document, args.operationName ?? undefined);
+      if (query === undefined) return void operations.set(name, 'ran once');
+      if (query === 'ran once') {
+        const made = jit.compileQuery(schema, args.document, args.operationName ?? undefined);
         // What graphql-jit cannot compile is left to graphql-js, which runs or reports it.
-        operations.set(name, (query = isCompiledQuery(made) ? made : null));
+        operations.set(name, (query = jit.isCompiledQuery(made) ? made : null));
       }
       if (query === null) return;
       const run = query;
+      compiledRuns += 1;
       setExecuteFn((execution) => run.query(execution.rootValue, execution.contextValue, withDefaults(operation, execution.variableValues as Record<string, unknown> | undefined)) as never);
     },
   };
