@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
+import type { ImportReport } from '../ingest/import.ts';
+import type { ImportJob, WorkerMessage } from './import-worker.ts';
 import { InputError } from '../domain/errors.ts';
 import { FILTER_PARAMS } from '../domain/filter-params.ts';
 import type { listen as Listen } from '../server/http.ts';
@@ -223,9 +225,46 @@ async function gateway(specs: string[]): Promise<void> {
   });
 }
 
+/**
+ * The heap of an import of rows (GDELT's and ACLED's tables), in MiB: enough for a batch in
+ * flight, so that a million rows import in about 220 MiB of memory (`npm run bench:import`).
+ * JSON formats keep V8's own bound: one JSON document (a ClaimReview @graph) is parsed whole.
+ */
+const ROW_IMPORT_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const ROW_FORMATS = new Set(['gdelt-events', 'gdelt-mentions', 'acled']);
+
+/** Runs an import in a worker thread (src/cli/import-worker.ts); standard input is relayed to it. */
+async function importInWorker(job: ImportJob): Promise<ImportReport> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(new URL(`./import-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url), {
+    workerData: job,
+    stdin: job.file === '-',
+    ...(ROW_FORMATS.has(job.format) ? { resourceLimits: ROW_IMPORT_HEAP } : {}),
+  });
+  if (job.file === '-') process.stdin.pipe(worker.stdin!);
+  try {
+    return await new Promise((resolve, reject) => {
+      // Progress, then the outcome, in the order the worker sent them.
+      worker.on('message', (message: WorkerMessage) => {
+        if ('progress' in message) process.stderr.write(message.progress);
+        else if ('report' in message) resolve(message.report);
+        else reject(new Error(message.error));
+      });
+      worker.once('error', (error: Error & { code?: string }) =>
+        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`the import needed more than its ${ROW_IMPORT_HEAP.maxOldGenerationSizeMb} MiB of heap: ${error.message}`) : error),
+      );
+      worker.once('exit', (code) => reject(new Error(`the import stopped (exit ${code}) before it reported`)));
+    });
+  } finally {
+    // An aborted import leaves the rest of its input unread: neither thread waits for it.
+    if (job.file === '-') process.stdin.unpipe(worker.stdin!).destroy();
+    await worker.terminate();
+  }
+}
+
 async function importFile(file: string, options: { format?: string; skipInvalid?: boolean; report?: string }): Promise<void> {
   if (!options.format) throw new UsageError(`--format is required: one of ${IMPORT_FORMATS.join(', ')}`);
-  const { FORMATS, runImport } = await import('../ingest/import.ts');
+  const { FORMATS } = await import('../ingest/import.ts');
   readable(file);
   const db = await database();
   try {
@@ -236,13 +275,13 @@ async function importFile(file: string, options: { format?: string; skipInvalid?
       return;
     }
     if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
-    const report = await runImport(db, {
-      format: options.format!,
+    const report = await importInWorker({
+      database: db.$client.name,
+      format: options.format,
       file,
-      input: file === '-' ? process.stdin : createReadStream(file),
       size: file === '-' ? null : statSync(file).size,
       skipInvalid: options.skipInvalid ?? false,
-      progress: true,
+      tty: Boolean(process.stderr.isTTY),
     });
     const { created, updated, unchanged, unmatched } = report.outcomes;
     console.error(

@@ -7,7 +7,7 @@ import { acled } from './formats/acled.ts';
 import { claimReview } from './formats/claimreview.ts';
 import { gdeltEvents, gdeltMentions } from './formats/gdelt.ts';
 import { plover } from './formats/plover.ts';
-import { progressFile, progressReporter } from './progress.ts';
+import { progressFile, progressReporter, type ProgressOut } from './progress.ts';
 import { readLines, RowError } from './rows.ts';
 import { BulkWriter, type Outcome } from '../domain/bulk.ts';
 
@@ -55,7 +55,8 @@ export interface ImportOptions {
   size?: number | null;
   /** Import the good rows and report the bad ones, instead of aborting on the first. */
   skipInvalid?: boolean;
-  progress?: boolean;
+  /** Report progress on standard error, or on this stream. */
+  progress?: boolean | ProgressOut;
   /** Let the triggers record history and index search row by row (a test compares the two ways). */
   byTriggers?: boolean;
 }
@@ -68,7 +69,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const format = FORMATS[options.format];
   if (!format) throw new Error(`unknown format "${options.format}": use one of ${Object.keys(FORMATS).join(', ')}`);
   const report: ImportReport = { file: options.file, format: options.format, rows: 0, outcomes: { created: 0, updated: 0, unchanged: 0, unmatched: 0 }, refused: [] };
-  const progress = options.progress ? progressReporter(options.size ?? null) : null;
+  const progress = options.progress ? progressReporter(options.size ?? null, options.progress === true ? process.stderr : options.progress) : null;
   const sqlite = db.$client;
   // A server on the same database file reports the import's progress in /metrics.
   const shared = sqlite.memory ? null : progressFile(sqlite.name, options.format, options.file, options.size ?? null);

@@ -36,8 +36,11 @@ export function progressFile(database: string, format: string, file: string, tot
   };
 }
 
+/** Where progress goes: standard error, or what stands for it (in a worker thread). */
+export type ProgressOut = Pick<NodeJS.WriteStream, 'isTTY'> & { write(text: string): unknown };
+
 /** Reports an import's progress on stderr: a bar on a terminal, a plain line every few seconds otherwise. */
-export function progressReporter(totalBytes: number | null, out: NodeJS.WriteStream = process.stderr) {
+export function progressReporter(totalBytes: number | null, out: ProgressOut = process.stderr) {
   const started = Date.now();
   let last = started;
   const rate = (rows: number) => Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001));
