@@ -10,7 +10,8 @@ import type { Plugin } from 'graphql-yoga';
 // A document is compiled the second time it runs (compiling a large one costs several of its
 // executions): a client's repeated queries run compiled, one-off documents never pay for it.
 // graphql-jit takes ~100 ms to load: it is loaded once the server has answered its first query,
-// so that a cold start does not wait for it.
+// so that a cold start does not wait for it. (Loading needs the event loop to turn: code that
+// embeds the app and runs requests back to back in-process awaits loadCompiler() first.)
 
 let jit: typeof import('graphql-jit') | undefined;
 let loading: Promise<void> | undefined;
