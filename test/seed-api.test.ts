@@ -204,5 +204,13 @@ describe('the GraphiQL examples', () => {
     // The same data, byte for byte (the cost extension differs: the client's budget went down).
     for (const [i, result] of compiled.entries()) expect(JSON.stringify(result.data), queries[i]!.query.split('\n')[0]).toBe(JSON.stringify(first[i]!.data));
     for (const result of compiled) expect(result.errors).toBeUndefined();
+    // A client's mistakes read the same too: message, code, field, path and location.
+    const mistakes = ['{ node(id: "nope") { id } }', '{ timeline(first: 2, after: "bad") { nodes { id } } }', '{ actors(first: 500) { nodes { id } } }', '{ timeline(first: 1) { nodes { id } }\n  e: node(id: "RXZlbnQ6OTk5OTk=") { id } }'];
+    const refusals = () => Promise.all(mistakes.map((query) => gql(app, query).then(({ data, errors }) => JSON.stringify({ data, errors }))));
+    const onGraphqlJs = await refusals();
+    const count = compiledExecutions();
+    expect(await refusals()).toEqual(onGraphqlJs);
+    expect(compiledExecutions() - count).toBe(mistakes.length);
+    expect(onGraphqlJs.join('\n')).toMatch(/"locations":\[\{"line":1,"column":3\}\]/);
   });
 });

@@ -1,4 +1,4 @@
-import { getOperationAST, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, valueFromASTUntyped, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
@@ -67,7 +67,12 @@ export function compiledQueries(schema: GraphQLSchema): Plugin {
       if (query === null) return;
       const run = query;
       compiledRuns += 1;
-      setExecuteFn((execution) => run.query(execution.rootValue, execution.contextValue, withDefaults(operation, execution.variableValues as Record<string, unknown> | undefined)) as never);
+      // Errors first, as graphql-js answers (the spec's advice for a serialized response).
+      const errorsFirst = (result: ExecutionResult) => (result.errors ? { errors: result.errors, ...result } : result);
+      setExecuteFn((execution) => {
+        const result = run.query(execution.rootValue, execution.contextValue, withDefaults(operation, execution.variableValues as Record<string, unknown> | undefined));
+        return (result instanceof Promise ? result.then(errorsFirst) : errorsFirst(result)) as never;
+      });
     },
   };
 }

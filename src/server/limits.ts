@@ -149,7 +149,7 @@ function measure(schema: GraphQLSchema, document: DocumentNode, operationName: s
     if (error instanceof InputError || error instanceof LimitExceeded) return { errors: [typed(error)] };
     throw error;
   }
-  if (errors.length) return { errors: errors.map(typed) };
+  if (errors.length) return { errors: errors.map((error) => typed(error)) };
   return cost === null ? null : { cost };
 
   function run() {
