@@ -49,10 +49,13 @@ describe('claimline import', () => {
     expect(JSON.parse(readFileSync(join(folder, 'refused.jsonl'), 'utf8'))).toEqual({ file: '-', line: 2, column: null, reason: expect.stringContaining('expected 61 columns') });
   });
 
-  it('imports bundles, and refuses an unknown format', () => {
+  it('imports bundles, and refuses an unknown format and a database in memory', () => {
     const bundle = claimline('d.db', ['import', '--format', 'bundle', SEED_BUNDLE_PATH]);
     expect(bundle.code).toBe(0);
     expect(JSON.parse(bundle.stdout).created).toMatchObject({ event: 8, claim: 6 });
+    const inMemory = run(['import', '--format', 'gdelt-events', GDELT], { CLAIMLINE_DB: ':memory:' }, { cwd: folder });
+    expect(inMemory.code).toBe(2);
+    expect(inMemory.stderr).toMatch(/CLAIMLINE_DB is :memory:: .* name a database file/);
     const unknown = claimline('d.db', ['import', '--format', 'csv', GDELT]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--format <format>' argument 'csv' is invalid\. Allowed choices are gdelt-events, gdelt-mentions, plover, claimreview, acled, bundle/);
