@@ -6,7 +6,7 @@ import { generatedTimeline } from './builders.ts';
 import { data, testDb, withStatements } from './helpers.ts';
 import { isLean, itemsByIds } from '../src/domain/timeline.ts';
 import { decodeGlobalID } from '../src/domain/global-id.ts';
-import { fullItem } from '../src/graphql/loaders.ts';
+import { fullItem } from '../src/graphql/refs.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

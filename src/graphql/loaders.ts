@@ -25,7 +25,7 @@ import {
   relationsByActors,
   reviewsByClaims,
 } from '../domain/records.ts';
-import { countItemsByParent, isLean, itemsByIds, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
+import { countItemsByParent, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 import type { PageRequest } from '../domain/pagination.ts';
 import type { SortDirection } from '../db/vocabulary.ts';
 import type { Context } from './context.ts';
@@ -101,18 +101,6 @@ export const linksTo = grouped(linksToItems, (r) => [r.toItemId]);
 export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
 export const relationCitations = grouped(citationsByRelations, (r) => [r.relationId]);
 export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
-
-/** The full rows of items read lean (src/domain/timeline.ts: ItemColumns), for the fields that need more. */
-const fullItems = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<number, ItemRow>(async (ids) => {
-      const rows = new Map(itemsByIds(ctx.db, ids).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id)!);
-    }),
-);
-
-/** An item's row with all its columns: the row itself, or for a lean row all of it, read in one batch with the page's others. */
-export const fullItem = <T extends ItemRow>(row: T, ctx: Context): Loaded<T> => (isLean(row) ? (fullItems(ctx).load(row.id) as Promise<T>) : row);
 
 /** The thread of each claim (its ids in date order), for all the claims of a request in one recursive statement. */
 export const claimThreads = createContextCache(

@@ -64,7 +64,6 @@ function planFor(info: GraphQLResolveInfo): PagePlan {
   for (const nodes of [connection.get('nodes'), under(connection.get('edges')).get('node')]) {
     for (const [name, selected] of under(nodes)) items.set(name, [...(items.get(name) ?? []), ...selected]);
   }
-  const has = (fields: Fields, name: string) => fields.has(name);
   const quotes = under(items.get('quotes'));
   const citationQuotes = under(under(items.get('citations')).get('quote'));
   const links = (field: string, end: string) => {
@@ -76,10 +75,10 @@ function planFor(info: GraphQLResolveInfo): PagePlan {
     columns: columnsFor(items),
     claimant: items.has('claimant'),
     spokesperson: items.has('spokesperson'),
-    participants: items.has('participants') ? { actors: has(under(items.get('participants')), 'actor') } : null,
+    participants: items.has('participants') ? { actors: under(items.get('participants')).has('actor') } : null,
     accused: items.has('accused'),
     citations: items.has('citations') || items.has('sources') ? 'items' : items.has('quotes') ? 'claims' : null,
-    quotes: items.has('quotes') || citationQuotes.size > 0 ? { speakers: has(quotes, 'speaker') || has(citationQuotes, 'speaker') } : null,
+    quotes: items.has('quotes') || citationQuotes.size > 0 ? { speakers: quotes.has('speaker') || citationQuotes.has('speaker') } : null,
     linksOut: links('linksOut', 'to'),
     linksIn: links('linksIn', 'from'),
   };
@@ -112,8 +111,10 @@ export function fetchPageGraph(ctx: Context, info: GraphQLResolveInfo, rows: rea
   }
   const ids = rows.map((r) => r.id);
   const ends: number[] = [];
-  if (plan.linksOut) ends.push(...linksFrom(ctx).fill(ids).flatMap((l) => (plan.linksOut!.ends ? [l.toItemId] : [])));
-  if (plan.linksIn) ends.push(...linksTo(ctx).fill(ids).flatMap((l) => (plan.linksIn!.ends ? [l.fromItemId] : [])));
+  const linksOut = plan.linksOut && linksFrom(ctx).fill(ids);
+  const linksIn = plan.linksIn && linksTo(ctx).fill(ids);
+  if (linksOut && plan.linksOut!.ends) ends.push(...linksOut.map((l) => l.toItemId));
+  if (linksIn && plan.linksIn!.ends) ends.push(...linksIn.map((l) => l.fromItemId));
   // Both directions' other ends in one statement, with every column if either asks for more than the lean ones.
   if (ends.length) holdRows(ctx, 'TimelineItem', ends, plan.linksOut?.ends === 'all' || plan.linksIn?.ends === 'all' ? 'all' : 'lean');
   if (actors.length) holdRows(ctx, 'Actor', actors);

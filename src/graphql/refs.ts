@@ -2,7 +2,8 @@
 // can refer to each other freely. Each ref carries its batch loader: a field that returns an id
 // of one of these types is resolved through one statement per type and request.
 import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sourcesByIds, type ActorRow, type LinkRow, type PlaceRow, type QuoteRow, type RelationRow, type SourceRow } from '../domain/records.ts';
-import { itemsByIds, type ClaimRow, type ItemColumns, type ItemRow } from '../domain/timeline.ts';
+import { isLean, itemsByIds, type ClaimRow, type ItemColumns, type ItemRow } from '../domain/timeline.ts';
+import type { Loaded } from './loaders.ts';
 import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
 import { CLAIM_TYPES, type ItemType } from '../db/vocabulary.ts';
 import { brandWithType, createContextCache } from '@pothos/core';
@@ -90,6 +91,12 @@ export function heldOrId<K extends keyof HeldRows>(ctx: Context, kind: K, id: nu
 export function heldOrId<K extends keyof HeldRows>(ctx: Context, kind: K, id: number | null): HeldRows[K] | number | null {
   return id === null ? null : ((heldRows(ctx)[kind] as Map<number, HeldRows[K]>).get(id) ?? id);
 }
+
+/**
+ * An item's row with all its columns: the row itself, or for a lean row (held for a page's link
+ * ends) the whole row, through the items' batched loader (which only ever holds whole rows).
+ */
+export const fullItem = <T extends ItemRow>(row: T, ctx: Context): Loaded<T> => (isLean(row) ? (TimelineItem.getDataloader(ctx).load(row.id) as Promise<T>) : row);
 
 /** The row the request holds, or undefined. */
 export const heldRow = <K extends keyof HeldRows>(ctx: Context, kind: K, id: number): HeldRows[K] | undefined => (heldRows(ctx)[kind] as Map<number, HeldRows[K]>).get(id);

@@ -2,8 +2,7 @@ import { getOperationAST, valueFromASTUntyped, type DocumentNode, type Execution
 import type { CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
-// Queries run compiled: graphql-jit turns an operation into one JavaScript function the first
-// time it is seen, so a page of hundreds of objects costs property reads rather than the general
+// Queries run compiled: graphql-jit turns an operation into one JavaScript function, so a page of hundreds of objects costs property reads rather than the general
 // executor's walk of each field. Mutations and subscriptions keep graphql-js (the executor yoga
 // ships): they are few per client and a subscription's filter runs there as written.
 //
@@ -18,6 +17,9 @@ let loading: Promise<void> | undefined;
 
 /** Loads the compiler, once per process; queries run on graphql-js until it has. */
 export const loadCompiler = (): Promise<void> => (loading ??= import('graphql-jit').then((module) => void (jit = module)));
+
+/** Errors first, as graphql-js answers (the spec's advice for a serialized response). */
+const errorsFirst = (result: ExecutionResult) => (result.errors ? { errors: result.errors, ...result } : result);
 
 let compiledRuns = 0;
 /** How many query executions have run compiled in this process (tests check that they do). */
@@ -51,7 +53,7 @@ export function compiledQueries(schema: GraphQLSchema): Plugin {
       if (operation?.operation !== 'query') return;
       if (!jit) {
         // After this answer has gone out.
-        setTimeout(() => void loadCompiler(), 0).unref();
+        if (!loading) setTimeout(() => void loadCompiler(), 0).unref();
         return;
       }
       let operations = compiled.get(args.document);
@@ -67,8 +69,6 @@ export function compiledQueries(schema: GraphQLSchema): Plugin {
       if (query === null) return;
       const run = query;
       compiledRuns += 1;
-      // Errors first, as graphql-js answers (the spec's advice for a serialized response).
-      const errorsFirst = (result: ExecutionResult) => (result.errors ? { errors: result.errors, ...result } : result);
       setExecuteFn((execution) => {
         const result = run.query(execution.rootValue, execution.contextValue, withDefaults(operation, execution.variableValues as Record<string, unknown> | undefined));
         return (result instanceof Promise ? result.then(errorsFirst) : errorsFirst(result)) as never;

@@ -1,8 +1,8 @@
 import type { QuoteRow, ReviewRow } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { claimAccused, claimReviews, fullItem, itemCitations, whenLoaded } from '../loaders.ts';
+import { claimAccused, claimReviews, itemCitations, whenLoaded } from '../loaders.ts';
 import { FuzzyDate } from './fuzzy-date.ts';
-import { Accusation, Actor, Claim, Event, heldOrId, heldRow, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
+import { Accusation, Actor, Claim, Event, fullItem, heldOrId, heldRow, Quote, Rebuttal, Statement, TimelineItem, TYPE_NAMES } from '../refs.ts';
 import { RebuttalStance, StatementKind } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';

@@ -1,7 +1,7 @@
 import type { ParticipantRow, QuantityRow } from '../../domain/records.ts';
 import { builder } from '../builder.ts';
-import { eventParticipants, eventQuantities, fullItem, whenLoaded } from '../loaders.ts';
-import { Actor, Claim, Event, heldOrId, TimelineItem } from '../refs.ts';
+import { eventParticipants, eventQuantities, whenLoaded } from '../loaders.ts';
+import { Actor, Claim, Event, fullItem, heldOrId, TimelineItem } from '../refs.ts';
 import { EventKind, EventStatus, ParticipantRole } from './enums.ts';
 import { linked } from './timeline-item.ts';
 import * as editing from '../../domain/editing.ts';
