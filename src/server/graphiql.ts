@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import * as bundle from '@graphql-yoga/render-graphiql/graphiql';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import type { ItemType } from '../db/vocabulary.ts';
@@ -12,12 +11,18 @@ import { recordNamed } from '../domain/records.ts';
 export const ASSET_PREFIX = '/graphiql-assets/';
 /** The header that marks a request as not a browser's simple cross-site request (CSRF prevention). */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
-const ASSETS: Record<string, { body: string; type: string }> = {
-  'graphiql.css': { body: bundle.css, type: 'text/css; charset=utf-8' },
-  'graphiql.js': { body: bundle.js, type: 'text/javascript; charset=utf-8' },
-  'editor.worker.js': { body: bundle.editorWorkerService, type: 'text/javascript; charset=utf-8' },
-  'graphql.worker.js': { body: bundle.graphqlWorker, type: 'text/javascript; charset=utf-8' },
-  'json.worker.js': { body: bundle.jsonWorker, type: 'text/javascript; charset=utf-8' },
+
+type Bundle = typeof import('@graphql-yoga/render-graphiql/graphiql');
+let loading: Promise<Bundle> | undefined;
+/** GraphiQL's scripts and styles (several megabytes of text): loaded on the first page or asset asked for, not at start. */
+const graphiqlBundle = (): Promise<Bundle> => (loading ??= import('@graphql-yoga/render-graphiql/graphiql'));
+
+const ASSETS: Record<string, { part: keyof Bundle; type: string }> = {
+  'graphiql.css': { part: 'css', type: 'text/css; charset=utf-8' },
+  'graphiql.js': { part: 'js', type: 'text/javascript; charset=utf-8' },
+  'editor.worker.js': { part: 'editorWorkerService', type: 'text/javascript; charset=utf-8' },
+  'graphql.worker.js': { part: 'graphqlWorker', type: 'text/javascript; charset=utf-8' },
+  'json.worker.js': { part: 'jsonWorker', type: 'text/javascript; charset=utf-8' },
 };
 
 /**
@@ -40,7 +45,7 @@ function variablesOf(query: string, db: Db | undefined): string | undefined {
 
 /** The example operations GraphiQL opens with, one tab each, from examples/*.graphql, their variables found in `db`. */
 export function exampleTabs(db?: Db): { query: string; variables?: string }[] {
-  // Two levels below the package's root, from src/server and from dist/server alike.
+  // Two levels below the package's root, from src/server and from dist/cli (the bundle) alike.
   const folder = new URL('../../examples/', import.meta.url);
   return readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
@@ -54,7 +59,8 @@ export function exampleTabs(db?: Db): { query: string; variables?: string }[] {
 
 const escapeScript = (json: string) => json.replace(/</g, '\\u003c');
 
-export function renderGraphiQL(options: object): string {
+export async function renderGraphiQL(options: object): Promise<string> {
+  const bundle = await graphiqlBundle();
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -106,14 +112,12 @@ export function renderGraphiQL(options: object): string {
 /** Serves the GraphiQL assets, cacheable for a day. */
 export function graphiqlAssets(): Plugin {
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(ASSET_PREFIX)) return;
-      const asset = ASSETS[url.pathname.slice(ASSET_PREFIX.length)];
-      endResponse(
-        asset
-          ? new fetchAPI.Response(asset.body, { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' } })
-          : new fetchAPI.Response('Not found', { status: 404 }),
-      );
+      const asset = Object.hasOwn(ASSETS, url.pathname.slice(ASSET_PREFIX.length)) ? ASSETS[url.pathname.slice(ASSET_PREFIX.length)] : undefined;
+      if (!asset) return endResponse(new fetchAPI.Response('Not found', { status: 404 }));
+      const body = (await graphiqlBundle())[asset.part] as string;
+      endResponse(new fetchAPI.Response(body, { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' } }));
     },
   };
 }
