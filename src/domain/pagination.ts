@@ -104,11 +104,16 @@ export function keysetClauses(columns: SQL[], request: PageRequest, direction: '
   };
 }
 
-/** A keyset page over rows already in memory and sorted ascending by their single numeric key. */
-export function pageArray<T>(sorted: readonly T[], request: PageRequest, keyOf: (row: T) => number): Page<T> {
-  const after = request.after?.[0] as number | undefined;
-  const before = request.before?.[0] as number | undefined;
-  const inRange = sorted.filter((row) => (after === undefined || keyOf(row) > after) && (before === undefined || keyOf(row) < before));
+/** Compares two sort keys value by value (numbers with numbers, strings with strings). */
+const compareKeys = (x: SortKey, y: SortKey): number => {
+  for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+};
+
+/** A keyset page over rows already in memory, sorted ascending by their keys. */
+export function pageArray<T>(sorted: readonly T[], request: PageRequest, keyOf: (row: T) => SortKey): Page<T> {
+  const { after, before } = request;
+  const inRange = sorted.filter((row) => (after === null || compareKeys(keyOf(row), after) > 0) && (before === null || compareKeys(keyOf(row), before) < 0));
   const fetched = request.backward ? inRange.slice(-(request.limit + 1)).reverse() : inRange.slice(0, request.limit + 1);
-  return finishPage(request, fetched, (row) => [keyOf(row)]);
+  return finishPage(request, fetched, keyOf);
 }

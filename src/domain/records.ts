@@ -115,6 +115,10 @@ const actorWhere = (f: ActorFilter) => [
   ...(f.countries ? [sql`country IN (${list(f.countries)})`] : []),
   ...(f.codes ?? []).map((c) => sql`id IN (SELECT actor_id FROM actor_codes WHERE scheme = ${c.scheme} AND value = ${c.value})`),
 ];
+
+/** The ids of the standing actors a filter admits. */
+export const actorIdsWhere = (db: Db, filter: ActorFilter): number[] =>
+  allRows<{ id: number }>(db, sql`SELECT id FROM actors WHERE ${sql.join(actorWhere(filter), sql` AND `)}`).map((r) => r.id);
 const ACTOR_SELECT = sql`SELECT id, name, kind, country, description, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM actors`;
 export const ACTOR_ORDER = 'name';
 export const actorKey = { columns: [sql`name`, sql`id`], of: (a: ActorRow): SortKey => [a.name, a.id] };

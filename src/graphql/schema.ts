@@ -10,6 +10,7 @@ import './types/place.ts';
 import './types/source.ts';
 import './types/quote.ts';
 import './types/search.ts';
+import './types/matching.ts';
 import './types/research.ts';
 import './types/node.ts';
 import './types/errors.ts';

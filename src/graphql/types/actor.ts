@@ -133,13 +133,20 @@ const ActorOrder = builder.inputType('ActorOrder', {
     direction: t.field({ type: SortDirection, defaultValue: 'ASC', description: 'The direction.' }),
   }),
 });
-const ActorFilter = builder.inputType('ActorFilter', {
+export const ActorFilter = builder.inputType('ActorFilter', {
   description: 'Which actors to list. Fields combine with AND; values within a field with OR.',
   fields: (t) => ({
     kinds: t.field({ type: [ActorKind], required: false, description: 'Only actors of these kinds.' }),
     countries: t.field({ type: ['CountryCode'], required: false, description: 'Only actors of these countries.' }),
     codes: t.field({ type: [ActorCodeInput], required: false, description: 'Only actors holding all of these codes, e.g. CAMEO_COUNTRY USA and CAMEO_TYPE GOV: the actors an event data set codes alike.' }),
   }),
+});
+
+/** The domain's actor filter from the `ActorFilter` argument. */
+export const actorFilterOf = (filter: typeof ActorFilter.$inferInput | null | undefined): ActorFilterValues => ({
+  kinds: filter?.kinds ?? undefined,
+  countries: filter?.countries ?? undefined,
+  codes: (filter?.codes ?? undefined) as ActorFilterValues['codes'],
 });
 
 builder.queryField('actors', (t) =>
@@ -155,7 +162,7 @@ builder.queryField('actors', (t) =>
       resolve: (_, args, ctx) => {
         const direction = args.orderBy?.direction ?? 'ASC';
         const { request, ordering } = requestFor(args, ACTOR_ORDER, direction, actorKey.columns.length);
-        const filter = { kinds: args.filter?.kinds ?? undefined, countries: args.filter?.countries ?? undefined, codes: (args.filter?.codes ?? undefined) as ActorFilterValues['codes'] };
+        const filter = actorFilterOf(args.filter);
         return toConnection(pageActors(ctx.db, filter, request, direction), ordering, () => countActors(ctx.db, filter));
       },
     },

@@ -82,7 +82,7 @@ export function historyField<T extends { id: number }>(t: unknown, record: (row:
           list = list.map((rev) => ({ ...rev, rows: rev.rows.filter(mine) })).filter((rev) => rev.rows.length > 0);
         }
         const { request, ordering } = requestFor(args, 'history', 'ASC', 1);
-        return toConnection(pageArray(list, request, (rev) => rev.change.id), ordering, () => list.length);
+        return toConnection(pageArray(list, request, (rev) => [rev.change.id]), ordering, () => list.length);
       },
     } as never,
     RevisionConnection as never,

@@ -1,0 +1,221 @@
+import fingerprint from 'talisman/keyers/fingerprint.js';
+import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import type { Db } from '../db/client.ts';
+import { prepared } from '../db/statements.ts';
+import type { ActorKind } from '../db/vocabulary.ts';
+import { actorIdsWhere, type ActorFilter } from './records.ts';
+
+// Who is who: pairs of actor records that probably name one actor, each with a score and the
+// evidence behind it. Actors are compared only within a block (the same name key, or the same
+// CAMEO code), never every pair with every other, so the cost grows with the record rather than
+// with its square. A pair is scored in the manner of Fellegi and Sunter: each feature compared
+// (names, country, kind, codes, identifiers) agrees, disagrees or cannot be compared, and adds
+// its weight of evidence, log2(m/u), to the prior log-odds of a match; m is how often the
+// outcome happens for two records of one actor, u how often for two records of different actors
+// that fall in one block. The m and u below are judgements, written down so that they can be
+// checked and calibrated against labelled pairs.
+
+export type MatchFeature = 'NAME' | 'COUNTRY' | 'KIND' | 'CODE' | 'IDENTIFIER';
+
+export interface MatchEvidence {
+  feature: MatchFeature;
+  /** What was compared and how it came out, in words. */
+  comparison: string;
+  /** Its weight of evidence in bits: positive for one actor, negative against, 0 when it could not be compared. */
+  weight: number;
+}
+
+export interface ActorMatch {
+  /** The two actors, the lower id first. */
+  actors: [number, number];
+  /** The probability that the two records name one actor, from 0 to 1. */
+  score: number;
+  evidence: MatchEvidence[];
+}
+
+const bits = (m: number, u: number) => Math.log2(m / u);
+
+/** The weight of each outcome, from its m and u. */
+export const WEIGHTS = {
+  /** The same words, in any order, case, punctuation and diacritics aside. */
+  nameSame: bits(0.8, 0.002),
+  /** Words alike (Jaro–Winkler at least CLOSE_NAMES): a variant spelling, "SYRIA" and "SYRIAN". */
+  nameClose: bits(0.12, 0.01),
+  nameDifferent: bits(0.08, 0.988),
+  countryAgrees: bits(0.93, 0.08),
+  countryDiffers: bits(0.005, 0.72),
+  kindAgrees: bits(0.75, 0.35),
+  kindDiffers: bits(0.2, 0.6),
+  /** A CAMEO code in common ("RUSMIL"): the data set coded both the same way, as it codes every actor of that country and type. */
+  codeShared: bits(0.55, 0.25),
+  /** Both coded with CAMEO types, none in common: a government and a judiciary, a military and the media. */
+  typesDiffer: bits(0.01, 0.8),
+  /** One registry gives them different identifiers: two actors, as far as it knows. */
+  identifierConflicts: bits(0.002, 0.4),
+} as const;
+
+/** The log-odds, before any evidence, that two actors of one block are one: about 1 in 20. */
+const PRIOR = Math.log2(0.05 / 0.95);
+/** The Jaro–Winkler similarity of two name keys from which names count as alike. */
+export const CLOSE_NAMES = 0.94;
+/** A block larger than this is split by country; a part still larger is left uncompared (and counted). */
+export const MAX_BLOCK = 250;
+
+interface Profile {
+  id: number;
+  kind: ActorKind;
+  country: string | null;
+  /** Each name and alias with its key (src/domain/matching.ts: fingerprint). */
+  names: { name: string; key: string }[];
+  cameo: Set<string>;
+  types: Set<string>;
+  identifiers: Map<string, string>;
+}
+
+/** Every standing actor with what the comparison reads of it, in four statements. */
+function profiles(db: Db): Map<number, Profile> {
+  const byId = new Map<number, Profile>();
+  const rows = prepared(db, 'SELECT id, name, kind, country FROM actors WHERE retracted_at IS NULL ORDER BY id').all() as { id: number; name: string; kind: ActorKind; country: string | null }[];
+  for (const r of rows) byId.set(r.id, { id: r.id, kind: r.kind, country: r.country, names: [{ name: r.name, key: fingerprint(r.name) }], cameo: new Set(), types: new Set(), identifiers: new Map() });
+  for (const a of prepared(db, 'SELECT actor_id AS id, alias FROM actor_aliases ORDER BY actor_id, alias').all() as { id: number; alias: string }[]) {
+    byId.get(a.id)?.names.push({ name: a.alias, key: fingerprint(a.alias) });
+  }
+  for (const c of prepared(db, "SELECT actor_id AS id, scheme, value FROM actor_codes WHERE scheme IN ('CAMEO', 'CAMEO_TYPE')").all() as { id: number; scheme: string; value: string }[]) {
+    byId.get(c.id)?.[c.scheme === 'CAMEO' ? 'cameo' : 'types'].add(c.value);
+  }
+  for (const i of prepared(db, 'SELECT actor_id AS id, scheme, value FROM actor_identifiers').all() as { id: number; scheme: string; value: string }[]) {
+    byId.get(i.id)?.identifiers.set(i.scheme, i.value);
+  }
+  return byId;
+}
+
+/** A name's block: the first four letters of each of its words, so that variant endings meet ("syri" for SYRIA and SYRIAN). */
+const nameBlock = (key: string) => `name:${key.split(' ').map((word) => word.slice(0, 4)).join(' ')}`;
+
+/** The blocks of actors to compare: by name, and by CAMEO code; a large one is split by country. */
+function blocks(actors: Iterable<Profile>): { blocks: number[][]; skipped: number } {
+  const byKey = new Map<string, Set<number>>();
+  const add = (key: string, id: number) => {
+    let block = byKey.get(key);
+    if (!block) byKey.set(key, (block = new Set()));
+    block.add(id);
+  };
+  const countryOf = new Map<number, string | null>();
+  for (const a of actors) {
+    countryOf.set(a.id, a.country);
+    for (const { key } of a.names) if (key) add(nameBlock(key), a.id);
+    for (const code of a.cameo) add(`cameo:${code}`, a.id);
+  }
+  const out: number[][] = [];
+  let skipped = 0;
+  for (const block of byKey.values()) {
+    if (block.size < 2) continue;
+    if (block.size <= MAX_BLOCK) {
+      out.push([...block]);
+      continue;
+    }
+    const parts = new Map<string | null, number[]>();
+    for (const id of block) parts.set(countryOf.get(id)!, [...(parts.get(countryOf.get(id)!) ?? []), id]);
+    for (const part of parts.values()) {
+      if (part.length > MAX_BLOCK) skipped += 1;
+      else if (part.length > 1) out.push(part);
+    }
+  }
+  return { blocks: out, skipped };
+}
+
+const listed = (values: Iterable<string>) => [...values].sort().join(', ');
+
+/** The evidence for and against two actors being one, and the score it adds up to. */
+export function compareActors(a: Profile, b: Profile): { score: number; evidence: MatchEvidence[] } {
+  const evidence: MatchEvidence[] = [];
+  let best = { similarity: -1, a: a.names[0]!.name, b: b.names[0]!.name };
+  for (const x of a.names) {
+    for (const y of b.names) {
+      const similarity = x.key === y.key ? 1 : jaroWinkler(x.key, y.key);
+      if (similarity > best.similarity) best = { similarity, a: x.name, b: y.name };
+    }
+  }
+  const names = `"${best.a}" and "${best.b}"`;
+  if (best.similarity === 1) evidence.push({ feature: 'NAME', comparison: `${names}: the same words`, weight: WEIGHTS.nameSame });
+  else if (best.similarity >= CLOSE_NAMES) evidence.push({ feature: 'NAME', comparison: `${names}: alike (Jaro–Winkler ${best.similarity.toFixed(2)})`, weight: WEIGHTS.nameClose });
+  else evidence.push({ feature: 'NAME', comparison: `${names}: different (Jaro–Winkler ${best.similarity.toFixed(2)})`, weight: WEIGHTS.nameDifferent });
+
+  if (a.country && b.country) {
+    evidence.push(
+      a.country === b.country
+        ? { feature: 'COUNTRY', comparison: `both ${a.country}`, weight: WEIGHTS.countryAgrees }
+        : { feature: 'COUNTRY', comparison: `${a.country} and ${b.country}`, weight: WEIGHTS.countryDiffers },
+    );
+  } else {
+    evidence.push({ feature: 'COUNTRY', comparison: 'not compared: the country of one or both is not known', weight: 0 });
+  }
+
+  // GDELT's actors take their kind from their CAMEO type: with both typed, the types are compared instead.
+  if (a.types.size && b.types.size) {
+    evidence.push({ feature: 'KIND', comparison: 'not compared: both kinds come from their CAMEO types', weight: 0 });
+  } else if (a.kind !== 'UNKNOWN' && b.kind !== 'UNKNOWN') {
+    evidence.push(
+      a.kind === b.kind
+        ? { feature: 'KIND', comparison: `both ${a.kind}`, weight: WEIGHTS.kindAgrees }
+        : { feature: 'KIND', comparison: `${a.kind} and ${b.kind}`, weight: WEIGHTS.kindDiffers },
+    );
+  } else {
+    evidence.push({ feature: 'KIND', comparison: 'not compared: the kind of one or both is not known', weight: 0 });
+  }
+
+  const shared = [...a.cameo].filter((code) => b.cameo.has(code));
+  if (shared.length) evidence.push({ feature: 'CODE', comparison: `both coded CAMEO ${listed(shared)}`, weight: WEIGHTS.codeShared });
+  else if (a.types.size && b.types.size && ![...a.types].some((t) => b.types.has(t))) {
+    evidence.push({ feature: 'CODE', comparison: `CAMEO types ${listed(a.types)} and ${listed(b.types)}`, weight: WEIGHTS.typesDiffer });
+  }
+
+  for (const [scheme, value] of a.identifiers) {
+    const other = b.identifiers.get(scheme);
+    if (other !== undefined && other !== value) evidence.push({ feature: 'IDENTIFIER', comparison: `${scheme} ${value} and ${other}`, weight: WEIGHTS.identifierConflicts });
+  }
+
+  const logOdds = evidence.reduce((sum, e) => sum + e.weight, PRIOR);
+  return { score: 1 / (1 + 2 ** -logOdds), evidence };
+}
+
+export interface MatchSearch {
+  /** The pairs scoring at least the minimum, best first (then by the actors' ids). */
+  matches: ActorMatch[];
+  /** Pairs compared. */
+  compared: number;
+  /** Blocks too large to compare even by country (a name or code most actors share). */
+  skipped: number;
+}
+
+/**
+ * The candidate pairs of standing actors scoring at least `minScore`; with a filter, the pairs
+ * in which at least one actor matches it.
+ */
+export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {}): MatchSearch {
+  const actors = profiles(db);
+  const wanted = Object.values(filter).some((v) => v !== undefined) ? new Set(actorIdsWhere(db, filter)) : null;
+  const { blocks: found, skipped } = blocks(actors.values());
+  // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
+  const seen = new Map<number, Set<number>>();
+  let compared = 0;
+  const matches: ActorMatch[] = [];
+  for (const block of found) {
+    block.sort((x, y) => x - y);
+    for (let i = 0; i < block.length; i += 1) {
+      for (let j = i + 1; j < block.length; j += 1) {
+        const [x, y] = [block[i]!, block[j]!];
+        let paired = seen.get(x);
+        if (!paired) seen.set(x, (paired = new Set()));
+        if (paired.has(y)) continue;
+        paired.add(y);
+        compared += 1;
+        if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
+        const { score, evidence } = compareActors(actors.get(x)!, actors.get(y)!);
+        if (score >= minScore) matches.push({ actors: [x, y], score, evidence });
+      }
+    }
+  }
+  matches.sort((p, q) => q.score - p.score || p.actors[0] - q.actors[0] || p.actors[1] - q.actors[1]);
+  return { matches, compared, skipped };
+}

@@ -1,0 +1,65 @@
+import { actorMatches, CLOSE_NAMES, MAX_BLOCK, type ActorMatch, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
+import { InputError } from '../../domain/errors.ts';
+import { builder } from '../builder.ts';
+import { countedConnection, requestFor, toConnection } from '../connection.ts';
+import { pageArray } from '../../domain/pagination.ts';
+import { Actor } from '../refs.ts';
+import { ActorFilter, actorFilterOf } from './actor.ts';
+import { asOfArg } from './node.ts';
+
+const MatchFeature = builder.enumType('MatchFeature', {
+  description: 'What a candidate match compares.',
+  values: {
+    NAME: { value: 'NAME', description: `Names and aliases: the same words (in any order, case, punctuation and diacritics aside), alike (Jaro–Winkler similarity of at least ${CLOSE_NAMES}), or different; the closest pair counts.` },
+    COUNTRY: { value: 'COUNTRY', description: 'The countries, when both are known.' },
+    KIND: { value: 'KIND', description: 'The kinds of actor, when both are known (and not both taken from CAMEO types, which are compared instead).' },
+    CODE: { value: 'CODE', description: 'CAMEO codes in common, or CAMEO types with none in common (a government and a judiciary).' },
+    IDENTIFIER: { value: 'IDENTIFIER', description: 'Identifiers of one registry (Wikidata) that differ: the registry holds them as two actors.' },
+  } as const satisfies Record<Feature, unknown>,
+});
+
+const MatchEvidence = builder.objectRef<Evidence>('MatchEvidence').implement({
+  description: 'One comparison behind a candidate match, and its weight of evidence.',
+  fields: (t) => ({
+    feature: t.field({ type: MatchFeature, description: 'What was compared.', resolve: (e) => e.feature }),
+    comparison: t.exposeString('comparison', { description: 'What was compared and how it came out, e.g. "\\"Russia\\" and \\"RUSSIA\\": the same words".' }),
+    weight: t.exposeFloat('weight', { description: 'Its weight of evidence in bits, log2(m/u): positive for one actor, negative against, 0 when it could not be compared.' }),
+  }),
+});
+
+const ActorMatchRef = builder.objectRef<ActorMatch>('ActorMatch').implement({
+  description:
+    'Two actor records that probably name one actor: the probability, and the evidence it adds up from (a Fellegi–Sunter combination of the comparisons, each weighted by how often it comes out so for one actor and for two). A candidate decides nothing: the records stay as they are.',
+  fields: (t) => ({
+    score: t.exposeFloat('score', { description: 'The probability that the two records name one actor, from 0 to 1.' }),
+    actors: t.field({ type: [Actor], description: 'The two actors, the earlier recorded first.', resolve: (m) => m.actors }),
+    evidence: t.field({ type: [MatchEvidence], description: 'The comparisons, in the order above.', resolve: (m) => m.evidence }),
+  }),
+});
+
+const ActorMatchConnection = countedConnection(ActorMatchRef, 'ActorMatch', 'candidate pairs', 'most probable first');
+
+const ORDER = 'actorMatches';
+
+builder.queryField('actorMatches', (t) =>
+  t.connection(
+    {
+      type: ActorMatchRef,
+      description: `Pairs of actor records that probably name one actor (GDELT's "UNITED STATES" coded USA and USAGOV, the seed's "Russia" and GDELT's "RUSSIA"), most probable first. Actors are compared only within blocks, those whose names share their words' first four letters and those sharing a CAMEO code, never every pair (a block of more than ${MAX_BLOCK} is compared country by country).`,
+      args: {
+        filter: t.arg({ type: ActorFilter, required: false, description: 'Only pairs in which at least one actor is among these.' }),
+        minScore: t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }),
+        asOf: asOfArg(t),
+      },
+      resolve: (_, args, ctx) => {
+        const minScore = args.minScore ?? 0.5;
+        if (!(minScore >= 0 && minScore <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
+        const { request, ordering } = requestFor(args, ORDER, 'ASC', 3);
+        const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter));
+        const keyOf = (m: ActorMatch) => [-m.score, m.actors[0], m.actors[1]];
+        return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
+      },
+    },
+    ActorMatchConnection as never,
+  ),
+);

@@ -1,0 +1,110 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { actorMatches, MAX_BLOCK } from '../src/domain/matching.ts';
+import { runImport } from '../src/ingest/import.ts';
+import { createApp } from '../src/server/app.ts';
+import { data, gql, seededDb, testDb } from './helpers.ts';
+import { loadBundle } from '../src/domain/bundle.ts';
+import { FIXTURES } from './paths.ts';
+
+// Candidate matches of actors over the seed article and the GDELT sample beside it: GDELT names
+// one country under many actor codes, and the seed names it again.
+
+const EVENTS_FILE = join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.CSV');
+
+let db: Db;
+let app: ReturnType<typeof createApp>;
+const idOf = (name: string, code?: string) =>
+  (db.$client.prepare(`SELECT a.id FROM actors a ${code ? "JOIN actor_codes c ON c.actor_id = a.id AND c.scheme = 'CAMEO' AND c.value = ?" : ''} WHERE a.name = ?`).get(...(code ? [code, name] : [name])) as { id: number }).id;
+const scoreOf = (a: number, b: number) => actorMatches(db, 0).matches.find((m) => m.actors[0] === Math.min(a, b) && m.actors[1] === Math.max(a, b))?.score;
+
+beforeAll(async () => {
+  db = seededDb().db;
+  await runImport(db, { format: 'gdelt-events', file: 'events', input: createReadStream(EVENTS_FILE) });
+  app = createApp({ db, limits: { ratePoints: 0 } });
+});
+
+describe('actor matches', () => {
+  it('finds the seed’s country among GDELT’s actors of it, with the evidence', () => {
+    const seed = idOf('United States');
+    const gdelt = idOf('UNITED STATES', 'USA');
+    const match = actorMatches(db, 0.5).matches.find((m) => m.actors[0] === seed && m.actors[1] === gdelt)!;
+    expect(match.score).toBeGreaterThan(0.99);
+    expect(match.evidence.map((e) => [e.feature, e.comparison])).toEqual([
+      ['NAME', '"United States" and "UNITED STATES": the same words'],
+      ['COUNTRY', 'both US'],
+      ['KIND', 'not compared: the kind of one or both is not known'],
+      ['CODE', 'both coded CAMEO USA'],
+    ]);
+    // The score is the prior's log-odds plus the weights, as a probability.
+    const logOdds = Math.log2(0.05 / 0.95) + match.evidence.reduce((sum, e) => sum + e.weight, 0);
+    expect(match.score).toBeCloseTo(1 / (1 + 2 ** -logOdds), 12);
+  });
+
+  it('weighs what tells records apart: another country, another registry entry, another CAMEO type', () => {
+    const { db: crafted } = testDb();
+    loadBundle(crafted, {
+      format: 'claimline-bundle',
+      version: 3,
+      namespace: 'test/matching',
+      actors: [
+        { key: 'police-ng', name: 'Police', kind: 'GOVERNMENT_BODY', country: 'NG' },
+        { key: 'police-us', name: 'Police', kind: 'GOVERNMENT_BODY', country: 'US' },
+        { key: 'georgia', name: 'Georgia', kind: 'STATE', identifiers: [{ scheme: 'WIKIDATA', value: 'Q230' }] },
+        { key: 'georgia-us', name: 'Georgia', kind: 'STATE', identifiers: [{ scheme: 'WIKIDATA', value: 'Q1428' }] },
+        { key: 'konashenkov', name: 'Igor Konashenkov', kind: 'PERSON', country: 'RU' },
+        { key: 'konashenkov-2', name: 'Konashenkov, Igor', kind: 'PERSON', country: 'RU' },
+      ],
+    });
+    const scores = new Map(actorMatches(crafted, 0).matches.map((m) => [m.evidence[0]!.comparison, m]));
+    const pair = (a: string, b: string) => scores.get(`"${a}" and "${b}": the same words`)!;
+    expect(pair('Police', 'Police').score).toBeLessThan(0.5);
+    expect(pair('Police', 'Police').evidence.find((e) => e.feature === 'COUNTRY')!.comparison).toBe('NG and US');
+    expect(pair('Georgia', 'Georgia').score).toBeLessThan(0.5);
+    expect(pair('Georgia', 'Georgia').evidence.find((e) => e.feature === 'IDENTIFIER')!.comparison).toBe('WIKIDATA Q230 and Q1428');
+    expect(pair('Igor Konashenkov', 'Konashenkov, Igor').score).toBeGreaterThan(0.99);
+    // One country's government and its military, against the country and its government.
+    const typed = scoreOf(idOf('TURKEY', 'TURGOV'), idOf('TURKEY', 'TURMIL'))!;
+    const untyped = scoreOf(idOf('UNITED STATES', 'USA'), idOf('UNITED STATES', 'USAGOV'))!;
+    expect(typed).toBeLessThan(0.95);
+    expect(untyped).toBeGreaterThan(0.95);
+  });
+
+  it('compares within blocks only, each pair once, and finds each pair from either side', () => {
+    const { matches, compared, skipped } = actorMatches(db, 0);
+    const actors = (db.$client.prepare('SELECT count(*) AS n FROM actors WHERE retracted_at IS NULL').get() as { n: number }).n;
+    expect(compared).toBeLessThan((actors * (actors - 1)) / 2 / 20);
+    expect(skipped).toBe(0);
+    expect(new Set(matches.map((m) => m.actors.join())).size).toBe(matches.length);
+    expect(matches.every((m) => m.actors[0] < m.actors[1])).toBe(true);
+    expect(MAX_BLOCK).toBeGreaterThan(100);
+  });
+
+  it('pages through the API by cursor, most probable first, and names a bad argument', async () => {
+    const query = `query ($after: String, $min: Float) { actorMatches(first: 7, after: $after, minScore: $min, filter: { countries: ["US"] }) {
+      totalCount edges { cursor node { score actors { name country } evidence { feature weight } } } pageInfo { hasNextPage endCursor } } }`;
+    const seen: number[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let pages = 0; pages < 50; pages += 1) {
+      const { actorMatches: page }: any = await data(app, query, { after, min: 0.5 });
+      total = page.totalCount;
+      for (const edge of page.edges) {
+        seen.push(edge.node.score);
+        expect(edge.node.actors.some((a: { country: string | null }) => a.country === 'US')).toBe(true);
+        expect(edge.node.score).toBeGreaterThanOrEqual(0.5);
+      }
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(total);
+    expect(total).toBeGreaterThan(10);
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    const refused = await gql(app, '{ actorMatches(minScore: 2) { totalCount } }');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minScore' });
+    const foreign = await gql(app, '{ actorMatches(after: "WyJhY3RvcnM6QVNDIiwiYSIsMV0") { totalCount } }');
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
