@@ -21,13 +21,16 @@ import {
   placeAliases,
   places,
   quotes,
+  sameAs,
+  sameAsMembers,
   sources,
 } from './schema.ts';
 
 /**
  * The tables whose every row change is recorded, each with the record its rows belong to (an
  * SQL expression over the row `R`): an alias belongs to its actor, a participant to its event.
- * Record names are "<kind>:<id>" with kind actor, place, source, quote or item.
+ * Record names are "<kind>:<id>" with kind actor, place, source, quote, item or same-as (a
+ * decision; its members belong to the actor or event they name).
  */
 export const TRACKED: readonly { table: SQLiteTable; record: string }[] = [
   { table: sources, record: `'source:' || R.id` },
@@ -51,6 +54,8 @@ export const TRACKED: readonly { table: SQLiteTable; record: string }[] = [
   { table: claimReviews, record: `'item:' || R.claim_id` },
   { table: links, record: `'item:' || R.from_item_id` },
   { table: quotes, record: `'quote:' || R.id` },
+  { table: sameAs, record: `'same-as:' || R.id` },
+  { table: sameAsMembers, record: `coalesce('actor:' || R.actor_id, 'item:' || R.item_id)` },
   {
     table: citations,
     record: `coalesce('item:' || R.item_id, (SELECT 'actor:' || subject_id FROM actor_relations WHERE id = R.relation_id), 'relation:' || R.relation_id)`,

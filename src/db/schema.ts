@@ -24,6 +24,7 @@ import {
   PLACE_KINDS,
   QUOTE_KINDS,
   REBUTTAL_STANCES,
+  SAME_AS_KINDS,
   STATEMENT_KINDS,
 } from './vocabulary.ts';
 
@@ -523,6 +524,45 @@ export const citations = sqliteTable(
  * Natural keys of imported records (a bundle's own keys, later GDELT or ACLED ids): they make
  * imports idempotent. One row per (namespace, key).
  */
+/**
+ * A decision that records name one actor, or one event (who is who): by a person or by
+ * `claimline resolve`, under the API key that made it, with its reason. Nothing it joins is
+ * rewritten (each record keeps its sources, quotes and citations); reads may resolve its records
+ * into one. Undoing it retracts it: it stays in history, and in reads as of before.
+ */
+export const sameAs = sqliteTable(
+  'same_as',
+  {
+    id: integer('id').primaryKey(),
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    /** The name of the API key that decided; null for a local command or a server without keys. */
+    decidedBy: text('decided_by'),
+    createdAt: createdAt(),
+    ...retraction(),
+  },
+  (t) => [check('same_as_kind_check', oneOf(t.kind, SAME_AS_KINDS))],
+);
+
+/** The records a same-as decision joins: actors, or events. */
+export const sameAsMembers = sqliteTable(
+  'same_as_members',
+  {
+    id: integer('id').primaryKey(),
+    sameAsId: integer('same_as_id')
+      .notNull()
+      .references(() => sameAs.id),
+    actorId: integer('actor_id').references(() => actors.id),
+    itemId: integer('item_id').references(() => items.id),
+  },
+  (t) => [
+    check('same_as_members_one_record', sql`(${t.actorId} IS NULL) <> (${t.itemId} IS NULL)`),
+    uniqueIndex('same_as_members_actor_idx').on(t.actorId, t.sameAsId),
+    uniqueIndex('same_as_members_item_idx').on(t.itemId, t.sameAsId),
+    index('same_as_members_decision_idx').on(t.sameAsId),
+  ],
+);
+
 export const recordKeys = sqliteTable(
   'record_keys',
   {

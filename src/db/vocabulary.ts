@@ -14,6 +14,10 @@ export const ACTOR_KINDS = [
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
+/** What a same-as decision joins: actors, or events. */
+export const SAME_AS_KINDS = ['ACTOR', 'EVENT'] as const;
+export type SameAsKind = (typeof SAME_AS_KINDS)[number];
+
 export const ACTOR_RELATION_KINDS = [
   'SPOKESPERSON_FOR',
   'PART_OF',

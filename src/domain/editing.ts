@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { ItemType } from '../db/vocabulary.ts';
+import type { ItemType, SameAsKind } from '../db/vocabulary.ts';
 import { ConflictError, InputError, NotFoundError } from './errors.ts';
 import { parseFuzzyDate } from './fuzzy-date.ts';
+import { sameAsGroups } from './same-as.ts';
 import {
   actorFields,
   claimFields,
@@ -364,6 +365,45 @@ export function citationAdd(w: Writer, raw: unknown): Ref {
   if (!w.cite({ itemId: input.item.id }, citation!, [...INPUT, 'citation'])) throw new ConflictError([...INPUT, 'citation'], 'the item already cites this');
   w.effects.changed.add(input.item.id);
   return input.item;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is who: decisions that records name one actor or one event, and their undoing.
+
+const SAME_AS_KIND: Record<string, SameAsKind> = { Actor: 'ACTOR', Event: 'EVENT' };
+
+export const sameAsInput = z.strictObject({
+  records: z.array(ref('Actor', 'Event')).min(2, 'name at least two records').describe('The records that name one actor or one event: actors, or events, not both.'),
+  reason: text.describe('Why they are one: the evidence, in the decider’s words.'),
+});
+
+export function sameAsCreate(w: Writer, raw: unknown): Ref {
+  const { records, reason } = parseWith(sameAsInput, raw, INPUT);
+  const kind = SAME_AS_KIND[records[0]!.typename]!;
+  records.forEach((record, i) => {
+    const path = [...INPUT, 'records', i];
+    if (SAME_AS_KIND[record.typename] !== kind) throw new InputError(path, `"${record.given}" is a ${record.typename}: a decision joins actors or events, not both`);
+    if (records.findIndex((r) => r.id === record.id) < i) throw new InputError(path, `"${record.given}" is named twice`);
+    requireRecord(w, record, path);
+  });
+  const ids = records.map((r) => r.id);
+  const joined = sameAsGroups(w.db, kind, [ids[0]!]).get(ids[0]!)!;
+  if (ids.slice(1).every((id) => joined.includes(id))) throw new ConflictError([...INPUT, 'records'], 'these records are recorded as one already');
+  return { typename: 'SameAs', id: w.sameAs(kind, ids, reason, [...INPUT]), given: '' };
+}
+
+export const sameAsUndoInput = z.strictObject({
+  id: ref('SameAs').describe('The decision.'),
+  reason: text.describe('Why it no longer holds.'),
+});
+
+/** Takes a decision back: a retraction of it, kept in history (its records stay as they were). */
+export function sameAsUndo(w: Writer, raw: unknown): Ref {
+  const { id: target, reason } = parseWith(sameAsUndoInput, raw, INPUT);
+  const standing = w.standing('sameAs', target.id);
+  if (standing === 'missing') throw new NotFoundError([...INPUT, 'id'], target.given);
+  if (!w.retract('sameAs', target.id, reason, [...INPUT, 'reason'])) throw new ConflictError([...INPUT, 'id'], `"${target.given}" is undone already`);
+  return target;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { InputError } from './errors.ts';
 
 /** The types whose global IDs claimline issues: `node(id:)` and `_entities` refuse any other. */
-export const NODE_TYPES = new Set(['Actor', 'ActorRelation', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement', 'Link']);
+export const NODE_TYPES = new Set(['Actor', 'ActorRelation', 'Place', 'Source', 'Quote', 'Event', 'Accusation', 'Rebuttal', 'Statement', 'Link', 'SameAs']);
 
 /** A record's global ID, as the API issues it. */
 export const globalId = (typename: string, id: number | bigint) => Buffer.from(`${typename}:${id}`).toString('base64');

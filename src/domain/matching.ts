@@ -179,6 +179,28 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
   return { score: 1 / (1 + 2 ** -logOdds), evidence };
 }
 
+/** Each actor's group under the standing same-as decisions (the lowest id of its group), for actors in one. */
+function decidedGroups(db: Db): Map<number, number> {
+  const parent = new Map<number, number>();
+  const root = (id: number): number => {
+    let r = id;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  const rows = prepared(db, "SELECT m.same_as_id AS decision, m.actor_id AS actor FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE d.kind = 'ACTOR' AND d.retracted_at IS NULL ORDER BY m.same_as_id").all() as { decision: number; actor: number }[];
+  const first = new Map<number, number>();
+  for (const { decision, actor } of rows) {
+    if (!parent.has(actor)) parent.set(actor, actor);
+    const other = first.get(decision);
+    if (other === undefined) first.set(decision, actor);
+    else {
+      const [a, b] = [root(actor), root(other)];
+      parent.set(Math.max(a, b), Math.min(a, b));
+    }
+  }
+  return new Map([...parent.keys()].map((id) => [id, root(id)]));
+}
+
 export interface MatchSearch {
   /** The pairs scoring at least the minimum, best first (then by the actors' ids). */
   matches: ActorMatch[];
@@ -189,13 +211,15 @@ export interface MatchSearch {
 }
 
 /**
- * The candidate pairs of standing actors scoring at least `minScore`; with a filter, the pairs
- * in which at least one actor matches it.
+ * The candidate pairs of standing actors scoring at least `minScore`, leaving out those that
+ * standing same-as decisions make one already; with a filter, the pairs in which at least one
+ * actor matches it.
  */
 export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {}): MatchSearch {
   const actors = profiles(db);
   const wanted = Object.values(filter).some((v) => v !== undefined) ? new Set(actorIdsWhere(db, filter)) : null;
   const { blocks: found, skipped } = blocks(actors.values());
+  const decided = decidedGroups(db);
   // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
   const seen = new Map<number, Set<number>>();
   let compared = 0;
@@ -211,6 +235,7 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {})
         paired.add(y);
         compared += 1;
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
+        if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
         const { score, evidence } = compareActors(actors.get(x)!, actors.get(y)!);
         if (score >= minScore) matches.push({ actors: [x, y], score, evidence });
       }

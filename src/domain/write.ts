@@ -18,6 +18,7 @@ import type {
   PlaceKind,
   QuoteKind,
   RebuttalStance,
+  SameAsKind,
   StatementKind,
 } from '../db/vocabulary.ts';
 import { ConflictError, InputError } from './errors.ts';
@@ -207,7 +208,7 @@ export function openWrite(db: Db, origin: Origin): WriteSession {
     if (sqlite.inTransaction) transaction(db, sql);
   };
   return {
-    writer: new Writer(db, effects),
+    writer: new Writer(db, effects, origin),
     change,
     effects,
     commit: () => end('COMMIT'),
@@ -264,7 +265,7 @@ const EVENT_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof EventValues, string])[];
 
 /** The tables whose records can be retracted, by the kind of record. */
-export const RETRACTABLE = { actor: 'actors', relation: 'actor_relations', place: 'places', source: 'sources', quote: 'quotes', item: 'items', link: 'links' } as const;
+export const RETRACTABLE = { actor: 'actors', relation: 'actor_relations', place: 'places', source: 'sources', quote: 'quotes', item: 'items', link: 'links', sameAs: 'same_as' } as const;
 export type RetractableKind = keyof typeof RETRACTABLE;
 
 /** Writes records inside an open change. Obtained from `write` or `openWrite`, never built. */
@@ -274,6 +275,8 @@ export class Writer {
   constructor(
     readonly db: Db,
     readonly effects: Effects,
+    /** Who writes: same-as decisions name the key that made them. */
+    readonly origin: Origin,
   ) {
     this.q = statementsOf(db);
   }
@@ -729,11 +732,28 @@ export class Writer {
   retract(kind: RetractableKind, id: number, reason: string, path: Path = []): boolean {
     const done = this.q(`UPDATE ${RETRACTABLE[kind]} SET retracted_at = ?, retraction_reason = ? WHERE id = ? AND retracted_at IS NULL`).run(now(), this.text(reason, [...path, 'reason']), id);
     if (kind === 'item') this.effects.changed.add(id);
+    if (kind === 'sameAs') for (const { itemId } of this.q('SELECT item_id AS itemId FROM same_as_members WHERE same_as_id = ? AND item_id IS NOT NULL').all(id) as { itemId: number }[]) this.effects.changed.add(itemId);
     if (kind === 'link') {
       const link = this.q('SELECT from_item_id AS fromId, to_item_id AS toId FROM links WHERE id = ?').get(id) as { fromId: number; toId: number };
       this.effects.changed.add(link.fromId).add(link.toId);
     }
     return done.changes > 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Who is who
+
+  /**
+   * Records that these actors, or these events, name one actor or one event, and why; returns
+   * the decision's id. The records stay as they are (the front end checks that they exist and
+   * stand, and are not one already).
+   */
+  sameAs(kind: SameAsKind, ids: readonly number[], reason: string, path: Path = []): number {
+    const id = Number(this.q('INSERT INTO same_as (kind, reason, decided_by) VALUES (?, ?, ?)').run(kind, this.text(reason, [...path, 'reason']), this.origin.keyName).lastInsertRowid);
+    const member = this.q(kind === 'ACTOR' ? 'INSERT INTO same_as_members (same_as_id, actor_id) VALUES (?, ?)' : 'INSERT INTO same_as_members (same_as_id, item_id) VALUES (?, ?)');
+    for (const record of ids) member.run(id, record);
+    if (kind === 'EVENT') for (const record of ids) this.effects.changed.add(record);
+    return id;
   }
 
   // -------------------------------------------------------------------------------------------

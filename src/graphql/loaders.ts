@@ -25,6 +25,8 @@ import {
   relationsByActors,
   reviewsByClaims,
 } from '../domain/records.ts';
+import { decisionsOf, membersOf, sameAsGroups } from '../domain/same-as.ts';
+import type { SameAsKind } from '../db/vocabulary.ts';
 import { countItemsByParent, pageItemsByParent, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 import type { PageRequest } from '../domain/pagination.ts';
 import type { SortDirection } from '../db/vocabulary.ts';
@@ -96,6 +98,9 @@ export const itemAcled = grouped(acledByItems, (r) => [r.itemId]);
 export const eventQuantities = grouped(quantitiesByEvents, (r) => [r.eventId]);
 export const claimAccused = grouped(accusedByClaims, (r) => [r.claimId]);
 export const claimReviews = grouped(reviewsByClaims, (r) => [r.claimId]);
+export const actorDecisions = grouped((db, ids) => decisionsOf(db, 'ACTOR', ids), (r) => [r.record]);
+export const eventDecisions = grouped((db, ids) => decisionsOf(db, 'EVENT', ids), (r) => [r.record]);
+export const decisionMembers = grouped(membersOf, (r) => [r.sameAsId]);
 export const linksFrom = grouped(linksFromItems, (r) => [r.fromItemId]);
 export const linksTo = grouped(linksToItems, (r) => [r.toItemId]);
 export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
@@ -103,6 +108,15 @@ export const relationCitations = grouped(citationsByRelations, (r) => [r.relatio
 export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
 
 /** The thread of each claim (its ids in date order), for all the claims of a request in one recursive statement. */
+/** The records each actor or event is one with, through standing same-as decisions: one statement per batch. */
+const sameAsLoader = (kind: SameAsKind) =>
+  createContextCache((ctx: Context) => new DataLoader<number, number[]>(async (ids) => {
+    const groups = sameAsGroups(ctx.db, kind, ids);
+    return ids.map((id) => groups.get(id)!);
+  }));
+export const actorsSameAs = sameAsLoader('ACTOR');
+export const eventsSameAs = sameAsLoader('EVENT');
+
 export const claimThreads = createContextCache(
   (ctx: Context) =>
     new DataLoader<number, number[]>(async (ids) => {

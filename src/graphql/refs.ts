@@ -2,6 +2,7 @@
 // can refer to each other freely. Each ref carries its batch loader: a field that returns an id
 // of one of these types is resolved through one statement per type and request.
 import { actorsByIds, linksByIds, placesByIds, quotesByIds, relationsByIds, sourcesByIds, type ActorRow, type LinkRow, type PlaceRow, type QuoteRow, type RelationRow, type SourceRow } from '../domain/records.ts';
+import { sameAsByIds, type SameAsRow } from '../domain/same-as.ts';
 import { isLean, itemsByIds, type ClaimRow, type ItemColumns, type ItemRow } from '../domain/timeline.ts';
 import type { Loaded } from './loaders.ts';
 import { TYPENAME_OF_ITEM } from '../domain/editing.ts';
@@ -21,6 +22,7 @@ export const Source = builder.loadableNodeRef<SourceRow, number, number>('Source
 export const ActorRelation = builder.loadableNodeRef<RelationRow, number, number>('ActorRelation', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<RelationRow[]> => relationsByIds(ctx.db, ids) });
 export const Link = builder.loadableNodeRef<LinkRow, number, number>('Link', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<LinkRow[]> => linksByIds(ctx.db, ids) });
 export const Quote = builder.loadableNodeRef<QuoteRow, number, number>('Quote', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<QuoteRow[]> => quotesByIds(ctx.db, ids) });
+export const SameAs = builder.loadableNodeRef<SameAsRow, number, number>('SameAs', { id: idOption, sort: byId, load: async (ids: number[], ctx): Promise<SameAsRow[]> => sameAsByIds(ctx.db, ids) });
 
 /** Items of the given types: an id of another type loads as null, like an unknown id. */
 const itemsOf = <T extends ItemRow>(db: Db, ids: readonly number[], types: readonly ItemType[]) =>

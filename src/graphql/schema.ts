@@ -11,6 +11,7 @@ import './types/source.ts';
 import './types/quote.ts';
 import './types/search.ts';
 import './types/matching.ts';
+import './types/same-as.ts';
 import './types/research.ts';
 import './types/node.ts';
 import './types/errors.ts';

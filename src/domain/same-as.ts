@@ -1,0 +1,46 @@
+import type { Db } from '../db/client.ts';
+import { sameAs } from '../db/schema.ts';
+import { batchRead, prepared } from '../db/statements.ts';
+import type { SameAsKind } from '../db/vocabulary.ts';
+
+// Reading who is who: the same-as decisions (src/db/schema.ts: same_as) and the groups they make.
+// Decisions join records transitively: if A is B and B is C, A is C. An undone (retracted)
+// decision joins nothing.
+
+export type SameAsRow = typeof sameAs.$inferSelect;
+
+export const sameAsByIds = batchRead<SameAsRow>(sameAs, 'id');
+
+const groupText = (column: string) => `WITH RECURSIVE joined(start, id) AS (
+    SELECT value, value FROM json_each(?)
+    UNION
+    SELECT j.start, other.${column} FROM joined j
+      JOIN same_as_members m ON m.${column} = j.id
+      JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL
+      JOIN same_as_members other ON other.same_as_id = d.id
+  )
+  SELECT start, id FROM joined WHERE id <> start ORDER BY start, id`;
+const GROUPS = { ACTOR: groupText('actor_id'), EVENT: groupText('item_id') };
+
+/** For each record, the other records its standing decisions make it one with, directly or through others, in id order. */
+export function sameAsGroups(db: Db, kind: SameAsKind, ids: readonly number[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>(ids.map((id) => [id, []]));
+  for (const { start, id } of prepared(db, GROUPS[kind]).all(JSON.stringify(ids)) as { start: number; id: number }[]) groups.get(start)?.push(id);
+  return groups;
+}
+
+const decisionsText = (column: string) => `SELECT m.${column} AS record, d.id, d.kind, d.reason, d.decided_by AS decidedBy, d.created_at AS createdAt, d.retracted_at AS retractedAt, d.retraction_reason AS retractionReason
+  FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE m.${column} IN (SELECT value FROM json_each(?)) ORDER BY d.id`;
+const DECISIONS = { ACTOR: decisionsText('actor_id'), EVENT: decisionsText('item_id') };
+
+/** The decisions, standing and undone, that name each record, in the order they were made. */
+export function decisionsOf(db: Db, kind: SameAsKind, ids: readonly number[]): (SameAsRow & { record: number })[] {
+  return prepared(db, DECISIONS[kind]).all(JSON.stringify(ids)) as (SameAsRow & { record: number })[];
+}
+
+/** The records each decision joins, in id order. */
+export function membersOf(db: Db, decisions: readonly number[]): { sameAsId: number; actorId: number | null; itemId: number | null }[] {
+  return prepared(db, 'SELECT same_as_id AS sameAsId, actor_id AS actorId, item_id AS itemId FROM same_as_members WHERE same_as_id IN (SELECT value FROM json_each(?)) ORDER BY same_as_id, coalesce(actor_id, item_id)').all(
+    JSON.stringify(decisions),
+  ) as { sameAsId: number; actorId: number | null; itemId: number | null }[];
+}

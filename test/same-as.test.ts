@@ -1,0 +1,121 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { globalId as id } from '../src/domain/global-id.ts';
+import { createKey } from '../src/domain/keys.ts';
+import { actorMatches } from '../src/domain/matching.ts';
+import { createApp } from '../src/server/app.ts';
+import { data, gql } from './helpers.ts';
+import { fileDb } from './helpers.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
+import { SEED_BUNDLE_PATH } from './paths.ts';
+
+// Same-as decisions: records that name one actor or one event, recorded with who decided and
+// why, undone by a retraction; nothing they join is rewritten.
+
+let db: Db;
+let app: ReturnType<typeof createApp>;
+let auth: Record<string, string>;
+
+const count = (table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const snapshot = () => Object.fromEntries(['changes', 'row_changes', 'same_as', 'same_as_members', 'actors', 'actor_aliases', 'items', 'citations'].map((t) => [t, count(t)]));
+const actorNamed = (name: string) => id('Actor', (db.$client.prepare('SELECT id FROM actors WHERE name = ?').get(name) as { id: number }).id);
+const eventIds = () => (db.$client.prepare("SELECT id FROM items WHERE type = 'EVENT' ORDER BY id").all() as { id: number }[]).map((r) => id('Event', r.id));
+const RESULT = '__typename ... on Error { message } ... on ValidationError { field } ... on NotFoundError { field } ... on ConflictError { field }';
+
+async function mutate(name: 'sameAs' | 'sameAsUndo', input: unknown, headers = auth) {
+  const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  const result = await gql(app, `mutation ($input: ${type}Input!) { ${name}(input: $input) { ${RESULT} ... on ${type}Success { sameAs { id kind reason decidedBy records { id } retraction { reason } } } } }`, { input }, headers);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data[name];
+}
+
+beforeEach(() => {
+  ({ db } = fileDb());
+  loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
+  // Two more records of the seed's actors, as another source would give them.
+  loadBundle(db, {
+    format: 'claimline-bundle',
+    version: 3,
+    namespace: 'test/same-as',
+    actors: [
+      { key: 'russia', name: 'RUSSIA', kind: 'UNKNOWN', country: 'RU', codes: [{ scheme: 'CAMEO', value: 'RUS' }] },
+      { key: 'russian-federation', name: 'Russian Federation', kind: 'STATE', country: 'RU' },
+    ],
+  });
+  app = createApp({ db, limits: { ratePoints: 0 } });
+  auth = { authorization: `Bearer ${createKey(db, 'analyst', ['write'])}` };
+});
+
+describe('same-as decisions', () => {
+  it('join records transitively, name who decided and why, and rewrite nothing', async () => {
+    const [russia, upper, federation] = [actorNamed('Russia'), actorNamed('RUSSIA'), actorNamed('Russian Federation')];
+    const citationsBefore = count('citations');
+    const first = await mutate('sameAs', { records: [russia, upper], reason: 'GDELT codes the seed’s Russia RUS.' });
+    expect(first).toMatchObject({ __typename: 'SameAsSuccess', sameAs: { kind: 'ACTOR', decidedBy: 'analyst', records: [{ id: russia }, { id: upper }], retraction: null } });
+    await mutate('sameAs', { records: [upper, federation], reason: 'The official name.' });
+    const read = await data(app, `{ node(id: "${federation}") { ... on Actor { name sameAs { name } sameAsDecisions { reason } history { nodes { operation by } } } } }`);
+    expect(read.node.sameAs.map((a: { name: string }) => a.name)).toEqual(['Russia', 'RUSSIA']);
+    expect(read.node.sameAsDecisions).toEqual([{ reason: 'The official name.' }]);
+    expect(read.node.history.nodes.at(-1)).toEqual({ operation: 'sameAs', by: 'analyst' });
+    expect(count('citations')).toBe(citationsBefore);
+    expect(count('actors')).toBe(3 + 12);
+    // Pairs a decision makes one leave the candidates.
+    const pairs = actorMatches(db, 0).matches.map((m) => m.actors.map((a) => id('Actor', a)).join());
+    expect(pairs).not.toContain([russia, upper].join());
+  });
+
+  it('refuse what is not a decision, naming the field, and write nothing', async () => {
+    const [russia, upper] = [actorNamed('Russia'), actorNamed('RUSSIA')];
+    const [event] = eventIds();
+    const cases: [unknown, string, string][] = [
+      [{ records: [russia], reason: 'alone' }, 'ValidationError', 'input.records'],
+      [{ records: [russia, russia], reason: 'twice' }, 'ValidationError', 'input.records.1'],
+      [{ records: [russia, event], reason: 'mixed' }, 'ValidationError', 'input.records.1'],
+      [{ records: [russia, id('Actor', 9999)], reason: 'missing' }, 'NotFoundError', 'input.records.1'],
+      [{ records: [russia, id('Place', 1)], reason: 'a place' }, 'ValidationError', 'input.records.1'],
+      [{ records: [russia, upper], reason: '' }, 'ValidationError', 'input.reason'],
+      [{ records: [russia, upper], reason: 'bad \u0000 text' }, 'ValidationError', 'input.reason'],
+    ];
+    for (const [input, type, field] of cases) {
+      const before = snapshot();
+      const payload = await mutate('sameAs', input);
+      expect([payload.__typename, payload.field?.join('.')], JSON.stringify(input)).toEqual([type, field]);
+      expect(snapshot()).toEqual(before);
+    }
+    await mutate('sameAs', { records: [russia, upper], reason: 'once' });
+    const again = await mutate('sameAs', { records: [upper, russia], reason: 'twice' });
+    expect([again.__typename, again.field?.join('.')]).toEqual(['ConflictError', 'input.records']);
+    const anonymous = await mutate('sameAs', { records: [russia, upper], reason: 'no key' }, {});
+    expect(anonymous.__typename).toBe('UnauthorizedError');
+  });
+
+  it('are undone by a retraction that history and as-of reads keep', async () => {
+    const [russia, upper] = [actorNamed('Russia'), actorNamed('RUSSIA')];
+    const { sameAs: decision } = await mutate('sameAs', { records: [russia, upper], reason: 'same code' });
+    const decidedAt = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const undone = await mutate('sameAsUndo', { id: decision.id, reason: 'a different source meant the city' });
+    expect(undone.sameAs.retraction).toEqual({ reason: 'a different source meant the city' });
+    const twice = await mutate('sameAsUndo', { id: decision.id, reason: 'again' });
+    expect([twice.__typename, twice.field?.join('.')]).toEqual(['ConflictError', 'input.id']);
+    const missing = await mutate('sameAsUndo', { id: id('SameAs', 99), reason: 'none' });
+    expect([missing.__typename, missing.field?.join('.')]).toEqual(['NotFoundError', 'input.id']);
+    const now = await data(app, `{ node(id: "${russia}") { ... on Actor { sameAs { name } } } }`);
+    expect(now.node.sameAs).toEqual([]);
+    const then = await data(app, `{ node(id: "${russia}", asOf: "${decidedAt}") { ... on Actor { sameAs { name } } } }`);
+    expect(then.node.sameAs).toEqual([{ name: 'RUSSIA' }]);
+    const history = await data(app, `{ node(id: "${decision.id}") { ... on SameAs { history { nodes { operation rows { table operation } } } } } }`);
+    expect(history.node.history.nodes).toEqual([
+      { operation: 'sameAs', rows: [{ table: 'same_as', operation: 'INSERT' }] },
+      { operation: 'sameAsUndo', rows: [{ table: 'same_as', operation: 'UPDATE' }] },
+    ]);
+  });
+
+  it('join events as they join actors', async () => {
+    const [a, b] = eventIds();
+    const payload = await mutate('sameAs', { records: [a, b], reason: 'one strike, two reports' });
+    expect(payload.sameAs.kind).toBe('EVENT');
+    const read = await data(app, `{ node(id: "${b}") { ... on Event { sameAs { id } sameAsDecisions { kind } } } }`);
+    expect(read.node).toEqual({ sameAs: [{ id: a }], sameAsDecisions: [{ kind: 'EVENT' }] });
+  });
+});
