@@ -21,13 +21,13 @@ describe('claimline', () => {
     for (const flag of ['--help', '-h']) {
       const help = claimline(flag);
       expect(help.code).toBe(0);
-      for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'gateway', 'keys', 'schema', 'backup', 'restore']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+      for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'resolve', 'gateway', 'keys', 'schema', 'backup', 'restore']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
       expect(help.stdout).toContain('CLAIMLINE_DB');
     }
   });
 
   it('shows help for every command and subcommand without acting: no server, no database, no output file', () => {
-    const commands = [['serve'], ['migrate'], ['seed'], ['import'], ['export'], ['gateway'], ['keys'], ['keys', 'create'], ['keys', 'list'], ['keys', 'revoke'], ['schema'], ['backup'], ['restore']];
+    const commands = [['serve'], ['migrate'], ['seed'], ['import'], ['export'], ['resolve'], ['gateway'], ['keys'], ['keys', 'create'], ['keys', 'list'], ['keys', 'revoke'], ['schema'], ['backup'], ['restore']];
     for (const command of commands) {
       for (const flag of ['--help', '-h']) {
         const result = claimline(...command, flag);
@@ -55,6 +55,9 @@ describe('claimline', () => {
       [['keys', 'creat'], /unknown command 'creat'\n\(Did you mean create\?\)/],
       [['keys', 'create'], /required option '--name <name>' not specified/],
       [['gateway', '--subgraph', 'nourl'], /--subgraph: "nourl" is not NAME=URL/],
+      [['resolve', '--min-score', 'high'], /--min-score: "high" is not a probability from 0 to 1/],
+      [['resolve', '--review-score', '1.5'], /--review-score: "1.5" is not a probability from 0 to 1/],
+      [['resolve', '--min-score', '0.6', '--review-score', '0.8'], /--review-score \(0\.8\) is above --min-score \(0\.6\)/],
     ];
     for (const [args, message] of cases) {
       const result = claimline(...args);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { createKey } from '../src/domain/keys.ts';
-import { actorMatches } from '../src/domain/matching.ts';
+import { actorMatches, resolveActors } from '../src/domain/matching.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql } from './helpers.ts';
 import { fileDb } from './helpers.ts';
@@ -117,5 +117,22 @@ describe('same-as decisions', () => {
     expect(payload.sameAs.kind).toBe('EVENT');
     const read = await data(app, `{ node(id: "${b}") { ... on Event { sameAs { id } sameAsDecisions { kind } } } }`);
     expect(read.node).toEqual({ sameAs: [{ id: a }], sameAsDecisions: [{ kind: 'EVENT' }] });
+  });
+
+  it('claimline resolve decides the pairs above the score once, by name, with the evidence for a reason', () => {
+    const options = { minScore: 0.95, reviewScore: 0.5, dryRun: true, decidedBy: 'analyst (resolve)' };
+    const before = snapshot();
+    const dry = resolveActors(db, options);
+    expect(snapshot()).toEqual(before);
+    const rawId = (name: string) => (db.$client.prepare('SELECT id FROM actors WHERE name = ?').get(name) as { id: number }).id;
+    expect(dry.decided.map((m) => m.actors)).toEqual([[rawId('Russia'), rawId('RUSSIA')]]);
+    expect(dry.review.every((m) => m.score >= 0.5 && m.score < 0.95)).toBe(true);
+    const done = resolveActors(db, { ...options, dryRun: false });
+    expect(done.decided).toEqual(dry.decided);
+    const decision = db.$client.prepare('SELECT kind, reason, decided_by AS decidedBy FROM same_as').all();
+    expect(decision).toEqual([{ kind: 'ACTOR', decidedBy: 'analyst (resolve)', reason: expect.stringMatching(/^claimline resolve: score 0\.99\d+, at least 0\.95: NAME "Russia" and "RUSSIA": the same words; COUNTRY both RU; CODE both coded CAMEO RUS$/) }]);
+    expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes ORDER BY id DESC LIMIT 1').get()).toEqual({ operation: 'resolve', keyName: 'analyst (resolve)' });
+    // Run again, it finds nothing more to decide.
+    expect(resolveActors(db, { ...options, dryRun: false }).decided).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ const httpServer = () => import('../server/http.ts');
 const bundles = () => import('../domain/bundle.ts');
 const exporters = () => import('../export/formats.ts');
 const apiKeys = () => import('../domain/keys.ts');
+const matching = () => import('../domain/matching.ts');
 // The export formats, for help and for checking --format before anything runs.
 const EXPORT_FORMATS = ['timelinejs', 'graphml', 'csv', 'jsonld', 'annotations', 'bundle'];
 import { CONFIG_VARIABLES, configFromEnv, describeConfig, type ServerConfig } from '../server/config.ts';
@@ -262,6 +263,34 @@ async function importInWorker(job: ImportJob): Promise<ImportReport> {
   }
 }
 
+/** A probability given on the command line. */
+function probability(option: string, value: string): number {
+  const p = Number(value);
+  if (value.trim() === '' || !(p >= 0 && p <= 1)) throw new UsageError(`${option}: "${value}" is not a probability from 0 to 1`);
+  return p;
+}
+
+async function resolve(options: { minScore: string; reviewScore: string; dryRun?: boolean; decidedBy: string }): Promise<void> {
+  const minScore = probability('--min-score', options.minScore);
+  const reviewScore = probability('--review-score', options.reviewScore);
+  if (reviewScore > minScore) throw new UsageError(`--review-score (${reviewScore}) is above --min-score (${minScore}): the pairs for review score below those decided`);
+  if (!options.decidedBy.trim()) throw new UsageError('--decided-by: give who decides');
+  const { resolveActors } = await matching();
+  const { globalId } = await import('../domain/global-id.ts');
+  const db = await database();
+  try {
+    const report = resolveActors(db, { minScore, reviewScore, dryRun: options.dryRun ?? false, decidedBy: options.decidedBy });
+    const nameOf = db.$client.prepare('SELECT name FROM actors WHERE id = ?').pluck();
+    const pair = (m: (typeof report.decided)[number]) => ({ score: m.score, actors: m.actors.map((id) => ({ id: globalId('Actor', id), name: nameOf.get(id) as string })), evidence: m.evidence });
+    console.log(JSON.stringify({ dryRun: options.dryRun ?? false, minScore, reviewScore, decidedBy: options.decidedBy, decided: report.decided.map(pair), alreadyOne: report.alreadyOne, review: report.review.map(pair) }, null, 2));
+    console.error(
+      `resolve: ${count(report.decided.length)} pairs of actors ${options.dryRun ? 'would be' : 'were'} decided the same (score at least ${minScore})${report.alreadyOne ? `, ${count(report.alreadyOne)} were one through those` : ''}; ${count(report.review.length)} left for review (from ${reviewScore})`,
+    );
+  } finally {
+    db.$client.close();
+  }
+}
+
 async function importFile(file: string, options: { format?: string; skipInvalid?: boolean; report?: string }): Promise<void> {
   if (!options.format) throw new UsageError(`--format is required: one of ${IMPORT_FORMATS.join(', ')}`);
   const { FORMATS } = await import('../ingest/import.ts');
@@ -450,6 +479,14 @@ function program(): Command {
     .description('serve a Hive Gateway over claimline (started in-process unless a subgraph is named claimline) and the other subgraphs given')
     .option('--subgraph <name=url>', 'a subgraph to compose, e.g. reviews=http://localhost:4002/graphql (repeatable)', (value: string, all: string[] = []) => [...all, value])
     .action((options: { subgraph?: string[] }) => gateway(options.subgraph ?? []));
+  cli
+    .command('resolve')
+    .description('decide the candidate matches of actors (actorMatches) above a score as same-as decisions, in one change; report them and the pairs left for review')
+    .option('--min-score <p>', 'decide the pairs at least this probable', '0.95')
+    .option('--review-score <p>', 'report the pairs at least this probable (and below --min-score) for a person to decide', '0.5')
+    .option('--dry-run', 'report what would be decided, and decide nothing')
+    .option('--decided-by <name>', 'who decides, as the decisions and history name it', 'claimline resolve')
+    .action(resolve);
   const keys = cli.command('keys').description('manage API keys (only a hash of each key is stored)');
   keys
     .command('create')

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
 import type { ActorKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
+import { write } from './write.ts';
 
 // Who is who: pairs of actor records that probably name one actor, each with a score and the
 // evidence behind it. Actors are compared only within a block (the same name key, or the same
@@ -243,4 +244,60 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {})
   }
   matches.sort((p, q) => q.score - p.score || p.actors[0] - q.actors[0] || p.actors[1] - q.actors[1]);
   return { matches, compared, skipped };
+}
+
+export interface ResolveOptions {
+  /** Pairs scoring at least this are decided. */
+  minScore: number;
+  /** Pairs scoring at least this, and less than minScore, are left for review. */
+  reviewScore: number;
+  /** Report what would be decided, and decide nothing. */
+  dryRun: boolean;
+  /** Who decides, as the decisions and their change name it. */
+  decidedBy: string;
+}
+
+export interface ResolveReport {
+  /** The pairs decided (in a dry run: that would be), best first. */
+  decided: ActorMatch[];
+  /** Pairs above minScore that decisions of this run had made one already (A is B, B is C: A is C). */
+  alreadyOne: number;
+  /** The pairs between the two scores, best first: for a person to decide. */
+  review: ActorMatch[];
+}
+
+/** A decision's reason: the score, the threshold, and the evidence that counted. */
+const reasonFor = (m: ActorMatch, minScore: number) =>
+  `claimline resolve: score ${m.score.toFixed(4)}, at least ${minScore}: ${m.evidence.filter((e) => e.weight !== 0).map((e) => `${e.feature} ${e.comparison}`).join('; ')}`;
+
+/**
+ * Decides the candidate pairs of actors scoring at least `minScore`, each as a same-as decision
+ * with its evidence for a reason, all in one change; reports them, and the pairs left for review.
+ */
+export function resolveActors(db: Db, options: ResolveOptions): ResolveReport {
+  const { matches } = actorMatches(db, options.reviewScore);
+  const root = new Map<number, number>();
+  const find = (id: number): number => {
+    let r = id;
+    while (root.has(r)) r = root.get(r)!;
+    return r;
+  };
+  const decided: ActorMatch[] = [];
+  let alreadyOne = 0;
+  for (const m of matches) {
+    if (m.score < options.minScore) break;
+    const [a, b] = m.actors.map(find) as [number, number];
+    if (a === b) {
+      alreadyOne += 1;
+      continue;
+    }
+    root.set(Math.max(a, b), Math.min(a, b));
+    decided.push(m);
+  }
+  if (!options.dryRun && decided.length) {
+    write(db, { operation: 'resolve', keyName: options.decidedBy }, (w) => {
+      for (const m of decided) w.sameAs('ACTOR', m.actors, reasonFor(m, options.minScore));
+    });
+  }
+  return { decided, alreadyOne, review: matches.filter((m) => m.score < options.minScore) };
 }
