@@ -7,7 +7,10 @@ import { createApp } from '../src/server/app.ts';
 import { data, gql } from './helpers.ts';
 import { fileDb } from './helpers.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
-import { SEED_BUNDLE_PATH } from './paths.ts';
+import { FIXTURES, SEED_BUNDLE_PATH } from './paths.ts';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { runImport } from '../src/ingest/import.ts';
 
 // Same-as decisions: records that name one actor or one event, recorded with who decided and
 // why, undone by a retraction; nothing they join is rewritten.
@@ -134,5 +137,45 @@ describe('same-as decisions', () => {
     expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes ORDER BY id DESC LIMIT 1').get()).toEqual({ operation: 'resolve', keyName: 'analyst (resolve)' });
     // Run again, it finds nothing more to decide.
     expect(resolveActors(db, { ...options, dryRun: false }).decided).toEqual([]);
+  });
+
+  it('resolve reads: the network and counts by actor take each same-as group as one actor', async () => {
+    await runImport(db, { format: 'gdelt-events', file: 'events', input: createReadStream(join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.CSV')) });
+    resolveActors(db, { minScore: 0.95, reviewScore: 0.95, dryRun: false, decidedBy: 'test' });
+    const network = async (resolve: string) =>
+      (await data(app, `{ actorNetwork(resolve: ${resolve}, itemsPerEdge: 100) { edges { kind count source { id name } target { id name } items { id } } } }`)).actorNetwork.edges as {
+        kind: string; count: number; source: { id: string; name: string }; target: { id: string; name: string }; items: { id: string }[];
+      }[];
+    const recorded = await network('AS_RECORDED');
+    const resolved = await network('RESOLVED');
+    const selfNamed = (edges: typeof recorded) => edges.filter((e) => e.source.name.toUpperCase() === e.target.name.toUpperCase());
+    expect(selfNamed(recorded).map((e) => e.source.name)).toContain('UNITED STATES');
+    expect(selfNamed(resolved).filter((e) => e.source.name === 'United States')).toEqual([]);
+    for (const e of resolved) {
+      expect(e.source.id).not.toBe(e.target.id);
+      expect(new Set(e.items.map((i) => i.id)).size).toBe(e.items.length);
+    }
+    // The seed's United States stands for its group, which holds GDELT's UNITED STATES records.
+    const us = actorNamed('United States');
+    const group = (await data(app, `{ node(id: "${us}") { ... on Actor { sameAs { id } } } }`)).node.sameAs.map((a: { id: string }) => a.id) as string[];
+    expect(group.length).toBeGreaterThan(3);
+    const members = new Set([us, ...group]);
+    expect(resolved.some((e) => e.source.id === us || e.target.id === us)).toBe(true);
+    expect(resolved.some((e) => members.has(e.source.id) && e.source.id !== us)).toBe(false);
+    // Counted by actor, resolved: an item counts once for the group, however many of its records it names.
+    const counts = async (resolve: string) =>
+      (await data(app, `{ timelineCounts(period: YEAR, groupBy: ACTOR, resolve: ${resolve}) { periods { count actor { id } } uncertain { count actor { id } } } }`)).timelineCounts;
+    const total = (c: { periods: { count: number; actor: { id: string } | null }[]; uncertain: { count: number; actor: { id: string } | null }[] }, ids: Set<string>) =>
+      [...c.periods, ...c.uncertain].filter((x) => x.actor && ids.has(x.actor.id)).reduce((sum, x) => sum + x.count, 0);
+    const byRecord = total(await counts('AS_RECORDED'), members);
+    const byGroup = total(await counts('RESOLVED'), members);
+    const distinctItems = (db.$client.prepare(`SELECT count(DISTINCT item) AS n FROM (SELECT item_id AS item, claimant_id AS actor FROM claims UNION SELECT item_id, spokesperson_id FROM claims UNION SELECT claim_id, actor_id FROM claim_accused UNION SELECT event_id, actor_id FROM event_participants)
+      WHERE actor IN (SELECT value FROM json_each(?))`).get(JSON.stringify([...members].map((m) => Number(Buffer.from(m, 'base64').toString().split(':')[1])))) as { n: number }).n;
+    expect(byGroup).toBe(distinctItems);
+    expect(byGroup).toBeLessThan(byRecord);
+    // A filter by actor, resolved, matches the items of every record of the group.
+    const timeline = async (resolve: string) => (await data(app, `{ timeline(filter: { actors: ["${us}"], resolve: ${resolve} }) { totalCount } }`)).timeline.totalCount;
+    expect(await timeline('RESOLVED')).toBe(distinctItems);
+    expect(await timeline('AS_RECORDED')).toBeLessThan(distinctItems);
   });
 });

@@ -17,6 +17,9 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 /** What a same-as decision joins: actors, or events. */
 export const SAME_AS_KINDS = ['ACTOR', 'EVENT'] as const;
 export type SameAsKind = (typeof SAME_AS_KINDS)[number];
+/** How reads treat same-as decisions: each record as its source gives it, or each group as one. */
+export const RESOLUTIONS = ['AS_RECORDED', 'RESOLVED'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
 
 export const ACTOR_RELATION_KINDS = [
   'SPOKESPERSON_FOR',

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { allRows, firstRow } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
 import { ITEM_ACTORS } from './graph.ts';
+import { canonicalTable } from './same-as.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
 
 export const PERIODS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
@@ -58,18 +59,22 @@ const GROUP_KEYS: Record<CountGroup, SQL> = {
     WHERE p.place_id NOT IN (SELECT id FROM places WHERE retracted_at IS NOT NULL)`,
 };
 
+/** By actor, resolved: each same-as group is one actor (its earliest record), and an item counts once for it. */
+const RESOLVED_ACTOR_KEYS = sql`SELECT DISTINCT m.*, coalesce(c.id, r.actor) AS key FROM matched m JOIN (${ITEM_ACTORS}) r ON r.item = m.id
+    LEFT JOIN canonical c ON c.record = r.actor WHERE r.actor NOT IN (SELECT id FROM actors WHERE retracted_at IS NOT NULL)`;
+
 /**
  * Counts of the items matching a filter per period and group, in one statement. An item is
  * counted in a period only when its whole date range lies in it; the others (a "September 2017"
  * item counted by day, an open-ended one) are counted apart as uncertain, with the span they cover,
  * never spread over periods they may not fall in.
  */
-export function countByPeriod(db: Db, filter: TimelineFilter, period: Period, groupBy: CountGroup): PeriodCounts {
+export function countByPeriod(db: Db, filter: TimelineFilter, period: Period, groupBy: CountGroup, resolved = false): PeriodCounts {
   // One pass: an item whose range lies in one period counts there; any other (start NULL) apart.
   const kind = groupBy === 'EVENT_KIND' ? sql`, e.kind AS kind` : sql``;
   const rows = allRows<{ start: string | null; key: string | number | null; count: number; earliest: number; latest: number }>(db, sql`
     WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type${kind}, i.date_earliest AS earliest, i.date_latest AS latest`, groupBy === 'EVENT_KIND')}),
-    grouped AS (${GROUP_KEYS[groupBy]}),
+    ${resolved && groupBy === 'ACTOR' ? sql`${canonicalTable(db, 'ACTOR')}, grouped AS (${RESOLVED_ACTOR_KEYS})` : sql`grouped AS (${GROUP_KEYS[groupBy]})`},
     placed AS (SELECT key, earliest, latest, ${periodStart(period, sql`earliest`)} AS first, ${periodStart(period, sql`latest`)} AS last FROM grouped)
     SELECT CASE WHEN first = last THEN first END AS start, key, count(*) AS count, min(earliest) AS earliest, max(latest) AS latest
       FROM placed GROUP BY 1, 2 ORDER BY 1, 2`);

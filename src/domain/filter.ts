@@ -12,6 +12,7 @@ import {
   EVENT_STATUSES,
   ITEM_IDENTIFIER_SCHEMES,
   ITEM_TYPES,
+  RESOLUTIONS,
   type ActorRelationKind,
   type ActorRole,
   type DateMatch,
@@ -19,6 +20,7 @@ import {
   type EventStatus,
   type ItemIdentifierScheme,
   type ItemType,
+  type Resolution,
 } from '../db/vocabulary.ts';
 
 /** A timeline filter as a client gives it (GraphQL's TimelineFilter, or an export's parameters), ids decoded. */
@@ -29,6 +31,8 @@ export interface FilterInput {
   actors?: readonly number[] | null;
   actorRoles?: readonly ActorRole[] | null;
   followRelations?: readonly ActorRelationKind[] | null;
+  /** RESOLVED: `actors` matches every record of each actor's same-as group. */
+  resolve?: Resolution | null;
   places?: readonly number[] | null;
   area?: BoundingBox | null;
   sources?: readonly number[] | null;
@@ -57,7 +61,7 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
   if (input.statuses) filter.statuses = input.statuses;
   if (input.actorRoles && !input.actors) throw new InputError(pathOf('actorRoles'), 'give actors for the roles to apply to');
   if (input.followRelations && !input.actors) throw new InputError(pathOf('followRelations'), 'give actors for the relations to start from');
-  if (input.actors) filter.actors = { ids: input.actors, roles: input.actorRoles ?? undefined, follow: input.followRelations ?? undefined };
+  if (input.actors) filter.actors = { ids: input.actors, roles: input.actorRoles ?? undefined, follow: input.followRelations ?? undefined, sameAs: input.resolve === 'RESOLVED' || undefined };
   if (input.places) filter.placeIds = input.places;
   if (input.area) {
     const { south, north } = input.area;
@@ -131,6 +135,7 @@ export function filterFromParams(params: FilterParams): TimelineFilter {
       actors: ids('actors', 'Actor'),
       actorRoles: oneOf('actorRoles', ACTOR_ROLES),
       followRelations: oneOf('followRelations', ACTOR_RELATION_KINDS),
+      resolve: params.resolve === undefined ? undefined : oneOf('resolve', RESOLUTIONS)?.[0],
       places: ids('places', 'Place'),
       area,
       sources: ids('sources', 'Source'),

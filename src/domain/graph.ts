@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
+import { canonicalTable } from './same-as.ts';
 import { InputError } from './errors.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
 import type { ActorRole } from '../db/vocabulary.ts';
@@ -192,7 +193,7 @@ export const MAX_ITEMS_PER_EDGE = 100;
  * runs from side 1 as a convention); an actor named with a side is ASSOCIATED_WITH that side's
  * actor. Self-edges are left out.
  */
-export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: number, kinds: readonly NetworkEdgeKind[] = NETWORK_EDGE_KINDS): NetworkEdge[] {
+export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: number, kinds: readonly NetworkEdgeKind[] = NETWORK_EDGE_KINDS, resolved = false): NetworkEdge[] {
   if (!Number.isInteger(itemsPerEdge) || itemsPerEdge < 0 || itemsPerEdge > MAX_ITEMS_PER_EDGE) {
     throw new InputError(['itemsPerEdge'], `must be a whole number from 0 to ${MAX_ITEMS_PER_EDGE}`);
   }
@@ -216,10 +217,18 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
       JOIN event_participants a ON a.event_id = m.id AND a.role = CASE s.role WHEN 'ASSOCIATE_1' THEN 'SIDE_1' ELSE 'SIDE_2' END`,
   };
   if (kinds.length === 0) return [];
+  const union = sql`(${sql.join(kinds.map((k) => edgeSql[k]), sql` UNION ALL `)}) e
+      JOIN actors s ON s.id = e.source AND s.retracted_at IS NULL JOIN actors t ON t.id = e.target AND t.retracted_at IS NULL`;
+  // Resolved, each same-as group is one actor (its earliest record): an edge within a group is
+  // a self-edge, and an item makes each resolved edge once.
+  const edgesSql = resolved
+    ? sql`${canonicalTable(db, 'ACTOR')},
+      edges AS (SELECT DISTINCT coalesce(cs.id, e.source) AS source, coalesce(ct.id, e.target) AS target, e.kind, e.item, e.earliest, e.latest FROM ${union}
+        LEFT JOIN canonical cs ON cs.record = e.source LEFT JOIN canonical ct ON ct.record = e.target WHERE coalesce(cs.id, e.source) <> coalesce(ct.id, e.target))`
+    : sql`edges AS (SELECT e.* FROM ${union} WHERE e.source <> e.target)`;
   const rows = allRows<{ source: number; target: number; kind: NetworkEdgeKind; item: number | null; count: number }>(db, sql`
     WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type, i.date_earliest AS earliest, i.date_latest AS latest`)}),
-    edges AS (SELECT e.* FROM (${sql.join(kinds.map((k) => edgeSql[k]), sql` UNION ALL `)}) e
-      JOIN actors s ON s.id = e.source AND s.retracted_at IS NULL JOIN actors t ON t.id = e.target AND t.retracted_at IS NULL WHERE e.source <> e.target),
+    ${edgesSql},
     ranked AS (SELECT source, target, kind, item, count(*) OVER edge AS count,
       row_number() OVER (edge ORDER BY earliest, latest, item) AS rank FROM edges WINDOW edge AS (PARTITION BY source, target, kind))
     SELECT source, target, kind, CASE WHEN rank <= ${itemsPerEdge} THEN item END AS item, count FROM ranked

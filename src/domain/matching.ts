@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
 import type { ActorKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
+import { canonicalRecords, Groups } from './same-as.ts';
 import { write } from './write.ts';
 
 // Who is who: pairs of actor records that probably name one actor, each with a score and the
@@ -180,28 +181,6 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
   return { score: 1 / (1 + 2 ** -logOdds), evidence };
 }
 
-/** Each actor's group under the standing same-as decisions (the lowest id of its group), for actors in one. */
-function decidedGroups(db: Db): Map<number, number> {
-  const parent = new Map<number, number>();
-  const root = (id: number): number => {
-    let r = id;
-    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
-    return r;
-  };
-  const rows = prepared(db, "SELECT m.same_as_id AS decision, m.actor_id AS actor FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE d.kind = 'ACTOR' AND d.retracted_at IS NULL ORDER BY m.same_as_id").all() as { decision: number; actor: number }[];
-  const first = new Map<number, number>();
-  for (const { decision, actor } of rows) {
-    if (!parent.has(actor)) parent.set(actor, actor);
-    const other = first.get(decision);
-    if (other === undefined) first.set(decision, actor);
-    else {
-      const [a, b] = [root(actor), root(other)];
-      parent.set(Math.max(a, b), Math.min(a, b));
-    }
-  }
-  return new Map([...parent.keys()].map((id) => [id, root(id)]));
-}
-
 export interface MatchSearch {
   /** The pairs scoring at least the minimum, best first (then by the actors' ids). */
   matches: ActorMatch[];
@@ -220,7 +199,7 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {})
   const actors = profiles(db);
   const wanted = Object.values(filter).some((v) => v !== undefined) ? new Set(actorIdsWhere(db, filter)) : null;
   const { blocks: found, skipped } = blocks(actors.values());
-  const decided = decidedGroups(db);
+  const decided = canonicalRecords(db, 'ACTOR');
   // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
   const seen = new Map<number, Set<number>>();
   let compared = 0;
@@ -276,23 +255,13 @@ const reasonFor = (m: ActorMatch, minScore: number) =>
  */
 export function resolveActors(db: Db, options: ResolveOptions): ResolveReport {
   const { matches } = actorMatches(db, options.reviewScore);
-  const root = new Map<number, number>();
-  const find = (id: number): number => {
-    let r = id;
-    while (root.has(r)) r = root.get(r)!;
-    return r;
-  };
+  const groups = new Groups();
   const decided: ActorMatch[] = [];
   let alreadyOne = 0;
   for (const m of matches) {
     if (m.score < options.minScore) break;
-    const [a, b] = m.actors.map(find) as [number, number];
-    if (a === b) {
-      alreadyOne += 1;
-      continue;
-    }
-    root.set(Math.max(a, b), Math.min(a, b));
-    decided.push(m);
+    if (groups.join(m.actors[0], m.actors[1])) decided.push(m);
+    else alreadyOne += 1;
   }
   if (!options.dryRun && decided.length) {
     write(db, { operation: 'resolve', keyName: options.decidedBy }, (w) => {

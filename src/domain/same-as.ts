@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sameAs } from '../db/schema.ts';
 import { batchRead, prepared } from '../db/statements.ts';
@@ -44,3 +45,55 @@ export function membersOf(db: Db, decisions: readonly number[]): { sameAsId: num
     JSON.stringify(decisions),
   ) as { sameAsId: number; actorId: number | null; itemId: number | null }[];
 }
+
+/** Records joined pair by pair into groups, each group named by its lowest id. */
+export class Groups {
+  private readonly parent = new Map<number, number>();
+  private readonly seen = new Set<number>();
+
+  /** The lowest id of the record's group (the record's own when no pair joins it). */
+  of(id: number): number {
+    let r = id;
+    while (this.parent.has(r)) r = this.parent.get(r)!;
+    return r;
+  }
+
+  /** Joins two records' groups; false when they were one already. */
+  join(a: number, b: number): boolean {
+    this.seen.add(a).add(b);
+    const [x, y] = [this.of(a), this.of(b)];
+    if (x === y) return false;
+    this.parent.set(Math.max(x, y), Math.min(x, y));
+    return true;
+  }
+
+  /** Every record a pair joined, with its group's lowest id. */
+  canonical(): Map<number, number> {
+    return new Map([...this.seen].map((id) => [id, this.of(id)]));
+  }
+}
+
+/**
+ * Each actor (or event) that standing decisions join to another, with its group's canonical
+ * record: the group's earliest (lowest id). Records no decision joins are absent.
+ */
+export function canonicalRecords(db: Db, kind: SameAsKind): Map<number, number> {
+  const groups = new Groups();
+  const first = new Map<number, number>();
+  for (const { decision, record } of prepared(db, CANONICAL[kind]).all() as { decision: number; record: number }[]) {
+    const other = first.get(decision);
+    if (other === undefined) first.set(decision, record);
+    else groups.join(other, record);
+  }
+  return groups.canonical();
+}
+const canonicalText = (column: string, kind: SameAsKind) =>
+  `SELECT m.same_as_id AS decision, m.${column} AS record FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE d.kind = '${kind}' AND d.retracted_at IS NULL ORDER BY m.same_as_id`;
+const CANONICAL = { ACTOR: canonicalText('actor_id', 'ACTOR'), EVENT: canonicalText('item_id', 'EVENT') };
+
+/**
+ * The canonical records as a table (record, id) for a query's WITH: materialized, so that SQLite
+ * indexes it for the join rather than scanning the JSON for each row.
+ */
+export const canonicalTable = (db: Db, kind: SameAsKind): SQL =>
+  sql`canonical(record, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify([...canonicalRecords(db, kind)])}))`;

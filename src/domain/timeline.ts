@@ -52,7 +52,7 @@ export interface TimelineFilter {
    * `follow`, also the actors related to them by these relations, followed from subject to object
    * to any depth (a spokesperson speaks for the body, a member acts for its coalition).
    */
-  actors?: { ids: readonly number[]; roles?: readonly ActorRole[]; follow?: readonly ActorRelationKind[] };
+  actors?: { ids: readonly number[]; roles?: readonly ActorRole[]; follow?: readonly ActorRelationKind[]; sameAs?: boolean };
   /** Events at any of these places or their sub-places. */
   placeIds?: readonly number[];
   /** Events at places whose coordinates lie in this box, or at their sub-places; west > east crosses the antimeridian. */
@@ -123,12 +123,18 @@ interface MembershipSql {
 function memberships(filter: TimelineFilter): Partial<Record<Membership, MembershipSql>> {
   const found: Partial<Record<Membership, MembershipSql>> = {};
   if (filter.actors) {
-    const { roles: given, follow } = filter.actors;
+    const { roles: given, follow, sameAs } = filter.actors;
+    // With sameAs, the actors are their same-as groups: every record standing decisions join them to.
+    const named = sameAs
+      ? sql`SELECT id FROM (WITH RECURSIVE joined(id) AS (SELECT id FROM actors WHERE id IN (${list(filter.actors.ids)})
+          UNION SELECT other.actor_id FROM joined j JOIN same_as_members m ON m.actor_id = j.id
+          JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members other ON other.same_as_id = d.id) SELECT id FROM joined)`
+      : list(filter.actors.ids);
     const ids = follow?.length
-      ? sql`WITH RECURSIVE related(id) AS (SELECT id FROM actors WHERE id IN (${list(filter.actors.ids)})
+      ? sql`WITH RECURSIVE related(id) AS (SELECT id FROM actors WHERE id IN (${named})
           UNION SELECT r.subject_id FROM actor_relations r JOIN related ON r.object_id = related.id
           WHERE r.kind IN (${list(follow)}) AND r.retracted_at IS NULL) SELECT id FROM related`
-      : list(filter.actors.ids);
+      : named;
     const roles = new Set<ActorRole>(given?.length ? given : ['CLAIMANT', 'ACCUSED', 'SPOKESPERSON', ...PARTICIPANT_ROLES]);
     const participantRoles = PARTICIPANT_ROLES.filter((r: ParticipantRole) => roles.has(r));
     const claimantTypes = roles.has('CLAIMANT') ? null : [...(roles.has('ACCUSER') ? ['ACCUSATION'] : []), ...(roles.has('REBUTTER') ? ['REBUTTAL'] : [])];

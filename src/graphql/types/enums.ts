@@ -15,6 +15,7 @@ import {
   PLACE_KINDS,
   QUOTE_KINDS,
   REBUTTAL_STANCES,
+  RESOLUTIONS,
   SORT_DIRECTIONS,
   STATEMENT_KINDS,
 } from '../../db/vocabulary.ts';
@@ -206,4 +207,9 @@ export const DateMatch = vocabularyEnum('DateMatch', 'How a fuzzy date must rela
 export const SortDirection = vocabularyEnum('SortDirection', 'Sort direction.', SORT_DIRECTIONS, {
   ASC: 'Ascending: oldest or A first.',
   DESC: 'Descending: newest or Z first.',
+});
+
+export const Resolution = vocabularyEnum('Resolution', 'How a read treats same-as decisions (`sameAs`).', RESOLUTIONS, {
+  AS_RECORDED: 'Each record as its source gives it: GDELT’s "UNITED STATES" coded USA and the one coded USAGOV are two actors.',
+  RESOLVED: 'Each group of records that standing same-as decisions make one counts as one: an actor is its group’s earliest record, and an item involving two records of a group involves that actor once.',
 });

@@ -8,7 +8,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { claimThreads, linksFrom } from '../loaders.ts';
 import { Actor, ActorRelation, Claim, Link, loadNode, Place, TimelineItem, TYPE_NAMES } from '../refs.ts';
-import { ActorRole, EventKind, TimelineItemType, vocabularyEnum } from './enums.ts';
+import { ActorRole, EventKind, Resolution, TimelineItemType, vocabularyEnum } from './enums.ts';
 import { FuzzyDate, instant } from './fuzzy-date.ts';
 import { asOfArg } from './node.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
@@ -139,9 +139,10 @@ builder.queryField('actorNetwork', (t) =>
       filter: t.arg({ type: TimelineFilter, required: false, description: 'Which items make the network (as for `timeline`).' }),
       kinds: t.arg({ type: [ActorNetworkEdgeKind], required: false, description: 'Only edges of these kinds (default: all).' }),
       itemsPerEdge: t.arg.int({ defaultValue: 5, description: `How many items to give for each edge, 0 to ${MAX_ITEMS_PER_EDGE} (its count counts them all).` }),
+      resolve: t.arg({ type: Resolution, defaultValue: 'AS_RECORDED', description: 'RESOLVED: each same-as group of actors is one node (its earliest record), and edges within a group are left out.' }),
       asOf: asOfArg(t),
     },
-    resolve: (_, args, ctx) => actorNetwork(ctx.db, toDomainFilter(args.filter, null), args.itemsPerEdge ?? 5, args.kinds ?? NETWORK_EDGE_KINDS),
+    resolve: (_, args, ctx) => actorNetwork(ctx.db, toDomainFilter(args.filter, null), args.itemsPerEdge ?? 5, args.kinds ?? NETWORK_EDGE_KINDS, args.resolve === 'RESOLVED'),
   }),
 );
 
@@ -244,11 +245,12 @@ builder.queryField('timelineCounts', (t) =>
       filter: t.arg({ type: TimelineFilter, required: false, description: 'Which items (as for `timeline`).' }),
       period: t.arg({ type: Period, required: true, description: 'The period to count by.' }),
       groupBy: t.arg({ type: CountGroup, defaultValue: 'NONE', description: 'What to count separately within each period.' }),
+      resolve: t.arg({ type: Resolution, defaultValue: 'AS_RECORDED', description: 'RESOLVED: by ACTOR, each same-as group of actors is one (its earliest record), and an item counts once for it.' }),
       asOf: asOfArg(t),
     },
     resolve: (_, args, ctx) => {
       const groupBy = args.groupBy ?? 'NONE';
-      return { ...countByPeriod(ctx.db, toDomainFilter(args.filter, null), args.period, groupBy), period: args.period, groupBy };
+      return { ...countByPeriod(ctx.db, toDomainFilter(args.filter, null), args.period, groupBy, args.resolve === 'RESOLVED'), period: args.period, groupBy };
     },
   }),
 );

@@ -6,14 +6,12 @@ import { derivedInput } from '../inputs.ts';
 import { actorDecisions, actorsSameAs, decisionMembers, eventDecisions, eventsSameAs } from '../loaders.ts';
 import { recordMutation } from '../mutation.ts';
 import { Actor, Event, SameAs } from '../refs.ts';
+import { vocabularyEnum } from './enums.ts';
 import { historyField, retractionField } from './history.ts';
 
 // Who is who: decisions that records name one actor or one event, on the records they join.
 
-const SameAsKind = builder.enumType('SameAsKind', {
-  description: 'What a same-as decision joins.',
-  values: Object.fromEntries(SAME_AS_KINDS.map((k) => [k, { value: k, description: k === 'ACTOR' ? 'Actors.' : 'Events.' }])) as Record<(typeof SAME_AS_KINDS)[number], { value: (typeof SAME_AS_KINDS)[number]; description: string }>,
-});
+const SameAsKind = vocabularyEnum('SameAsKind', 'What a same-as decision joins.', SAME_AS_KINDS, { ACTOR: 'Actors.', EVENT: 'Events.' });
 
 SameAs.implement({
   description:
