@@ -172,7 +172,7 @@ describe('the GraphiQL examples', () => {
     expect(tabs.length).toBeGreaterThanOrEqual(9);
     // No example names a record by an ID: those that need one find it by name.
     for (const { query } of tabs) expect(query).not.toMatch(/ID!? = "/);
-    expect(tabs.filter((t) => t.variables).length).toBe(3);
+    expect(tabs.filter((t) => t.variables).length).toBe(4);
     for (const { variables } of tabs) if (variables) expect(variables).not.toMatch(/in this database/);
     const editor = createApp({ db: fileBacked });
     const headers = { authorization: `Bearer ${createKey(fileBacked, 'examples', ['write'])}` };
