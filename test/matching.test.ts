@@ -36,7 +36,6 @@ describe('actor matches', () => {
       ['NAME', '"United States" and "UNITED STATES": the same words'],
       ['COUNTRY', 'both US'],
       ['KIND', 'not compared: the kind of one or both is not known'],
-      ['CODE', 'both coded CAMEO USA'],
     ]);
     // The score is the prior's log-odds plus the weights, as a probability.
     const logOdds = Math.log2(0.05 / 0.95) + match.evidence.reduce((sum, e) => sum + e.weight, 0);

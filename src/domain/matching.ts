@@ -9,7 +9,7 @@ import { write } from './write.ts';
 
 // Who is who: pairs of actor records that probably name one actor, each with a score and the
 // evidence behind it. Actors are compared only within a block (the same name key, or the same
-// CAMEO code), never every pair with every other, so the cost grows with the record rather than
+// CAMEO or PLOVER code), never every pair with every other, so the cost grows with the record rather than
 // with its square. A pair is scored in the manner of Fellegi and Sunter: each feature compared
 // (names, country, kind, codes, identifiers) agrees, disagrees or cannot be compared, and adds
 // its weight of evidence, log2(m/u), to the prior log-odds of a match; m is how often the
@@ -46,12 +46,16 @@ export const WEIGHTS = {
   nameDifferent: bits(0.08, 0.988),
   countryAgrees: bits(0.93, 0.08),
   countryDiffers: bits(0.005, 0.72),
+  /** Neither's country known: more often two generic descriptors ("POLICE", "UNIVERSITY") than one actor. */
+  countriesUnknown: bits(0.05, 0.15),
   kindAgrees: bits(0.75, 0.35),
   kindDiffers: bits(0.2, 0.6),
-  /** A CAMEO code in common ("RUSMIL"): the data set coded both the same way, as it codes every actor of that country and type. */
+  /** A CAMEO or PLOVER code in common ("RUSMIL"): the data sets coded both the same way, as they code every actor of that country and type. */
   codeShared: bits(0.55, 0.25),
-  /** Both coded with CAMEO types, none in common: a government and a judiciary, a military and the media. */
+  /** Both coded with CAMEO types or PLOVER sectors, none in common: a government and a judiciary, a military and the media. */
   typesDiffer: bits(0.01, 0.8),
+  /** One coded with a sector other than government (media, police, education…), the other with none: a sector of a country is not the country. */
+  sectorOfOne: bits(0.05, 0.8),
   /** One registry gives them different identifiers: two actors, as far as it knows. */
   identifierConflicts: bits(0.002, 0.4),
 } as const;
@@ -69,7 +73,8 @@ interface Profile {
   country: string | null;
   /** Each name and alias with its key (src/domain/matching.ts: fingerprint). */
   names: { name: string; key: string }[];
-  cameo: Set<string>;
+  /** CAMEO and PLOVER codes. */
+  codes: Set<string>;
   types: Set<string>;
   identifiers: Map<string, string>;
 }
@@ -78,12 +83,23 @@ interface Profile {
 function profiles(db: Db): Map<number, Profile> {
   const byId = new Map<number, Profile>();
   const rows = prepared(db, 'SELECT id, name, kind, country FROM actors WHERE retracted_at IS NULL ORDER BY id').all() as { id: number; name: string; kind: ActorKind; country: string | null }[];
-  for (const r of rows) byId.set(r.id, { id: r.id, kind: r.kind, country: r.country, names: [{ name: r.name, key: fingerprint(r.name) }], cameo: new Set(), types: new Set(), identifiers: new Map() });
+  for (const r of rows) byId.set(r.id, { id: r.id, kind: r.kind, country: r.country, names: [{ name: r.name, key: fingerprint(r.name) }], codes: new Set(), types: new Set(), identifiers: new Map() });
   for (const a of prepared(db, 'SELECT actor_id AS id, alias FROM actor_aliases ORDER BY actor_id, alias').all() as { id: number; alias: string }[]) {
     byId.get(a.id)?.names.push({ name: a.alias, key: fingerprint(a.alias) });
   }
-  for (const c of prepared(db, "SELECT actor_id AS id, scheme, value FROM actor_codes WHERE scheme IN ('CAMEO', 'CAMEO_TYPE')").all() as { id: number; scheme: string; value: string }[]) {
-    byId.get(c.id)?.[c.scheme === 'CAMEO' ? 'cameo' : 'types'].add(c.value);
+  // PLOVER codes actors as CAMEO does (its country codes are CAMEO's, its sectors CAMEO's types).
+  // A CAMEO code is three-letter parts: its country's, then roles (USAREL: the United States,
+  // religious), which GDELT does not always repeat as a type of its own.
+  const countries = new Map((prepared(db, "SELECT actor_id AS id, value FROM actor_codes WHERE scheme = 'CAMEO_COUNTRY'").all() as { id: number; value: string }[]).map((c) => [c.id, c.value]));
+  for (const c of prepared(db, "SELECT actor_id AS id, scheme, value FROM actor_codes WHERE scheme IN ('CAMEO', 'PLOVER', 'CAMEO_TYPE', 'PLOVER_SECTOR')").all() as { id: number; scheme: string; value: string }[]) {
+    const actor = byId.get(c.id);
+    if (!actor) continue;
+    if (c.scheme === 'CAMEO' || c.scheme === 'PLOVER') actor.codes.add(c.value);
+    else if (c.value !== '***') actor.types.add(c.value);
+    if (c.scheme !== 'CAMEO') continue;
+    const country = countries.get(c.id);
+    const roles = country && c.value.startsWith(country) ? c.value.slice(country.length) : '';
+    for (let i = 0; i + 3 <= roles.length; i += 3) actor.types.add(roles.slice(i, i + 3));
   }
   for (const i of prepared(db, 'SELECT actor_id AS id, scheme, value FROM actor_identifiers').all() as { id: number; scheme: string; value: string }[]) {
     byId.get(i.id)?.identifiers.set(i.scheme, i.value);
@@ -94,7 +110,7 @@ function profiles(db: Db): Map<number, Profile> {
 /** A name's block: the first four letters of each of its words, so that variant endings meet ("syri" for SYRIA and SYRIAN). */
 const nameBlock = (key: string) => `name:${key.split(' ').map((word) => word.slice(0, 4)).join(' ')}`;
 
-/** The blocks of actors to compare: by name, and by CAMEO code; a large one is split by country. */
+/** The blocks of actors to compare: by name, and by code; a large one is split by country. */
 function blocks(actors: Iterable<Profile>): { blocks: number[][]; skipped: number } {
   const byKey = new Map<string, Set<number>>();
   const add = (key: string, id: number) => {
@@ -106,7 +122,7 @@ function blocks(actors: Iterable<Profile>): { blocks: number[][]; skipped: numbe
   for (const a of actors) {
     countryOf.set(a.id, a.country);
     for (const { key } of a.names) if (key) add(nameBlock(key), a.id);
-    for (const code of a.cameo) add(`cameo:${code}`, a.id);
+    for (const code of a.codes) add(`code:${code}`, a.id);
   }
   const out: number[][] = [];
   let skipped = 0;
@@ -149,13 +165,15 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
         ? { feature: 'COUNTRY', comparison: `both ${a.country}`, weight: WEIGHTS.countryAgrees }
         : { feature: 'COUNTRY', comparison: `${a.country} and ${b.country}`, weight: WEIGHTS.countryDiffers },
     );
+  } else if (!a.country && !b.country) {
+    evidence.push({ feature: 'COUNTRY', comparison: 'neither’s country is known', weight: WEIGHTS.countriesUnknown });
   } else {
-    evidence.push({ feature: 'COUNTRY', comparison: 'not compared: the country of one or both is not known', weight: 0 });
+    evidence.push({ feature: 'COUNTRY', comparison: 'not compared: the country of one is not known', weight: 0 });
   }
 
-  // GDELT's actors take their kind from their CAMEO type: with both typed, the types are compared instead.
+  // Coded actors take their kind from their CAMEO type or PLOVER sector: with both typed, the types are compared instead.
   if (a.types.size && b.types.size) {
-    evidence.push({ feature: 'KIND', comparison: 'not compared: both kinds come from their CAMEO types', weight: 0 });
+    evidence.push({ feature: 'KIND', comparison: 'not compared: both kinds come from their codes’ types', weight: 0 });
   } else if (a.kind !== 'UNKNOWN' && b.kind !== 'UNKNOWN') {
     evidence.push(
       a.kind === b.kind
@@ -166,10 +184,17 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
     evidence.push({ feature: 'KIND', comparison: 'not compared: the kind of one or both is not known', weight: 0 });
   }
 
-  const shared = [...a.cameo].filter((code) => b.cameo.has(code));
-  if (shared.length) evidence.push({ feature: 'CODE', comparison: `both coded CAMEO ${listed(shared)}`, weight: WEIGHTS.codeShared });
-  else if (a.types.size && b.types.size && ![...a.types].some((t) => b.types.has(t))) {
-    evidence.push({ feature: 'CODE', comparison: `CAMEO types ${listed(a.types)} and ${listed(b.types)}`, weight: WEIGHTS.typesDiffer });
+  // A bare country code in common ("FRA") says what the countries say: only a longer one counts (RUSMIL, IGOUNO).
+  const shared = [...a.codes].filter((code) => b.codes.has(code) && (code.length > 3 || !a.country || !b.country));
+  if (shared.length) evidence.push({ feature: 'CODE', comparison: `both coded ${listed(shared)}`, weight: WEIGHTS.codeShared });
+  // (PLOVER gives the country and the sector apart: a shared country code says nothing of the sectors.)
+  if (a.types.size && b.types.size && ![...a.types].some((t) => b.types.has(t))) {
+    evidence.push({ feature: 'CODE', comparison: `types ${listed(a.types)} and ${listed(b.types)}`, weight: WEIGHTS.typesDiffer });
+  } else if (!a.types.size !== !b.types.size) {
+    // A state and its government speak as one; any other sector is a part of the country, not it.
+    const typed = a.types.size ? a.types : b.types;
+    const sectors = [...typed].filter((t) => t !== 'GOV');
+    if (sectors.length) evidence.push({ feature: 'CODE', comparison: `one coded ${listed(sectors)}, the other with no type`, weight: WEIGHTS.sectorOfOne });
   }
 
   for (const [scheme, value] of a.identifiers) {

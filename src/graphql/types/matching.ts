@@ -12,8 +12,8 @@ const MatchFeature = builder.enumType('MatchFeature', {
   values: {
     NAME: { value: 'NAME', description: `Names and aliases: the same words (in any order, case, punctuation and diacritics aside), alike (Jaro–Winkler similarity of at least ${CLOSE_NAMES}), or different; the closest pair counts.` },
     COUNTRY: { value: 'COUNTRY', description: 'The countries, when both are known.' },
-    KIND: { value: 'KIND', description: 'The kinds of actor, when both are known (and not both taken from CAMEO types, which are compared instead).' },
-    CODE: { value: 'CODE', description: 'CAMEO codes in common, or CAMEO types with none in common (a government and a judiciary).' },
+    KIND: { value: 'KIND', description: 'The kinds of actor, when both are known (and not both taken from their codes’ types, which are compared instead).' },
+    CODE: { value: 'CODE', description: 'CAMEO or PLOVER codes in common, or CAMEO types and PLOVER sectors with none in common (a government and a judiciary).' },
     IDENTIFIER: { value: 'IDENTIFIER', description: 'Identifiers of one registry (Wikidata) that differ: the registry holds them as two actors.' },
   } as const satisfies Record<Feature, unknown>,
 });
@@ -45,7 +45,7 @@ builder.queryField('actorMatches', (t) =>
   t.connection(
     {
       type: ActorMatchRef,
-      description: `Pairs of actor records that probably name one actor (GDELT's "UNITED STATES" coded USA and USAGOV, the seed's "Russia" and GDELT's "RUSSIA"), most probable first. Actors are compared only within blocks, those whose names share their words' first four letters and those sharing a CAMEO code, never every pair (a block of more than ${MAX_BLOCK} is compared country by country).`,
+      description: `Pairs of actor records that probably name one actor (GDELT's "UNITED STATES" coded USA and USAGOV, the seed's "Russia" and GDELT's "RUSSIA"), most probable first. Actors are compared only within blocks, those whose names share their words' first four letters and those sharing a CAMEO or PLOVER code, never every pair (a block of more than ${MAX_BLOCK} is compared country by country).`,
       args: {
         filter: t.arg({ type: ActorFilter, required: false, description: 'Only pairs in which at least one actor is among these.' }),
         minScore: t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }),
