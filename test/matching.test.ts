@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { actorMatches, MAX_BLOCK } from '../src/domain/matching.ts';
+import { actorMatches, eventMatches, MAX_BLOCK } from '../src/domain/matching.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql, seededDb, testDb } from './helpers.ts';
@@ -105,5 +105,26 @@ describe('actor matches', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minScore' });
     const foreign = await gql(app, '{ actorMatches(after: "WyJhY3RvcnM6QVNDIiwiYSIsMV0") { totalCount } }');
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('finds the events GDELT coded twice from one article, and compares only events of one day, country and kind', async () => {
+    const eventOf = (gdeltId: string) => (db.$client.prepare("SELECT item_id AS id FROM item_identifiers WHERE scheme = 'GDELT' AND value = ?").get(gdeltId) as { id: number }).id;
+    const [a, b] = [eventOf('881990852'), eventOf('881990853')];
+    const { matches, compared } = eventMatches(db, 0.5);
+    const pair = matches.find((m) => m.events[0] === Math.min(a, b) && m.events[1] === Math.max(a, b))!;
+    expect(pair.score).toBeGreaterThan(0.99);
+    expect(pair.evidence.map((e) => e.feature)).toEqual(['DATE', 'KIND', 'CODE', 'PLACE', 'PARTICIPANTS', 'SOURCE']);
+    expect(pair.evidence.find((e) => e.feature === 'PARTICIPANTS')!.comparison).toBe('the same agent and target');
+    const events = (db.$client.prepare("SELECT count(*) AS n FROM items WHERE type = 'EVENT'").get() as { n: number }).n;
+    expect(compared).toBeLessThan((events * (events - 1)) / 2 / 10);
+    const dates = db.$client.prepare('SELECT date_earliest AS earliest, date_latest AS latest FROM items WHERE id = ?');
+    for (const m of matches) {
+      const [x, y] = m.events.map((id) => dates.get(id) as { earliest: number; latest: number });
+      expect(x!.latest >= y!.earliest - 3 * 86_400_000 && y!.latest >= x!.earliest - 3 * 86_400_000).toBe(true);
+    }
+    const { eventMatches: page }: any = await data(app, `{ eventMatches(first: 2, minScore: 0.9, filter: { search: "threaten" }) { totalCount nodes { score events { id } evidence { feature comparison } } } }`);
+    expect(page.nodes).toHaveLength(2);
+    expect(page.totalCount).toBeGreaterThan(0);
+    expect(page.nodes[0].score).toBeGreaterThanOrEqual(page.nodes[1].score);
   });
 });

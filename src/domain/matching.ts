@@ -17,7 +17,7 @@ import { write } from './write.ts';
 // that fall in one block. The m and u below are judgements, written down so that they can be
 // checked and calibrated against labelled pairs.
 
-export type MatchFeature = 'NAME' | 'COUNTRY' | 'KIND' | 'CODE' | 'IDENTIFIER';
+export type MatchFeature = 'NAME' | 'COUNTRY' | 'KIND' | 'CODE' | 'IDENTIFIER' | 'DATE' | 'PLACE' | 'PARTICIPANTS' | 'SOURCE';
 
 export interface MatchEvidence {
   feature: MatchFeature;
@@ -294,4 +294,181 @@ export function resolveActors(db: Db, options: ResolveOptions): ResolveReport {
     });
   }
   return { decided, alreadyOne, review: matches.filter((m) => m.score < options.minScore) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events: GDELT codes one story as several events, and outlets report one clash apiece.
+
+export interface EventMatch {
+  /** The two events, the lower id first. */
+  events: [number, number];
+  score: number;
+  evidence: MatchEvidence[];
+}
+
+/** The weight of each outcome of an event comparison, from its m and u. */
+export const EVENT_WEIGHTS = {
+  /** Both dated to the same day exactly. */
+  sameDay: bits(0.8, 0.5),
+  /** Ranges that overlap, one or both vaguer than a day: they may be one. */
+  datesOverlap: bits(0.2, 0.5),
+  /** Ranges that cannot both hold one event. */
+  datesApart: bits(0.01, 0.3),
+  kindAgrees: bits(0.85, 0.25),
+  kindDiffers: bits(0.15, 0.75),
+  /** The same CAMEO event code (GDELT). */
+  codeAgrees: bits(0.6, 0.1),
+  codeDiffers: bits(0.4, 0.9),
+  samePlace: bits(0.8, 0.15),
+  /** Places of one country within 50 km of each other. */
+  placesNear: bits(0.15, 0.2),
+  placesApart: bits(0.05, 0.65),
+  /** The same agent and target (as standing same-as decisions resolve them). */
+  sameSides: bits(0.7, 0.04),
+  /** An actor in common, not both sides. */
+  actorShared: bits(0.25, 0.2),
+  actorsDiffer: bits(0.05, 0.76),
+  /** One source cited by both: GDELT codes one article into several events. */
+  sourceShared: bits(0.5, 0.05),
+} as const;
+
+/** The log-odds, before any evidence, that two events of one block are one: about 1 in 50. */
+const EVENT_PRIOR = Math.log2(0.02 / 0.98);
+
+interface EventProfile {
+  id: number;
+  title: string;
+  kind: string;
+  edtf: string;
+  earliest: number;
+  latest: number;
+  /** Exact to the day: a range of at most one day. */
+  exactDay: boolean;
+  code: string | null;
+  places: { id: number; name: string; country: string | null; latitude: number | null; longitude: number | null }[];
+  /** Participants by role, their actors resolved to their same-as groups. */
+  agents: Set<number>;
+  targets: Set<number>;
+  actors: Set<number>;
+  sources: Set<number>;
+}
+
+const DAY = 86_400_000;
+
+/** Every standing event with what the comparison reads of it, in five statements. */
+function eventProfiles(db: Db): Map<number, EventProfile> {
+  const byId = new Map<number, EventProfile>();
+  const rows = prepared(db, `SELECT i.id, e.title, e.kind, i.date_edtf AS edtf, i.date_earliest AS earliest, i.date_latest AS latest, g.event_code AS code
+    FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.retracted_at IS NULL ORDER BY i.id`).all() as {
+    id: number; title: string; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
+  }[];
+  for (const r of rows) byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: new Set(), targets: new Set(), actors: new Set(), sources: new Set() });
+  for (const p of prepared(db, 'SELECT ip.item_id AS item, p.id, p.name, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id ORDER BY ip.item_id, p.id').all() as {
+    item: number; id: number; name: string; country: string | null; latitude: number | null; longitude: number | null;
+  }[]) {
+    byId.get(p.item)?.places.push(p);
+  }
+  const canonical = canonicalRecords(db, 'ACTOR');
+  for (const p of prepared(db, 'SELECT event_id AS event, actor_id AS actor, role FROM event_participants').all() as { event: number; actor: number; role: string }[]) {
+    const event = byId.get(p.event);
+    if (!event) continue;
+    const actor = canonical.get(p.actor) ?? p.actor;
+    event.actors.add(actor);
+    if (p.role === 'AGENT' || p.role === 'SIDE_1') event.agents.add(actor);
+    if (p.role === 'TARGET' || p.role === 'SIDE_2') event.targets.add(actor);
+  }
+  for (const c of prepared(db, 'SELECT item_id AS item, source_id AS source FROM citations WHERE item_id IS NOT NULL').all() as { item: number; source: number }[]) byId.get(c.item)?.sources.add(c.source);
+  return byId;
+}
+
+/** Kilometres between two points (haversine). */
+function distance(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+const intersects = <T>(a: Set<T>, b: Set<T>) => [...a].some((x) => b.has(x));
+
+/** The evidence for and against two events being one, and the score it adds up to. */
+export function compareEvents(a: EventProfile, b: EventProfile): { score: number; evidence: MatchEvidence[] } {
+  const evidence: MatchEvidence[] = [];
+  if (a.latest < b.earliest || b.latest < a.earliest) evidence.push({ feature: 'DATE', comparison: `${a.edtf} and ${b.edtf}: apart`, weight: EVENT_WEIGHTS.datesApart });
+  else if (a.exactDay && b.exactDay) evidence.push({ feature: 'DATE', comparison: `both ${a.edtf}`, weight: EVENT_WEIGHTS.sameDay });
+  else evidence.push({ feature: 'DATE', comparison: `${a.edtf} and ${b.edtf}: overlapping`, weight: EVENT_WEIGHTS.datesOverlap });
+
+  evidence.push(a.kind === b.kind ? { feature: 'KIND', comparison: `both ${a.kind}`, weight: EVENT_WEIGHTS.kindAgrees } : { feature: 'KIND', comparison: `${a.kind} and ${b.kind}`, weight: EVENT_WEIGHTS.kindDiffers });
+  if (a.code && b.code) {
+    evidence.push(a.code === b.code ? { feature: 'CODE', comparison: `both CAMEO ${a.code}`, weight: EVENT_WEIGHTS.codeAgrees } : { feature: 'CODE', comparison: `CAMEO ${a.code} and ${b.code}`, weight: EVENT_WEIGHTS.codeDiffers });
+  }
+
+  if (a.places.length && b.places.length) {
+    const same = a.places.find((p) => b.places.some((q) => q.id === p.id));
+    const near = a.places.flatMap((p) => b.places.map((q) => ({ p, q, km: p.latitude !== null && q.latitude !== null && p.longitude !== null && q.longitude !== null ? distance(p as never, q as never) : null })))
+      .filter((x) => x.km !== null && x.km <= 50)[0];
+    if (same) evidence.push({ feature: 'PLACE', comparison: `both at ${same.name}`, weight: EVENT_WEIGHTS.samePlace });
+    else if (near) evidence.push({ feature: 'PLACE', comparison: `${near.p.name} and ${near.q.name}: ${Math.round(near.km!)} km apart`, weight: EVENT_WEIGHTS.placesNear });
+    else evidence.push({ feature: 'PLACE', comparison: `${a.places[0]!.name} and ${b.places[0]!.name}: apart`, weight: EVENT_WEIGHTS.placesApart });
+  } else {
+    evidence.push({ feature: 'PLACE', comparison: 'not compared: the place of one or both is not known', weight: 0 });
+  }
+
+  if (a.actors.size && b.actors.size) {
+    if (intersects(a.agents, b.agents) && intersects(a.targets, b.targets)) evidence.push({ feature: 'PARTICIPANTS', comparison: 'the same agent and target', weight: EVENT_WEIGHTS.sameSides });
+    else if (intersects(a.actors, b.actors)) evidence.push({ feature: 'PARTICIPANTS', comparison: 'an actor in common', weight: EVENT_WEIGHTS.actorShared });
+    else evidence.push({ feature: 'PARTICIPANTS', comparison: 'no actor in common', weight: EVENT_WEIGHTS.actorsDiffer });
+  } else {
+    evidence.push({ feature: 'PARTICIPANTS', comparison: 'not compared: the participants of one or both are not known', weight: 0 });
+  }
+  if (intersects(a.sources, b.sources)) evidence.push({ feature: 'SOURCE', comparison: 'a source in common', weight: EVENT_WEIGHTS.sourceShared });
+
+  const logOdds = evidence.reduce((sum, e) => sum + e.weight, EVENT_PRIOR);
+  return { score: 1 / (1 + 2 ** -logOdds), evidence };
+}
+
+/**
+ * The candidate pairs of standing events scoring at least `minScore`, leaving out those standing
+ * decisions make one; with `wanted`, the pairs in which at least one event is among them. Events
+ * are compared within blocks of one day (each day a range of at most three days touches), one
+ * country (of the first place) and one PLOVER kind; a block of more than MAX_BLOCK is skipped.
+ */
+export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null): { matches: EventMatch[]; compared: number; skipped: number } {
+  const events = eventProfiles(db);
+  const byKey = new Map<string, number[]>();
+  for (const e of events.values()) {
+    const first = Math.floor(e.earliest / DAY);
+    const last = Math.floor(e.latest / DAY);
+    if (!Number.isFinite(first) || !Number.isFinite(last) || last - first > 2) continue;
+    for (let day = first; day <= last; day += 1) {
+      const key = `${day}|${e.places[0]?.country ?? ''}|${e.kind}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), e.id]);
+    }
+  }
+  const decided = canonicalRecords(db, 'EVENT');
+  const seen = new Map<number, Set<number>>();
+  const matches: EventMatch[] = [];
+  let compared = 0;
+  let skipped = 0;
+  for (const block of byKey.values()) {
+    if (block.length > MAX_BLOCK) {
+      skipped += 1;
+      continue;
+    }
+    for (let i = 0; i < block.length; i += 1) {
+      for (let j = i + 1; j < block.length; j += 1) {
+        const [x, y] = block[i]! < block[j]! ? [block[i]!, block[j]!] : [block[j]!, block[i]!];
+        let paired = seen.get(x);
+        if (!paired) seen.set(x, (paired = new Set()));
+        if (paired.has(y)) continue;
+        paired.add(y);
+        compared += 1;
+        if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
+        if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
+        const { score, evidence } = compareEvents(events.get(x)!, events.get(y)!);
+        if (score >= minScore) matches.push({ events: [x, y], score, evidence });
+      }
+    }
+  }
+  matches.sort((p, q) => q.score - p.score || p.events[0] - q.events[0] || p.events[1] - q.events[1]);
+  return { matches, compared, skipped };
 }

@@ -275,6 +275,9 @@ export function matchingItems(filter: TimelineFilter, columns: SQL = sql`i.id AS
   return sql`SELECT ${columns} FROM items i${events}${whereClause(conditions(filter))}`;
 }
 
+/** The ids of the items a filter admits. */
+export const itemIdsWhere = (db: Db, filter: TimelineFilter): number[] => allRows<{ id: number }>(db, matchingItems(filter)).map((r) => r.id);
+
 /** Whether one item matches a filter (for live updates); a retracted item still matches when asked. */
 export function itemMatches(db: Db, filter: TimelineFilter, id: number, withRetracted = false): boolean {
   const where = [sql`i.id = ${id}`, ...conditions(filter, new Set(), { withRetracted })];

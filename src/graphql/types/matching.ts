@@ -1,9 +1,11 @@
-import { actorMatches, CLOSE_NAMES, MAX_BLOCK, type ActorMatch, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
+import { actorMatches, CLOSE_NAMES, eventMatches, MAX_BLOCK, type ActorMatch, type EventMatch, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
+import { itemIdsWhere } from '../../domain/timeline.ts';
+import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 import { InputError } from '../../domain/errors.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
 import { pageArray } from '../../domain/pagination.ts';
-import { Actor } from '../refs.ts';
+import { Actor, Event } from '../refs.ts';
 import { ActorFilter, actorFilterOf } from './actor.ts';
 import { asOfArg } from './node.ts';
 
@@ -12,9 +14,13 @@ const MatchFeature = builder.enumType('MatchFeature', {
   values: {
     NAME: { value: 'NAME', description: `Names and aliases: the same words (in any order, case, punctuation and diacritics aside), alike (Jaro–Winkler similarity of at least ${CLOSE_NAMES}), or different; the closest pair counts.` },
     COUNTRY: { value: 'COUNTRY', description: 'The countries, when both are known.' },
-    KIND: { value: 'KIND', description: 'The kinds of actor, when both are known (and not both taken from their codes’ types, which are compared instead).' },
-    CODE: { value: 'CODE', description: 'CAMEO or PLOVER codes in common, or CAMEO types and PLOVER sectors with none in common (a government and a judiciary).' },
+    KIND: { value: 'KIND', description: 'Actors: their kinds, when both are known (and not both taken from their codes’ types, which are compared instead). Events: their PLOVER kinds.' },
+    CODE: { value: 'CODE', description: 'Actors: CAMEO or PLOVER codes in common beyond the country’s, and their sectors. Events: their CAMEO event codes (GDELT).' },
     IDENTIFIER: { value: 'IDENTIFIER', description: 'Identifiers of one registry (Wikidata) that differ: the registry holds them as two actors.' },
+    DATE: { value: 'DATE', description: 'Events: their dates, as exactly as the sources give them: the same day, overlapping ranges, or apart.' },
+    PLACE: { value: 'PLACE', description: 'Events: the same place, places within 50 km, or apart.' },
+    PARTICIPANTS: { value: 'PARTICIPANTS', description: 'Events: the same agent and target, an actor in common, or none (actors as standing same-as decisions resolve them).' },
+    SOURCE: { value: 'SOURCE', description: 'Events: a source both cite (GDELT codes one article into several events).' },
   } as const satisfies Record<Feature, unknown>,
 });
 
@@ -41,6 +47,13 @@ const ActorMatchConnection = countedConnection(ActorMatchRef, 'ActorMatch', 'can
 
 const ORDER = 'actorMatches';
 
+/** A `minScore` argument, checked. */
+function probability(given: number | null | undefined): number {
+  const p = given ?? 0.5;
+  if (!(p >= 0 && p <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
+  return p;
+}
+
 builder.queryField('actorMatches', (t) =>
   t.connection(
     {
@@ -52,8 +65,7 @@ builder.queryField('actorMatches', (t) =>
         asOf: asOfArg(t),
       },
       resolve: (_, args, ctx) => {
-        const minScore = args.minScore ?? 0.5;
-        if (!(minScore >= 0 && minScore <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
+        const minScore = probability(args.minScore);
         const { request, ordering } = requestFor(args, ORDER, 'ASC', 3);
         const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter));
         const keyOf = (m: ActorMatch) => [-m.score, m.actors[0], m.actors[1]];
@@ -61,5 +73,39 @@ builder.queryField('actorMatches', (t) =>
       },
     },
     ActorMatchConnection as never,
+  ),
+);
+
+const EventMatchRef = builder.objectRef<EventMatch>('EventMatch').implement({
+  description: 'Two event records that probably tell of one event (GDELT codes one story as several events; outlets report one clash apiece): the probability and its evidence, as for actors.',
+  fields: (t) => ({
+    score: t.exposeFloat('score', { description: 'The probability that the two records tell of one event, from 0 to 1.' }),
+    events: t.field({ type: [Event], description: 'The two events, the earlier recorded first.', resolve: (m) => m.events }),
+    evidence: t.field({ type: [MatchEvidence], description: 'The comparisons: date, kind, event code, place, participants, sources.', resolve: (m) => m.evidence }),
+  }),
+});
+
+const EventMatchConnection = countedConnection(EventMatchRef, 'EventMatch', 'candidate pairs', 'most probable first');
+
+builder.queryField('eventMatches', (t) =>
+  t.connection(
+    {
+      type: EventMatchRef,
+      description: `Pairs of event records that probably tell of one event, most probable first. Events are compared only within blocks of one day (each day of a range of up to three days), one country (of the first place) and one PLOVER kind; a block of more than ${MAX_BLOCK} is not compared.`,
+      args: {
+        filter: t.arg({ type: TimelineFilter, required: false, description: 'Only pairs in which at least one event matches (as for `timeline`).' }),
+        minScore: t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }),
+        asOf: asOfArg(t),
+      },
+      resolve: (_, args, ctx) => {
+        const minScore = probability(args.minScore);
+        const { request, ordering } = requestFor(args, 'eventMatches', 'ASC', 3);
+        const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
+        const { matches } = eventMatches(ctx.db, minScore, wanted);
+        const keyOf = (m: EventMatch) => [-m.score, m.events[0], m.events[1]];
+        return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
+      },
+    },
+    EventMatchConnection as never,
   ),
 );
