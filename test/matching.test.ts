@@ -107,7 +107,7 @@ describe('actor matches', () => {
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  it('finds the events GDELT coded twice from one article, and compares only events of one day, country and kind', async () => {
+  it('finds the events GDELT coded twice from one article, comparing only events of one source, or of one day, place and kind', async () => {
     const eventOf = (gdeltId: string) => (db.$client.prepare("SELECT item_id AS id FROM item_identifiers WHERE scheme = 'GDELT' AND value = ?").get(gdeltId) as { id: number }).id;
     const [a, b] = [eventOf('881990852'), eventOf('881990853')];
     const { matches, compared } = eventMatches(db, 0.5);
@@ -117,11 +117,11 @@ describe('actor matches', () => {
     expect(pair.evidence.find((e) => e.feature === 'PARTICIPANTS')!.comparison).toBe('the same agent and target');
     const events = (db.$client.prepare("SELECT count(*) AS n FROM items WHERE type = 'EVENT'").get() as { n: number }).n;
     expect(compared).toBeLessThan((events * (events - 1)) / 2 / 10);
-    const dates = db.$client.prepare('SELECT date_earliest AS earliest, date_latest AS latest FROM items WHERE id = ?');
-    for (const m of matches) {
-      const [x, y] = m.events.map((id) => dates.get(id) as { earliest: number; latest: number });
-      expect(x!.latest >= y!.earliest - 3 * 86_400_000 && y!.latest >= x!.earliest - 3 * 86_400_000).toBe(true);
-    }
+    // Events one article tells of on different dates are compared (they cite one source), and
+    // never decided one automatically: at most left for review (a misdated report of one event).
+    const apart = eventMatches(db, 0).matches.filter((m) => m.evidence.some((e) => e.feature === 'DATE' && e.comparison.endsWith(': apart')));
+    expect(apart.length).toBeGreaterThan(10);
+    expect(apart.every((m) => m.score < 0.95)).toBe(true);
     const { eventMatches: page }: any = await data(app, `{ eventMatches(first: 2, minScore: 0.9, filter: { search: "threaten" }) { totalCount nodes { score events { id } evidence { feature comparison } } } }`);
     expect(page.nodes).toHaveLength(2);
     expect(page.totalCount).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
 import type { ActorKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
+import { LimitExceeded } from './errors.ts';
 import { canonicalRecords, Groups } from './same-as.ts';
 import { write } from './write.ts';
 
@@ -206,6 +207,19 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
   return { score: 1 / (1 + 2 ** -logOdds), evidence };
 }
 
+/** A candidate search that would compare more pairs than a request may. */
+const tooManyComparisons = (what: string, pairs: number, limit: number) =>
+  new LimitExceeded(
+    'MAX_MATCH_COMPARISONS',
+    `Finding candidate ${what} here would compare ${pairs.toLocaleString('en')} pairs, more than a request may (${limit.toLocaleString('en')}): narrow it with a filter (a date range, places, countries), or run claimline resolve.`,
+    limit,
+    pairs,
+    ['filter'],
+  );
+
+/** The most pairs a request's candidate search may compare (claimline resolve has no limit). */
+export const MAX_REQUEST_COMPARISONS = 500_000;
+
 export interface MatchSearch {
   /** The pairs scoring at least the minimum, best first (then by the actors' ids). */
   matches: ActorMatch[];
@@ -220,10 +234,13 @@ export interface MatchSearch {
  * standing same-as decisions make one already; with a filter, the pairs in which at least one
  * actor matches it.
  */
-export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {}): MatchSearch {
+export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {}, maxComparisons = Infinity): MatchSearch {
   const actors = profiles(db);
   const wanted = Object.values(filter).some((v) => v !== undefined) ? new Set(actorIdsWhere(db, filter)) : null;
   const { blocks: found, skipped } = blocks(actors.values());
+  // The blocks' pairs, counted before any is compared (a pair in two blocks counts twice).
+  const upTo = found.reduce((sum, block) => sum + (block.length * (block.length - 1)) / 2, 0);
+  if (upTo > maxComparisons) throw tooManyComparisons('actors', upTo, maxComparisons);
   const decided = canonicalRecords(db, 'ACTOR');
   // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
   const seen = new Map<number, Set<number>>();
@@ -312,8 +329,8 @@ export const EVENT_WEIGHTS = {
   sameDay: bits(0.8, 0.5),
   /** Ranges that overlap, one or both vaguer than a day: they may be one. */
   datesOverlap: bits(0.2, 0.5),
-  /** Ranges that cannot both hold one event. */
-  datesApart: bits(0.01, 0.3),
+  /** Ranges that cannot both hold one event: one article tells of events years apart. */
+  datesApart: bits(0.001, 0.3),
   kindAgrees: bits(0.85, 0.25),
   kindDiffers: bits(0.15, 0.75),
   /** The same CAMEO event code (GDELT). */
@@ -355,29 +372,33 @@ interface EventProfile {
 
 const DAY = 86_400_000;
 
-/** Every standing event with what the comparison reads of it, in five statements. */
-function eventProfiles(db: Db): Map<number, EventProfile> {
+/** The events given, with what the comparison reads of them: five statements a chunk of ids. */
+function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, number>): Map<number, EventProfile> {
   const byId = new Map<number, EventProfile>();
-  const rows = prepared(db, `SELECT i.id, e.title, e.kind, i.date_edtf AS edtf, i.date_earliest AS earliest, i.date_latest AS latest, g.event_code AS code
-    FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.retracted_at IS NULL ORDER BY i.id`).all() as {
-    id: number; title: string; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
-  }[];
-  for (const r of rows) byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: new Set(), targets: new Set(), actors: new Set(), sources: new Set() });
-  for (const p of prepared(db, 'SELECT ip.item_id AS item, p.id, p.name, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id ORDER BY ip.item_id, p.id').all() as {
-    item: number; id: number; name: string; country: string | null; latitude: number | null; longitude: number | null;
-  }[]) {
-    byId.get(p.item)?.places.push(p);
+  const q = (text: string) => prepared(db, text);
+  for (let at = 0; at < ids.length; at += 5_000) {
+    const chunk = JSON.stringify(ids.slice(at, at + 5_000));
+    for (const r of q(`SELECT i.id, e.title, e.kind, i.date_edtf AS edtf, i.date_earliest AS earliest, i.date_latest AS latest, g.event_code AS code
+      FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (SELECT value FROM json_each(?))`).all(chunk) as {
+      id: number; title: string; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
+    }[]) {
+      byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: new Set(), targets: new Set(), actors: new Set(), sources: new Set() });
+    }
+    for (const p of q(`SELECT ip.item_id AS item, p.id, p.name, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id
+      WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as {
+      item: number; id: number; name: string; country: string | null; latitude: number | null; longitude: number | null;
+    }[]) {
+      byId.get(p.item)?.places.push(p);
+    }
+    for (const p of q('SELECT event_id AS event, actor_id AS actor, role FROM event_participants WHERE event_id IN (SELECT value FROM json_each(?))').all(chunk) as { event: number; actor: number; role: string }[]) {
+      const event = byId.get(p.event)!;
+      const actor = canonical.get(p.actor) ?? p.actor;
+      event.actors.add(actor);
+      if (p.role === 'AGENT' || p.role === 'SIDE_1') event.agents.add(actor);
+      if (p.role === 'TARGET' || p.role === 'SIDE_2') event.targets.add(actor);
+    }
+    for (const c of q('SELECT item_id AS item, source_id AS source FROM citations WHERE item_id IN (SELECT value FROM json_each(?))').all(chunk) as { item: number; source: number }[]) byId.get(c.item)?.sources.add(c.source);
   }
-  const canonical = canonicalRecords(db, 'ACTOR');
-  for (const p of prepared(db, 'SELECT event_id AS event, actor_id AS actor, role FROM event_participants').all() as { event: number; actor: number; role: string }[]) {
-    const event = byId.get(p.event);
-    if (!event) continue;
-    const actor = canonical.get(p.actor) ?? p.actor;
-    event.actors.add(actor);
-    if (p.role === 'AGENT' || p.role === 'SIDE_1') event.agents.add(actor);
-    if (p.role === 'TARGET' || p.role === 'SIDE_2') event.targets.add(actor);
-  }
-  for (const c of prepared(db, 'SELECT item_id AS item, source_id AS source FROM citations WHERE item_id IS NOT NULL').all() as { item: number; source: number }[]) byId.get(c.item)?.sources.add(c.source);
   return byId;
 }
 
@@ -427,46 +448,67 @@ export function compareEvents(a: EventProfile, b: EventProfile): { score: number
 }
 
 /**
- * The candidate pairs of standing events scoring at least `minScore`, leaving out those standing
- * decisions make one; with `wanted`, the pairs in which at least one event is among them. Events
- * are compared within blocks of one day (each day a range of at most three days touches), one
- * country (of the first place) and one PLOVER kind; a block of more than MAX_BLOCK is skipped.
+ * The blocks of events to compare, as (block, event) rows in block order: the events citing one
+ * source (GDELT codes one article into several events), and those of one day, place and PLOVER
+ * kind. Only events dated to within three days; a block of more than MAX_BLOCK is left out.
  */
-export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null): { matches: EventMatch[]; compared: number; skipped: number } {
-  const events = eventProfiles(db);
-  const byKey = new Map<string, number[]>();
-  for (const e of events.values()) {
-    const first = Math.floor(e.earliest / DAY);
-    const last = Math.floor(e.latest / DAY);
-    if (!Number.isFinite(first) || !Number.isFinite(last) || last - first > 2) continue;
-    for (let day = first; day <= last; day += 1) {
-      const key = `${day}|${e.places[0]?.country ?? ''}|${e.kind}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), e.id]);
-    }
-  }
+const EVENT_BLOCKS = `WITH standing AS MATERIALIZED (SELECT i.id, e.kind, i.date_earliest / ${DAY} AS day FROM items i JOIN events e ON e.item_id = i.id
+    WHERE i.retracted_at IS NULL AND i.date_latest - i.date_earliest < 3 * ${DAY}),
+  members AS (
+    SELECT 's' || c.source_id AS block, c.item_id AS id FROM citations c JOIN standing s ON s.id = c.item_id
+    UNION SELECT 'p' || ip.place_id || ':' || s.day || ':' || s.kind, s.id FROM standing s JOIN item_places ip ON ip.item_id = s.id),
+  sized AS (SELECT block, id, count(*) OVER (PARTITION BY block) AS n FROM members)
+  SELECT block, id, n FROM sized WHERE n > 1 ORDER BY block, id`;
+
+/**
+ * The candidate pairs of standing events scoring at least `minScore`, leaving out those standing
+ * decisions make one; with `wanted`, the pairs in which at least one event is among them. The
+ * blocks come from one statement and the events' details a chunk at a time, so memory follows
+ * the pairs compared, not the record.
+ */
+export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity): { matches: EventMatch[]; compared: number; skipped: number } {
   const decided = canonicalRecords(db, 'EVENT');
-  const seen = new Map<number, Set<number>>();
-  const matches: EventMatch[] = [];
-  let compared = 0;
+  const pairs = new Map<number, Set<number>>();
   let skipped = 0;
-  for (const block of byKey.values()) {
-    if (block.length > MAX_BLOCK) {
-      skipped += 1;
-      continue;
-    }
-    for (let i = 0; i < block.length; i += 1) {
-      for (let j = i + 1; j < block.length; j += 1) {
-        const [x, y] = block[i]! < block[j]! ? [block[i]!, block[j]!] : [block[j]!, block[i]!];
-        let paired = seen.get(x);
-        if (!paired) seen.set(x, (paired = new Set()));
-        if (paired.has(y)) continue;
-        paired.add(y);
-        compared += 1;
+  let block: string | null = null;
+  let members: number[] = [];
+  const close = () => {
+    for (let i = 0; i < members.length; i += 1) {
+      for (let j = i + 1; j < members.length; j += 1) {
+        const [x, y] = [members[i]!, members[j]!];
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
-        const { score, evidence } = compareEvents(events.get(x)!, events.get(y)!);
-        if (score >= minScore) matches.push({ events: [x, y], score, evidence });
+        let paired = pairs.get(x);
+        if (!paired) pairs.set(x, (paired = new Set()));
+        paired.add(y);
       }
+    }
+    members = [];
+  };
+  for (const row of prepared(db, EVENT_BLOCKS).iterate() as IterableIterator<{ block: string; id: number; n: number }>) {
+    if (row.block !== block) {
+      close();
+      block = row.block;
+      if (row.n > MAX_BLOCK) skipped += 1;
+    }
+    if (row.n <= MAX_BLOCK) members.push(row.id);
+  }
+  close();
+  const pairCount = [...pairs.values()].reduce((sum, ys) => sum + ys.size, 0);
+  if (pairCount > maxComparisons) throw tooManyComparisons('events', pairCount, maxComparisons);
+  const ids = new Set<number>();
+  for (const [x, ys] of pairs) {
+    ids.add(x);
+    for (const y of ys) ids.add(y);
+  }
+  const events = eventProfiles(db, [...ids], canonicalRecords(db, 'ACTOR'));
+  const matches: EventMatch[] = [];
+  let compared = 0;
+  for (const [x, ys] of pairs) {
+    for (const y of ys) {
+      compared += 1;
+      const { score, evidence } = compareEvents(events.get(x)!, events.get(y)!);
+      if (score >= minScore) matches.push({ events: [x, y], score, evidence });
     }
   }
   matches.sort((p, q) => q.score - p.score || p.events[0] - q.events[0] || p.events[1] - q.events[1]);

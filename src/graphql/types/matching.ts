@@ -1,4 +1,4 @@
-import { actorMatches, CLOSE_NAMES, eventMatches, MAX_BLOCK, type ActorMatch, type EventMatch, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
+import { actorMatches, CLOSE_NAMES, eventMatches, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type ActorMatch, type EventMatch, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
 import { itemIdsWhere } from '../../domain/timeline.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 import { InputError } from '../../domain/errors.ts';
@@ -67,7 +67,7 @@ builder.queryField('actorMatches', (t) =>
       resolve: (_, args, ctx) => {
         const minScore = probability(args.minScore);
         const { request, ordering } = requestFor(args, ORDER, 'ASC', 3);
-        const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter));
+        const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS);
         const keyOf = (m: ActorMatch) => [-m.score, m.actors[0], m.actors[1]];
         return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
       },
@@ -91,7 +91,7 @@ builder.queryField('eventMatches', (t) =>
   t.connection(
     {
       type: EventMatchRef,
-      description: `Pairs of event records that probably tell of one event, most probable first. Events are compared only within blocks of one day (each day of a range of up to three days), one country (of the first place) and one PLOVER kind; a block of more than ${MAX_BLOCK} is not compared.`,
+      description: `Pairs of event records that probably tell of one event, most probable first. Events are compared only within blocks: those citing one source, and those of one day, place and PLOVER kind (events dated to within three days); a block of more than ${MAX_BLOCK} is not compared. A search that would compare more than ${MAX_REQUEST_COMPARISONS.toLocaleString('en')} pairs is refused: narrow it with a filter.`,
       args: {
         filter: t.arg({ type: TimelineFilter, required: false, description: 'Only pairs in which at least one event matches (as for `timeline`).' }),
         minScore: t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }),
@@ -101,7 +101,7 @@ builder.queryField('eventMatches', (t) =>
         const minScore = probability(args.minScore);
         const { request, ordering } = requestFor(args, 'eventMatches', 'ASC', 3);
         const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
-        const { matches } = eventMatches(ctx.db, minScore, wanted);
+        const { matches } = eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS);
         const keyOf = (m: EventMatch) => [-m.score, m.events[0], m.events[1]];
         return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
       },
