@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { actorMatches, eventMatches, MAX_BLOCK } from '../src/domain/matching.ts';
+import { LimitExceeded } from '../src/domain/errors.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql, seededDb, testDb } from './helpers.ts';
@@ -126,5 +127,17 @@ describe('actor matches', () => {
     expect(page.nodes).toHaveLength(2);
     expect(page.totalCount).toBeGreaterThan(0);
     expect(page.nodes[0].score).toBeGreaterThanOrEqual(page.nodes[1].score);
+  });
+
+  it('refuses a search that would compare more pairs than a request may, before scoring them', () => {
+    for (const search of [() => eventMatches(db, 0.5, null, 100), () => actorMatches(db, 0.5, {}, 100)]) {
+      expect(search).toThrow(LimitExceeded);
+      try {
+        search();
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'MAX_MATCH_COMPARISONS', limit: 100, field: ['filter'] });
+        expect((error as LimitExceeded).requested).toBeGreaterThan(100);
+      }
+    }
   });
 });
