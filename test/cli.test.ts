@@ -58,6 +58,7 @@ describe('claimline', () => {
       [['resolve', '--min-score', 'high'], /--min-score: "high" is not a probability from 0 to 1/],
       [['resolve', '--review-score', '1.5'], /--review-score: "1.5" is not a probability from 0 to 1/],
       [['resolve', '--min-score', '0.6', '--review-score', '0.8'], /--review-score \(0\.8\) is above --min-score \(0\.6\)/],
+      [['resolve', '--records', 'people'], /argument 'people' is invalid\. Allowed choices are actors, events/],
     ];
     for (const [args, message] of cases) {
       const result = claimline(...args);

@@ -48,7 +48,7 @@ function measure(threshold: number) {
     if (found === undefined) throw new Error(`the labelled pair names ${ref}, which the samples do not hold`);
     return found;
   };
-  const scores = new Map(actorMatches(db, 0).matches.map((m) => [m.actors.join(), m.score]));
+  const scores = new Map(actorMatches(db, 0).matches.map((m) => [m.records.join(), m.score]));
   let [tp, fp, fn] = [0, 0, 0];
   for (const pair of PAIRS) {
     const [x, y] = [id(pair.a), id(pair.b)];

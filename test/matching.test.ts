@@ -19,7 +19,7 @@ let db: Db;
 let app: ReturnType<typeof createApp>;
 const idOf = (name: string, code?: string) =>
   (db.$client.prepare(`SELECT a.id FROM actors a ${code ? "JOIN actor_codes c ON c.actor_id = a.id AND c.scheme = 'CAMEO' AND c.value = ?" : ''} WHERE a.name = ?`).get(...(code ? [code, name] : [name])) as { id: number }).id;
-const scoreOf = (a: number, b: number) => actorMatches(db, 0).matches.find((m) => m.actors[0] === Math.min(a, b) && m.actors[1] === Math.max(a, b))?.score;
+const scoreOf = (a: number, b: number) => actorMatches(db, 0).matches.find((m) => m.records[0] === Math.min(a, b) && m.records[1] === Math.max(a, b))?.score;
 
 beforeAll(async () => {
   db = seededDb().db;
@@ -31,7 +31,7 @@ describe('actor matches', () => {
   it('finds the seed’s country among GDELT’s actors of it, with the evidence', () => {
     const seed = idOf('United States');
     const gdelt = idOf('UNITED STATES', 'USA');
-    const match = actorMatches(db, 0.5).matches.find((m) => m.actors[0] === seed && m.actors[1] === gdelt)!;
+    const match = actorMatches(db, 0.5).matches.find((m) => m.records[0] === seed && m.records[1] === gdelt)!;
     expect(match.score).toBeGreaterThan(0.99);
     expect(match.evidence.map((e) => [e.feature, e.comparison])).toEqual([
       ['NAME', '"United States" and "UNITED STATES": the same words'],
@@ -77,8 +77,8 @@ describe('actor matches', () => {
     const actors = (db.$client.prepare('SELECT count(*) AS n FROM actors WHERE retracted_at IS NULL').get() as { n: number }).n;
     expect(compared).toBeLessThan((actors * (actors - 1)) / 2 / 20);
     expect(skipped).toBe(0);
-    expect(new Set(matches.map((m) => m.actors.join())).size).toBe(matches.length);
-    expect(matches.every((m) => m.actors[0] < m.actors[1])).toBe(true);
+    expect(new Set(matches.map((m) => m.records.join())).size).toBe(matches.length);
+    expect(matches.every((m) => m.records[0] < m.records[1])).toBe(true);
     expect(MAX_BLOCK).toBeGreaterThan(100);
   });
 
@@ -112,7 +112,7 @@ describe('actor matches', () => {
     const eventOf = (gdeltId: string) => (db.$client.prepare("SELECT item_id AS id FROM item_identifiers WHERE scheme = 'GDELT' AND value = ?").get(gdeltId) as { id: number }).id;
     const [a, b] = [eventOf('881990852'), eventOf('881990853')];
     const { matches, compared } = eventMatches(db, 0.5);
-    const pair = matches.find((m) => m.events[0] === Math.min(a, b) && m.events[1] === Math.max(a, b))!;
+    const pair = matches.find((m) => m.records[0] === Math.min(a, b) && m.records[1] === Math.max(a, b))!;
     expect(pair.score).toBeGreaterThan(0.99);
     expect(pair.evidence.map((e) => e.feature)).toEqual(['DATE', 'KIND', 'CODE', 'PLACE', 'PARTICIPANTS', 'SOURCE']);
     expect(pair.evidence.find((e) => e.feature === 'PARTICIPANTS')!.comparison).toBe('the same agent and target');

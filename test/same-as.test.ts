@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { createKey } from '../src/domain/keys.ts';
-import { actorMatches, resolveActors } from '../src/domain/matching.ts';
+import { actorMatches, resolveMatches } from '../src/domain/matching.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql } from './helpers.ts';
 import { fileDb } from './helpers.ts';
@@ -63,7 +63,7 @@ describe('same-as decisions', () => {
     expect(count('citations')).toBe(citationsBefore);
     expect(count('actors')).toBe(3 + 12);
     // Pairs a decision makes one leave the candidates.
-    const pairs = actorMatches(db, 0).matches.map((m) => m.actors.map((a) => id('Actor', a)).join());
+    const pairs = actorMatches(db, 0).matches.map((m) => m.records.map((a) => id('Actor', a)).join());
     expect(pairs).not.toContain([russia, upper].join());
   });
 
@@ -125,23 +125,23 @@ describe('same-as decisions', () => {
   it('claimline resolve decides the pairs above the score once, by name, with the evidence for a reason', () => {
     const options = { minScore: 0.95, reviewScore: 0.5, dryRun: true, decidedBy: 'analyst (resolve)' };
     const before = snapshot();
-    const dry = resolveActors(db, options);
+    const dry = resolveMatches(db, 'ACTOR', options);
     expect(snapshot()).toEqual(before);
     const rawId = (name: string) => (db.$client.prepare('SELECT id FROM actors WHERE name = ?').get(name) as { id: number }).id;
-    expect(dry.decided.map((m) => m.actors)).toEqual([[rawId('Russia'), rawId('RUSSIA')]]);
+    expect(dry.decided.map((m) => m.records)).toEqual([[rawId('Russia'), rawId('RUSSIA')]]);
     expect(dry.review.every((m) => m.score >= 0.5 && m.score < 0.95)).toBe(true);
-    const done = resolveActors(db, { ...options, dryRun: false });
+    const done = resolveMatches(db, 'ACTOR', { ...options, dryRun: false });
     expect(done.decided).toEqual(dry.decided);
     const decision = db.$client.prepare('SELECT kind, reason, decided_by AS decidedBy FROM same_as').all();
     expect(decision).toEqual([{ kind: 'ACTOR', decidedBy: 'analyst (resolve)', reason: expect.stringMatching(/^claimline resolve: score 0\.99\d+, at least 0\.95: NAME "Russia" and "RUSSIA": the same words; COUNTRY both RU$/) }]);
     expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes ORDER BY id DESC LIMIT 1').get()).toEqual({ operation: 'resolve', keyName: 'analyst (resolve)' });
     // Run again, it finds nothing more to decide.
-    expect(resolveActors(db, { ...options, dryRun: false }).decided).toEqual([]);
+    expect(resolveMatches(db, 'ACTOR', { ...options, dryRun: false }).decided).toEqual([]);
   });
 
   it('resolve reads: the network and counts by actor take each same-as group as one actor', async () => {
     await runImport(db, { format: 'gdelt-events', file: 'events', input: createReadStream(join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.CSV')) });
-    resolveActors(db, { minScore: 0.95, reviewScore: 0.95, dryRun: false, decidedBy: 'test' });
+    resolveMatches(db, 'ACTOR', { minScore: 0.95, reviewScore: 0.95, dryRun: false, decidedBy: 'test' });
     const network = async (resolve: string) =>
       (await data(app, `{ actorNetwork(resolve: ${resolve}, itemsPerEdge: 100) { edges { kind count source { id name } target { id name } items { id } } } }`)).actorNetwork.edges as {
         kind: string; count: number; source: { id: string; name: string }; target: { id: string; name: string }; items: { id: string }[];

@@ -270,21 +270,27 @@ function probability(option: string, value: string): number {
   return p;
 }
 
-async function resolve(options: { minScore: string; reviewScore: string; dryRun?: boolean; decidedBy: string }): Promise<void> {
+async function resolve(options: { records: 'actors' | 'events'; minScore: string; reviewScore: string; dryRun?: boolean; decidedBy: string }): Promise<void> {
   const minScore = probability('--min-score', options.minScore);
   const reviewScore = probability('--review-score', options.reviewScore);
   if (reviewScore > minScore) throw new UsageError(`--review-score (${reviewScore}) is above --min-score (${minScore}): the pairs for review score below those decided`);
   if (!options.decidedBy.trim()) throw new UsageError('--decided-by: give who decides');
-  const { resolveActors } = await matching();
+  const { resolveMatches } = await matching();
   const { globalId } = await import('../domain/global-id.ts');
   const db = await database();
   try {
-    const report = resolveActors(db, { minScore, reviewScore, dryRun: options.dryRun ?? false, decidedBy: options.decidedBy });
-    const nameOf = db.$client.prepare('SELECT name FROM actors WHERE id = ?').pluck();
-    const pair = (m: (typeof report.decided)[number]) => ({ score: m.score, actors: m.actors.map((id) => ({ id: globalId('Actor', id), name: nameOf.get(id) as string })), evidence: m.evidence });
-    console.log(JSON.stringify({ dryRun: options.dryRun ?? false, minScore, reviewScore, decidedBy: options.decidedBy, decided: report.decided.map(pair), alreadyOne: report.alreadyOne, review: report.review.map(pair) }, null, 2));
+    const actors = options.records === 'actors';
+    if (!actors) console.error('resolve: the scores of events are not yet measured against labelled pairs (README: Who is who): read a --dry-run first');
+    const report = resolveMatches(db, actors ? 'ACTOR' : 'EVENT', { minScore, reviewScore, dryRun: options.dryRun ?? false, decidedBy: options.decidedBy });
+    const nameOf = db.$client.prepare(actors ? 'SELECT name FROM actors WHERE id = ?' : 'SELECT summary FROM items WHERE id = ?').pluck();
+    const pair = (m: (typeof report.decided)[number]) => ({
+      score: m.score,
+      [options.records]: m.records.map((id) => ({ id: globalId(actors ? 'Actor' : 'Event', id), [actors ? 'name' : 'summary']: nameOf.get(id) as string })),
+      evidence: m.evidence,
+    });
+    console.log(JSON.stringify({ records: options.records, dryRun: options.dryRun ?? false, minScore, reviewScore, decidedBy: options.decidedBy, decided: report.decided.map(pair), alreadyOne: report.alreadyOne, review: report.review.map(pair) }, null, 2));
     console.error(
-      `resolve: ${count(report.decided.length)} pairs of actors ${options.dryRun ? 'would be' : 'were'} decided the same (score at least ${minScore})${report.alreadyOne ? `, ${count(report.alreadyOne)} were one through those` : ''}; ${count(report.review.length)} left for review (from ${reviewScore})`,
+      `resolve: ${count(report.decided.length)} pairs of ${options.records} ${options.dryRun ? 'would be' : 'were'} decided the same (score at least ${minScore})${report.alreadyOne ? `, ${count(report.alreadyOne)} were one through those` : ''}; ${count(report.review.length)} left for review (from ${reviewScore})`,
     );
   } finally {
     db.$client.close();
@@ -481,7 +487,8 @@ function program(): Command {
     .action((options: { subgraph?: string[] }) => gateway(options.subgraph ?? []));
   cli
     .command('resolve')
-    .description('decide the candidate matches of actors (actorMatches) above a score as same-as decisions, in one change; report them and the pairs left for review')
+    .description('decide the candidate matches of actors (actorMatches) or events (eventMatches) above a score as same-as decisions, in one change; report them and the pairs left for review')
+    .addOption(new Option('--records <records>', 'what to resolve').choices(['actors', 'events']).default('actors'))
     .option('--min-score <p>', 'decide the pairs at least this probable', '0.95')
     .option('--review-score <p>', 'report the pairs at least this probable (and below --min-score) for a person to decide', '0.5')
     .option('--dry-run', 'report what would be decided, and decide nothing')

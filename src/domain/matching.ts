@@ -2,7 +2,7 @@ import fingerprint from 'talisman/keyers/fingerprint.js';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
-import type { ActorKind } from '../db/vocabulary.ts';
+import type { ActorKind, SameAsKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
 import { LimitExceeded } from './errors.ts';
 import { canonicalRecords, Groups } from './same-as.ts';
@@ -28,13 +28,16 @@ export interface MatchEvidence {
   weight: number;
 }
 
-export interface ActorMatch {
-  /** The two actors, the lower id first. */
-  actors: [number, number];
-  /** The probability that the two records name one actor, from 0 to 1. */
+/** Two records (actors, or events) that probably name one actor or tell of one event. */
+export interface CandidatePair {
+  /** The two records, the lower id first. */
+  records: [number, number];
+  /** The probability that the two records are one, from 0 to 1. */
   score: number;
   evidence: MatchEvidence[];
 }
+export type ActorMatch = CandidatePair;
+export type EventMatch = CandidatePair;
 
 const bits = (m: number, u: number) => Math.log2(m / u);
 
@@ -207,6 +210,9 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
   return { score: 1 / (1 + 2 ** -logOdds), evidence };
 }
 
+/** Candidate pairs, most probable first, then by their records' ids. */
+const bestFirst = (p: CandidatePair, q: CandidatePair) => q.score - p.score || p.records[0] - q.records[0] || p.records[1] - q.records[1];
+
 /** A candidate search that would compare more pairs than a request may. */
 const tooManyComparisons = (what: string, pairs: number, limit: number) =>
   new LimitExceeded(
@@ -259,11 +265,11 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
         const { score, evidence } = compareActors(actors.get(x)!, actors.get(y)!);
-        if (score >= minScore) matches.push({ actors: [x, y], score, evidence });
+        if (score >= minScore) matches.push({ records: [x, y], score, evidence });
       }
     }
   }
-  matches.sort((p, q) => q.score - p.score || p.actors[0] - q.actors[0] || p.actors[1] - q.actors[1]);
+  matches.sort(bestFirst);
   return { matches, compared, skipped };
 }
 
@@ -280,34 +286,35 @@ export interface ResolveOptions {
 
 export interface ResolveReport {
   /** The pairs decided (in a dry run: that would be), best first. */
-  decided: ActorMatch[];
+  decided: CandidatePair[];
   /** Pairs above minScore that decisions of this run had made one already (A is B, B is C: A is C). */
   alreadyOne: number;
   /** The pairs between the two scores, best first: for a person to decide. */
-  review: ActorMatch[];
+  review: CandidatePair[];
 }
 
 /** A decision's reason: the score, the threshold, and the evidence that counted. */
-const reasonFor = (m: ActorMatch, minScore: number) =>
+const reasonFor = (m: CandidatePair, minScore: number) =>
   `claimline resolve: score ${m.score.toFixed(4)}, at least ${minScore}: ${m.evidence.filter((e) => e.weight !== 0).map((e) => `${e.feature} ${e.comparison}`).join('; ')}`;
 
 /**
- * Decides the candidate pairs of actors scoring at least `minScore`, each as a same-as decision
- * with its evidence for a reason, all in one change; reports them, and the pairs left for review.
+ * Decides the candidate pairs of actors, or of events, scoring at least `minScore`, each as a
+ * same-as decision with its evidence for a reason, all in one change; reports them, and the
+ * pairs left for review.
  */
-export function resolveActors(db: Db, options: ResolveOptions): ResolveReport {
-  const { matches } = actorMatches(db, options.reviewScore);
+export function resolveMatches(db: Db, kind: SameAsKind, options: ResolveOptions): ResolveReport {
+  const { matches } = kind === 'ACTOR' ? actorMatches(db, options.reviewScore) : eventMatches(db, options.reviewScore);
   const groups = new Groups();
-  const decided: ActorMatch[] = [];
+  const decided: CandidatePair[] = [];
   let alreadyOne = 0;
   for (const m of matches) {
     if (m.score < options.minScore) break;
-    if (groups.join(m.actors[0], m.actors[1])) decided.push(m);
+    if (groups.join(m.records[0], m.records[1])) decided.push(m);
     else alreadyOne += 1;
   }
   if (!options.dryRun && decided.length) {
     write(db, { operation: 'resolve', keyName: options.decidedBy }, (w) => {
-      for (const m of decided) w.sameAs('ACTOR', m.actors, reasonFor(m, options.minScore));
+      for (const m of decided) w.sameAs(kind, m.records, reasonFor(m, options.minScore));
     });
   }
   return { decided, alreadyOne, review: matches.filter((m) => m.score < options.minScore) };
@@ -315,13 +322,6 @@ export function resolveActors(db: Db, options: ResolveOptions): ResolveReport {
 
 // ---------------------------------------------------------------------------------------------
 // Events: GDELT codes one story as several events, and outlets report one clash apiece.
-
-export interface EventMatch {
-  /** The two events, the lower id first. */
-  events: [number, number];
-  score: number;
-  evidence: MatchEvidence[];
-}
 
 /** The weight of each outcome of an event comparison, from its m and u. */
 export const EVENT_WEIGHTS = {
@@ -508,9 +508,9 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
     for (const y of ys) {
       compared += 1;
       const { score, evidence } = compareEvents(events.get(x)!, events.get(y)!);
-      if (score >= minScore) matches.push({ events: [x, y], score, evidence });
+      if (score >= minScore) matches.push({ records: [x, y], score, evidence });
     }
   }
-  matches.sort((p, q) => q.score - p.score || p.events[0] - q.events[0] || p.events[1] - q.events[1]);
+  matches.sort(bestFirst);
   return { matches, compared, skipped };
 }

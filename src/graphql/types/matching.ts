@@ -38,7 +38,7 @@ const ActorMatchRef = builder.objectRef<ActorMatch>('ActorMatch').implement({
     'Two actor records that probably name one actor: the probability, and the evidence it adds up from (a Fellegi–Sunter combination of the comparisons, each weighted by how often it comes out so for one actor and for two). A candidate decides nothing: the records stay as they are.',
   fields: (t) => ({
     score: t.exposeFloat('score', { description: 'The probability that the two records name one actor, from 0 to 1.' }),
-    actors: t.field({ type: [Actor], description: 'The two actors, the earlier recorded first.', resolve: (m) => m.actors }),
+    actors: t.field({ type: [Actor], description: 'The two actors, the earlier recorded first.', resolve: (m) => m.records }),
     evidence: t.field({ type: [MatchEvidence], description: 'The comparisons, in the order above.', resolve: (m) => m.evidence }),
   }),
 });
@@ -68,7 +68,7 @@ builder.queryField('actorMatches', (t) =>
         const minScore = probability(args.minScore);
         const { request, ordering } = requestFor(args, ORDER, 'ASC', 3);
         const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS);
-        const keyOf = (m: ActorMatch) => [-m.score, m.actors[0], m.actors[1]];
+        const keyOf = (m: ActorMatch) => [-m.score, m.records[0], m.records[1]];
         return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
       },
     },
@@ -80,7 +80,7 @@ const EventMatchRef = builder.objectRef<EventMatch>('EventMatch').implement({
   description: 'Two event records that probably tell of one event (GDELT codes one story as several events; outlets report one clash apiece): the probability and its evidence, as for actors.',
   fields: (t) => ({
     score: t.exposeFloat('score', { description: 'The probability that the two records tell of one event, from 0 to 1.' }),
-    events: t.field({ type: [Event], description: 'The two events, the earlier recorded first.', resolve: (m) => m.events }),
+    events: t.field({ type: [Event], description: 'The two events, the earlier recorded first.', resolve: (m) => m.records }),
     evidence: t.field({ type: [MatchEvidence], description: 'The comparisons: date, kind, event code, place, participants, sources.', resolve: (m) => m.evidence }),
   }),
 });
@@ -102,7 +102,7 @@ builder.queryField('eventMatches', (t) =>
         const { request, ordering } = requestFor(args, 'eventMatches', 'ASC', 3);
         const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
         const { matches } = eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS);
-        const keyOf = (m: EventMatch) => [-m.score, m.events[0], m.events[1]];
+        const keyOf = (m: EventMatch) => [-m.score, m.records[0], m.records[1]];
         return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
       },
     },
