@@ -41,6 +41,29 @@ export type EventMatch = CandidatePair;
 
 const bits = (m: number, u: number) => Math.log2(m / u);
 
+/**
+ * A comparison's evidence as it adds up: each weight is summed into the log-odds, and its words
+ * written only when asked (a pair that scores too low to report is never explained).
+ */
+class Tally {
+  readonly evidence: MatchEvidence[] | null;
+  constructor(
+    private logOdds: number,
+    explain: boolean,
+  ) {
+    this.evidence = explain ? [] : null;
+  }
+
+  add(feature: MatchFeature, weight: number, comparison: () => string): void {
+    this.logOdds += weight;
+    this.evidence?.push({ feature, comparison: comparison(), weight });
+  }
+
+  get score(): number {
+    return 1 / (1 + 2 ** -this.logOdds);
+  }
+}
+
 /** The weight of each outcome, from its m and u. */
 export const WEIGHTS = {
   /** The same words, in any order, case, punctuation and diacritics aside. */
@@ -148,9 +171,9 @@ function blocks(actors: Iterable<Profile>): { blocks: number[][]; skipped: numbe
 
 const listed = (values: Iterable<string>) => [...values].sort().join(', ');
 
-/** The evidence for and against two actors being one, and the score it adds up to. */
-export function compareActors(a: Profile, b: Profile): { score: number; evidence: MatchEvidence[] } {
-  const evidence: MatchEvidence[] = [];
+/** The evidence for and against two actors being one (when `explain`), and the score it adds up to. */
+export function compareActors(a: Profile, b: Profile, explain = true): { score: number; evidence: MatchEvidence[] } {
+  const tally = new Tally(PRIOR, explain);
   let best = { similarity: -1, a: a.names[0]!.name, b: b.names[0]!.name };
   for (const x of a.names) {
     for (const y of b.names) {
@@ -158,56 +181,46 @@ export function compareActors(a: Profile, b: Profile): { score: number; evidence
       if (similarity > best.similarity) best = { similarity, a: x.name, b: y.name };
     }
   }
-  const names = `"${best.a}" and "${best.b}"`;
-  if (best.similarity === 1) evidence.push({ feature: 'NAME', comparison: `${names}: the same words`, weight: WEIGHTS.nameSame });
-  else if (best.similarity >= CLOSE_NAMES) evidence.push({ feature: 'NAME', comparison: `${names}: alike (Jaro–Winkler ${best.similarity.toFixed(2)})`, weight: WEIGHTS.nameClose });
-  else evidence.push({ feature: 'NAME', comparison: `${names}: different (Jaro–Winkler ${best.similarity.toFixed(2)})`, weight: WEIGHTS.nameDifferent });
+  const names = () => `"${best.a}" and "${best.b}"`;
+  if (best.similarity === 1) tally.add('NAME', WEIGHTS.nameSame, () => `${names()}: the same words`);
+  else if (best.similarity >= CLOSE_NAMES) tally.add('NAME', WEIGHTS.nameClose, () => `${names()}: alike (Jaro–Winkler ${best.similarity.toFixed(2)})`);
+  else tally.add('NAME', WEIGHTS.nameDifferent, () => `${names()}: different (Jaro–Winkler ${best.similarity.toFixed(2)})`);
 
   if (a.country && b.country) {
-    evidence.push(
-      a.country === b.country
-        ? { feature: 'COUNTRY', comparison: `both ${a.country}`, weight: WEIGHTS.countryAgrees }
-        : { feature: 'COUNTRY', comparison: `${a.country} and ${b.country}`, weight: WEIGHTS.countryDiffers },
-    );
+    if (a.country === b.country) tally.add('COUNTRY', WEIGHTS.countryAgrees, () => `both ${a.country}`);
+    else tally.add('COUNTRY', WEIGHTS.countryDiffers, () => `${a.country} and ${b.country}`);
   } else if (!a.country && !b.country) {
-    evidence.push({ feature: 'COUNTRY', comparison: 'neither’s country is known', weight: WEIGHTS.countriesUnknown });
+    tally.add('COUNTRY', WEIGHTS.countriesUnknown, () => 'neither’s country is known');
   } else {
-    evidence.push({ feature: 'COUNTRY', comparison: 'not compared: the country of one is not known', weight: 0 });
+    tally.add('COUNTRY', 0, () => 'not compared: the country of one is not known');
   }
 
   // Coded actors take their kind from their CAMEO type or PLOVER sector: with both typed, the types are compared instead.
-  if (a.types.size && b.types.size) {
-    evidence.push({ feature: 'KIND', comparison: 'not compared: both kinds come from their codes’ types', weight: 0 });
-  } else if (a.kind !== 'UNKNOWN' && b.kind !== 'UNKNOWN') {
-    evidence.push(
-      a.kind === b.kind
-        ? { feature: 'KIND', comparison: `both ${a.kind}`, weight: WEIGHTS.kindAgrees }
-        : { feature: 'KIND', comparison: `${a.kind} and ${b.kind}`, weight: WEIGHTS.kindDiffers },
-    );
+  if (a.types.size && b.types.size) tally.add('KIND', 0, () => 'not compared: both kinds come from their codes’ types');
+  else if (a.kind !== 'UNKNOWN' && b.kind !== 'UNKNOWN') {
+    if (a.kind === b.kind) tally.add('KIND', WEIGHTS.kindAgrees, () => `both ${a.kind}`);
+    else tally.add('KIND', WEIGHTS.kindDiffers, () => `${a.kind} and ${b.kind}`);
   } else {
-    evidence.push({ feature: 'KIND', comparison: 'not compared: the kind of one or both is not known', weight: 0 });
+    tally.add('KIND', 0, () => 'not compared: the kind of one or both is not known');
   }
 
   // A bare country code in common ("FRA") says what the countries say: only a longer one counts (RUSMIL, IGOUNO).
   const shared = [...a.codes].filter((code) => b.codes.has(code) && (code.length > 3 || !a.country || !b.country));
-  if (shared.length) evidence.push({ feature: 'CODE', comparison: `both coded ${listed(shared)}`, weight: WEIGHTS.codeShared });
+  if (shared.length) tally.add('CODE', WEIGHTS.codeShared, () => `both coded ${listed(shared)}`);
   // (PLOVER gives the country and the sector apart: a shared country code says nothing of the sectors.)
   if (a.types.size && b.types.size && ![...a.types].some((t) => b.types.has(t))) {
-    evidence.push({ feature: 'CODE', comparison: `types ${listed(a.types)} and ${listed(b.types)}`, weight: WEIGHTS.typesDiffer });
+    tally.add('CODE', WEIGHTS.typesDiffer, () => `types ${listed(a.types)} and ${listed(b.types)}`);
   } else if (!a.types.size !== !b.types.size) {
     // A state and its government speak as one; any other sector is a part of the country, not it.
-    const typed = a.types.size ? a.types : b.types;
-    const sectors = [...typed].filter((t) => t !== 'GOV');
-    if (sectors.length) evidence.push({ feature: 'CODE', comparison: `one coded ${listed(sectors)}, the other with no type`, weight: WEIGHTS.sectorOfOne });
+    const sectors = [...(a.types.size ? a.types : b.types)].filter((t) => t !== 'GOV');
+    if (sectors.length) tally.add('CODE', WEIGHTS.sectorOfOne, () => `one coded ${listed(sectors)}, the other with no type`);
   }
 
   for (const [scheme, value] of a.identifiers) {
     const other = b.identifiers.get(scheme);
-    if (other !== undefined && other !== value) evidence.push({ feature: 'IDENTIFIER', comparison: `${scheme} ${value} and ${other}`, weight: WEIGHTS.identifierConflicts });
+    if (other !== undefined && other !== value) tally.add('IDENTIFIER', WEIGHTS.identifierConflicts, () => `${scheme} ${value} and ${other}`);
   }
-
-  const logOdds = evidence.reduce((sum, e) => sum + e.weight, PRIOR);
-  return { score: 1 / (1 + 2 ** -logOdds), evidence };
+  return { score: tally.score, evidence: tally.evidence ?? [] };
 }
 
 /** Candidate pairs, most probable first, then by their records' ids. */
@@ -264,8 +277,9 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
         compared += 1;
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
-        const { score, evidence } = compareActors(actors.get(x)!, actors.get(y)!);
-        if (score >= minScore) matches.push({ records: [x, y], score, evidence });
+        const [a, b] = [actors.get(x)!, actors.get(y)!];
+        const { score } = compareActors(a, b, false);
+        if (score >= minScore) matches.push({ records: [x, y], score, evidence: compareActors(a, b).evidence });
       }
     }
   }
@@ -363,11 +377,11 @@ interface EventProfile {
   exactDay: boolean;
   code: string | null;
   places: { id: number; name: string; country: string | null; latitude: number | null; longitude: number | null }[];
-  /** Participants by role, their actors resolved to their same-as groups. */
-  agents: Set<number>;
-  targets: Set<number>;
-  actors: Set<number>;
-  sources: Set<number>;
+  /** Participants by role, their actors resolved to their same-as groups (a few each: lists, not sets). */
+  agents: number[];
+  targets: number[];
+  actors: number[];
+  sources: number[];
 }
 
 const DAY = 86_400_000;
@@ -382,7 +396,7 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
       FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (SELECT value FROM json_each(?))`).all(chunk) as {
       id: number; title: string; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
     }[]) {
-      byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: new Set(), targets: new Set(), actors: new Set(), sources: new Set() });
+      byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: [], targets: [], actors: [], sources: [] });
     }
     for (const p of q(`SELECT ip.item_id AS item, p.id, p.name, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id
       WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as {
@@ -393,11 +407,11 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
     for (const p of q('SELECT event_id AS event, actor_id AS actor, role FROM event_participants WHERE event_id IN (SELECT value FROM json_each(?))').all(chunk) as { event: number; actor: number; role: string }[]) {
       const event = byId.get(p.event)!;
       const actor = canonical.get(p.actor) ?? p.actor;
-      event.actors.add(actor);
-      if (p.role === 'AGENT' || p.role === 'SIDE_1') event.agents.add(actor);
-      if (p.role === 'TARGET' || p.role === 'SIDE_2') event.targets.add(actor);
+      event.actors.push(actor);
+      if (p.role === 'AGENT' || p.role === 'SIDE_1') event.agents.push(actor);
+      if (p.role === 'TARGET' || p.role === 'SIDE_2') event.targets.push(actor);
     }
-    for (const c of q('SELECT item_id AS item, source_id AS source FROM citations WHERE item_id IN (SELECT value FROM json_each(?))').all(chunk) as { item: number; source: number }[]) byId.get(c.item)?.sources.add(c.source);
+    for (const c of q('SELECT item_id AS item, source_id AS source FROM citations WHERE item_id IN (SELECT value FROM json_each(?))').all(chunk) as { item: number; source: number }[]) byId.get(c.item)?.sources.push(c.source);
   }
   return byId;
 }
@@ -409,42 +423,54 @@ function distance(a: { latitude: number; longitude: number }, b: { latitude: num
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
-const intersects = <T>(a: Set<T>, b: Set<T>) => [...a].some((x) => b.has(x));
+const intersects = (a: readonly number[], b: readonly number[]) => a.some((x) => b.includes(x));
 
-/** The evidence for and against two events being one, and the score it adds up to. */
-export function compareEvents(a: EventProfile, b: EventProfile): { score: number; evidence: MatchEvidence[] } {
-  const evidence: MatchEvidence[] = [];
-  if (a.latest < b.earliest || b.latest < a.earliest) evidence.push({ feature: 'DATE', comparison: `${a.edtf} and ${b.edtf}: apart`, weight: EVENT_WEIGHTS.datesApart });
-  else if (a.exactDay && b.exactDay) evidence.push({ feature: 'DATE', comparison: `both ${a.edtf}`, weight: EVENT_WEIGHTS.sameDay });
-  else evidence.push({ feature: 'DATE', comparison: `${a.edtf} and ${b.edtf}: overlapping`, weight: EVENT_WEIGHTS.datesOverlap });
+/** The evidence for and against two events being one (when `explain`), and the score it adds up to. */
+export function compareEvents(a: EventProfile, b: EventProfile, explain = true): { score: number; evidence: MatchEvidence[] } {
+  const tally = new Tally(EVENT_PRIOR, explain);
+  if (a.latest < b.earliest || b.latest < a.earliest) tally.add('DATE', EVENT_WEIGHTS.datesApart, () => `${a.edtf} and ${b.edtf}: apart`);
+  else if (a.exactDay && b.exactDay) tally.add('DATE', EVENT_WEIGHTS.sameDay, () => `both ${a.edtf}`);
+  else tally.add('DATE', EVENT_WEIGHTS.datesOverlap, () => `${a.edtf} and ${b.edtf}: overlapping`);
 
-  evidence.push(a.kind === b.kind ? { feature: 'KIND', comparison: `both ${a.kind}`, weight: EVENT_WEIGHTS.kindAgrees } : { feature: 'KIND', comparison: `${a.kind} and ${b.kind}`, weight: EVENT_WEIGHTS.kindDiffers });
+  if (a.kind === b.kind) tally.add('KIND', EVENT_WEIGHTS.kindAgrees, () => `both ${a.kind}`);
+  else tally.add('KIND', EVENT_WEIGHTS.kindDiffers, () => `${a.kind} and ${b.kind}`);
   if (a.code && b.code) {
-    evidence.push(a.code === b.code ? { feature: 'CODE', comparison: `both CAMEO ${a.code}`, weight: EVENT_WEIGHTS.codeAgrees } : { feature: 'CODE', comparison: `CAMEO ${a.code} and ${b.code}`, weight: EVENT_WEIGHTS.codeDiffers });
+    if (a.code === b.code) tally.add('CODE', EVENT_WEIGHTS.codeAgrees, () => `both CAMEO ${a.code}`);
+    else tally.add('CODE', EVENT_WEIGHTS.codeDiffers, () => `CAMEO ${a.code} and ${b.code}`);
   }
 
   if (a.places.length && b.places.length) {
     const same = a.places.find((p) => b.places.some((q) => q.id === p.id));
-    const near = a.places.flatMap((p) => b.places.map((q) => ({ p, q, km: p.latitude !== null && q.latitude !== null && p.longitude !== null && q.longitude !== null ? distance(p as never, q as never) : null })))
-      .filter((x) => x.km !== null && x.km <= 50)[0];
-    if (same) evidence.push({ feature: 'PLACE', comparison: `both at ${same.name}`, weight: EVENT_WEIGHTS.samePlace });
-    else if (near) evidence.push({ feature: 'PLACE', comparison: `${near.p.name} and ${near.q.name}: ${Math.round(near.km!)} km apart`, weight: EVENT_WEIGHTS.placesNear });
-    else evidence.push({ feature: 'PLACE', comparison: `${a.places[0]!.name} and ${b.places[0]!.name}: apart`, weight: EVENT_WEIGHTS.placesApart });
+    const near = same ? undefined : closest(a.places, b.places);
+    if (same) tally.add('PLACE', EVENT_WEIGHTS.samePlace, () => `both at ${same.name}`);
+    else if (near && near.km <= 50) tally.add('PLACE', EVENT_WEIGHTS.placesNear, () => `${near.p.name} and ${near.q.name}: ${Math.round(near.km)} km apart`);
+    else tally.add('PLACE', EVENT_WEIGHTS.placesApart, () => `${a.places[0]!.name} and ${b.places[0]!.name}: apart`);
   } else {
-    evidence.push({ feature: 'PLACE', comparison: 'not compared: the place of one or both is not known', weight: 0 });
+    tally.add('PLACE', 0, () => 'not compared: the place of one or both is not known');
   }
 
-  if (a.actors.size && b.actors.size) {
-    if (intersects(a.agents, b.agents) && intersects(a.targets, b.targets)) evidence.push({ feature: 'PARTICIPANTS', comparison: 'the same agent and target', weight: EVENT_WEIGHTS.sameSides });
-    else if (intersects(a.actors, b.actors)) evidence.push({ feature: 'PARTICIPANTS', comparison: 'an actor in common', weight: EVENT_WEIGHTS.actorShared });
-    else evidence.push({ feature: 'PARTICIPANTS', comparison: 'no actor in common', weight: EVENT_WEIGHTS.actorsDiffer });
+  if (a.actors.length && b.actors.length) {
+    if (intersects(a.agents, b.agents) && intersects(a.targets, b.targets)) tally.add('PARTICIPANTS', EVENT_WEIGHTS.sameSides, () => 'the same agent and target');
+    else if (intersects(a.actors, b.actors)) tally.add('PARTICIPANTS', EVENT_WEIGHTS.actorShared, () => 'an actor in common');
+    else tally.add('PARTICIPANTS', EVENT_WEIGHTS.actorsDiffer, () => 'no actor in common');
   } else {
-    evidence.push({ feature: 'PARTICIPANTS', comparison: 'not compared: the participants of one or both are not known', weight: 0 });
+    tally.add('PARTICIPANTS', 0, () => 'not compared: the participants of one or both are not known');
   }
-  if (intersects(a.sources, b.sources)) evidence.push({ feature: 'SOURCE', comparison: 'a source in common', weight: EVENT_WEIGHTS.sourceShared });
+  if (intersects(a.sources, b.sources)) tally.add('SOURCE', EVENT_WEIGHTS.sourceShared, () => 'a source in common');
+  return { score: tally.score, evidence: tally.evidence ?? [] };
+}
 
-  const logOdds = evidence.reduce((sum, e) => sum + e.weight, EVENT_PRIOR);
-  return { score: 1 / (1 + 2 ** -logOdds), evidence };
+/** The two places, one of each list, nearest each other, when their coordinates are known. */
+function closest(as: EventProfile['places'], bs: EventProfile['places']): { p: EventProfile['places'][number]; q: EventProfile['places'][number]; km: number } | undefined {
+  let best: { p: EventProfile['places'][number]; q: EventProfile['places'][number]; km: number } | undefined;
+  for (const p of as) {
+    for (const q of bs) {
+      if (p.latitude === null || p.longitude === null || q.latitude === null || q.longitude === null) continue;
+      const km = distance({ latitude: p.latitude, longitude: p.longitude }, { latitude: q.latitude, longitude: q.longitude });
+      if (!best || km < best.km) best = { p, q, km };
+    }
+  }
+  return best;
 }
 
 /**
@@ -494,8 +520,8 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
     if (row.n <= MAX_BLOCK) members.push(row.id);
   }
   close();
-  const pairCount = [...pairs.values()].reduce((sum, ys) => sum + ys.size, 0);
-  if (pairCount > maxComparisons) throw tooManyComparisons('events', pairCount, maxComparisons);
+  const compared = [...pairs.values()].reduce((sum, ys) => sum + ys.size, 0);
+  if (compared > maxComparisons) throw tooManyComparisons('events', compared, maxComparisons);
   const ids = new Set<number>();
   for (const [x, ys] of pairs) {
     ids.add(x);
@@ -503,12 +529,11 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   }
   const events = eventProfiles(db, [...ids], canonicalRecords(db, 'ACTOR'));
   const matches: EventMatch[] = [];
-  let compared = 0;
   for (const [x, ys] of pairs) {
     for (const y of ys) {
-      compared += 1;
-      const { score, evidence } = compareEvents(events.get(x)!, events.get(y)!);
-      if (score >= minScore) matches.push({ records: [x, y], score, evidence });
+      const [a, b] = [events.get(x)!, events.get(y)!];
+      const { score } = compareEvents(a, b, false);
+      if (score >= minScore) matches.push({ records: [x, y], score, evidence: compareEvents(a, b).evidence });
     }
   }
   matches.sort(bestFirst);
