@@ -8,10 +8,10 @@ import { LimitExceeded } from './errors.ts';
 import { canonicalRecords, Groups } from './same-as.ts';
 import { write } from './write.ts';
 
-// Who is who: pairs of actor records that probably name one actor, each with a score and the
-// evidence behind it. Actors are compared only within a block (the same name key, or the same
-// CAMEO or PLOVER code), never every pair with every other, so the cost grows with the record rather than
-// with its square. A pair is scored in the manner of Fellegi and Sunter: each feature compared
+// Who is who: pairs of actor records that probably name one actor (and, below, of event records
+// that tell of one event), each with a score and the evidence behind it. Actors are compared only
+// within a block (the same name key, or the same CAMEO or PLOVER code), never every pair with
+// every other, so the cost grows with the record rather than with its square. A pair is scored in the manner of Fellegi and Sunter: each feature compared
 // (names, country, kind, codes, identifiers) agrees, disagrees or cannot be compared, and adds
 // its weight of evidence, log2(m/u), to the prior log-odds of a match; m is how often the
 // outcome happens for two records of one actor, u how often for two records of different actors
@@ -36,8 +36,6 @@ export interface CandidatePair {
   score: number;
   evidence: MatchEvidence[];
 }
-export type ActorMatch = CandidatePair;
-export type EventMatch = CandidatePair;
 
 const bits = (m: number, u: number) => Math.log2(m / u);
 
@@ -241,7 +239,7 @@ export const MAX_REQUEST_COMPARISONS = 500_000;
 
 export interface MatchSearch {
   /** The pairs scoring at least the minimum, best first (then by the actors' ids). */
-  matches: ActorMatch[];
+  matches: CandidatePair[];
   /** Pairs compared. */
   compared: number;
   /** Blocks too large to compare even by country (a name or code most actors share). */
@@ -264,7 +262,7 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
   // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
   const seen = new Map<number, Set<number>>();
   let compared = 0;
-  const matches: ActorMatch[] = [];
+  const matches: CandidatePair[] = [];
   for (const block of found) {
     block.sort((x, y) => x - y);
     for (let i = 0; i < block.length; i += 1) {
@@ -368,7 +366,6 @@ const EVENT_PRIOR = Math.log2(0.02 / 0.98);
 
 interface EventProfile {
   id: number;
-  title: string;
   kind: string;
   edtf: string;
   earliest: number;
@@ -392,9 +389,9 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
   const q = (text: string) => prepared(db, text);
   for (let at = 0; at < ids.length; at += 5_000) {
     const chunk = JSON.stringify(ids.slice(at, at + 5_000));
-    for (const r of q(`SELECT i.id, e.title, e.kind, i.date_edtf AS edtf, i.date_earliest AS earliest, i.date_latest AS latest, g.event_code AS code
+    for (const r of q(`SELECT i.id, e.kind, i.date_edtf AS edtf, i.date_earliest AS earliest, i.date_latest AS latest, g.event_code AS code
       FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (SELECT value FROM json_each(?))`).all(chunk) as {
-      id: number; title: string; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
+      id: number; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
     }[]) {
       byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: [], targets: [], actors: [], sources: [] });
     }
@@ -492,7 +489,7 @@ const EVENT_BLOCKS = `WITH standing AS MATERIALIZED (SELECT i.id, e.kind, i.date
  * blocks come from one statement and the events' details a chunk at a time, so memory follows
  * the pairs compared, not the record.
  */
-export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity): { matches: EventMatch[]; compared: number; skipped: number } {
+export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity): { matches: CandidatePair[]; compared: number; skipped: number } {
   const decided = canonicalRecords(db, 'EVENT');
   const pairs = new Map<number, Set<number>>();
   let skipped = 0;
@@ -528,7 +525,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
     for (const y of ys) ids.add(y);
   }
   const events = eventProfiles(db, [...ids], canonicalRecords(db, 'ACTOR'));
-  const matches: EventMatch[] = [];
+  const matches: CandidatePair[] = [];
   for (const [x, ys] of pairs) {
     for (const y of ys) {
       const [a, b] = [events.get(x)!, events.get(y)!];

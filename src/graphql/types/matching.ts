@@ -1,4 +1,4 @@
-import { actorMatches, CLOSE_NAMES, eventMatches, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type ActorMatch, type EventMatch, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
+import { actorMatches, CLOSE_NAMES, eventMatches, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type CandidatePair, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
 import { itemIdsWhere } from '../../domain/timeline.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 import { InputError } from '../../domain/errors.ts';
@@ -33,7 +33,7 @@ const MatchEvidence = builder.objectRef<Evidence>('MatchEvidence').implement({
   }),
 });
 
-const ActorMatchRef = builder.objectRef<ActorMatch>('ActorMatch').implement({
+const ActorMatchRef = builder.objectRef<CandidatePair>('ActorMatch').implement({
   description:
     'Two actor records that probably name one actor: the probability, and the evidence it adds up from (a Fellegi–Sunter combination of the comparisons, each weighted by how often it comes out so for one actor and for two). A candidate decides nothing: the records stay as they are.',
   fields: (t) => ({
@@ -68,7 +68,7 @@ builder.queryField('actorMatches', (t) =>
         const minScore = probability(args.minScore);
         const { request, ordering } = requestFor(args, ORDER, 'ASC', 3);
         const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS);
-        const keyOf = (m: ActorMatch) => [-m.score, m.records[0], m.records[1]];
+        const keyOf = (m: CandidatePair) => [-m.score, m.records[0], m.records[1]];
         return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
       },
     },
@@ -76,7 +76,7 @@ builder.queryField('actorMatches', (t) =>
   ),
 );
 
-const EventMatchRef = builder.objectRef<EventMatch>('EventMatch').implement({
+const EventMatchRef = builder.objectRef<CandidatePair>('EventMatch').implement({
   description: 'Two event records that probably tell of one event (GDELT codes one story as several events; outlets report one clash apiece): the probability and its evidence, as for actors.',
   fields: (t) => ({
     score: t.exposeFloat('score', { description: 'The probability that the two records tell of one event, from 0 to 1.' }),
@@ -102,7 +102,7 @@ builder.queryField('eventMatches', (t) =>
         const { request, ordering } = requestFor(args, 'eventMatches', 'ASC', 3);
         const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
         const { matches } = eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS);
-        const keyOf = (m: EventMatch) => [-m.score, m.records[0], m.records[1]];
+        const keyOf = (m: CandidatePair) => [-m.score, m.records[0], m.records[1]];
         return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
       },
     },
