@@ -140,4 +140,12 @@ describe('actor matches', () => {
       }
     }
   });
+
+  it('stops a search past the request’s time budget, and says so', async () => {
+    const hurried = createApp({ db, limits: { ratePoints: 0, timeoutMs: 1 } });
+    for (const query of ['{ eventMatches(first: 1) { totalCount } }', '{ actorMatches(first: 1) { totalCount } }']) {
+      const response = await gql(hurried, query);
+      expect(response.errors?.[0]?.extensions, query).toMatchObject({ code: 'TIMEOUT', limit: 1 });
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import fingerprint from 'talisman/keyers/fingerprint.js';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
-import { prepared } from '../db/statements.ts';
+import { prepared, useOf } from '../db/statements.ts';
 import type { ActorKind, SameAsKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
 import { LimitExceeded } from './errors.ts';
@@ -221,6 +221,18 @@ export function compareActors(a: Profile, b: Profile, explain = true): { score: 
   return { score: tally.score, evidence: tally.evidence ?? [] };
 }
 
+/**
+ * A check for a long search, called in its loops: every thousand turns or so it stops the search
+ * when the request it serves has stopped (its time is up, its client gone).
+ */
+function stopWhenAsked(db: Db): () => void {
+  const signal = useOf(db)?.signal;
+  let turns = 0;
+  return () => {
+    if (signal && (++turns & 1023) === 0) signal.throwIfAborted();
+  };
+}
+
 /** Candidate pairs, most probable first, then by their records' ids. */
 const bestFirst = (p: CandidatePair, q: CandidatePair) => q.score - p.score || p.records[0] - q.records[0] || p.records[1] - q.records[1];
 
@@ -263,6 +275,7 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
   const seen = new Map<number, Set<number>>();
   let compared = 0;
   const matches: CandidatePair[] = [];
+  const check = stopWhenAsked(db);
   for (const block of found) {
     block.sort((x, y) => x - y);
     for (let i = 0; i < block.length; i += 1) {
@@ -273,6 +286,7 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
         if (paired.has(y)) continue;
         paired.add(y);
         compared += 1;
+        check();
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
         const [a, b] = [actors.get(x)!, actors.get(y)!];
@@ -492,6 +506,7 @@ const EVENT_BLOCKS = `WITH standing AS MATERIALIZED (SELECT i.id, e.kind, i.date
 export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity): { matches: CandidatePair[]; compared: number; skipped: number } {
   const decided = canonicalRecords(db, 'EVENT');
   const pairs = new Map<number, Set<number>>();
+  const check = stopWhenAsked(db);
   let skipped = 0;
   let block: string | null = null;
   let members: number[] = [];
@@ -504,6 +519,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
         let paired = pairs.get(x);
         if (!paired) pairs.set(x, (paired = new Set()));
         paired.add(y);
+        check();
       }
     }
     members = [];
@@ -528,6 +544,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   const matches: CandidatePair[] = [];
   for (const [x, ys] of pairs) {
     for (const y of ys) {
+      check();
       const [a, b] = [events.get(x)!, events.get(y)!];
       const { score } = compareEvents(a, b, false);
       if (score >= minScore) matches.push({ records: [x, y], score, evidence: compareEvents(a, b).evidence });
