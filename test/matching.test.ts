@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { actorMatches, eventMatches, MAX_BLOCK } from '../src/domain/matching.ts';
 import { LimitExceeded } from '../src/domain/errors.ts';
+import { forRequest } from '../src/db/statements.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql, seededDb, testDb } from './helpers.ts';
@@ -142,6 +143,13 @@ describe('actor matches', () => {
   });
 
   it('stops a search past the request’s time budget, and says so', async () => {
+    // The search asks its request's signal between pairs, not only before each statement (as every
+    // statement does), so a request that stops mid-search stops the search.
+    for (const search of [(handle: typeof db) => eventMatches(handle, 0.5), (handle: typeof db) => actorMatches(handle, 0.5)]) {
+      const use = { statements: 0, asked: 0, signal: { aborted: false, throwIfAborted: () => void (use.asked += 1) } as unknown as AbortSignal };
+      search(forRequest(db, use));
+      expect(use.asked).toBeGreaterThan(use.statements + 1);
+    }
     const hurried = createApp({ db, limits: { ratePoints: 0, timeoutMs: 1 } });
     for (const query of ['{ eventMatches(first: 1) { totalCount } }', '{ actorMatches(first: 1) { totalCount } }']) {
       const response = await gql(hurried, query);
