@@ -30,6 +30,11 @@ export function sameAsGroups(db: Db, kind: SameAsKind, ids: readonly number[]): 
   return groups;
 }
 
+/** The actors given (as SQL that selects their ids) and every actor standing decisions join them to, as SQL selecting ids. */
+export const actorsJoinedTo = (ids: SQL): SQL => sql`SELECT id FROM (WITH RECURSIVE joined(id) AS (SELECT id FROM actors WHERE id IN (${ids})
+    UNION SELECT other.actor_id FROM joined j JOIN same_as_members m ON m.actor_id = j.id
+    JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members other ON other.same_as_id = d.id) SELECT id FROM joined)`;
+
 const decisionsText = (column: string) => `SELECT m.${column} AS record, d.id, d.kind, d.reason, d.decided_by AS decidedBy, d.created_at AS createdAt, d.retracted_at AS retractedAt, d.retraction_reason AS retractionReason
   FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE m.${column} IN (SELECT value FROM json_each(?)) ORDER BY d.id`;
 const DECISIONS = { ACTOR: decisionsText('actor_id'), EVENT: decisionsText('item_id') };

@@ -3,6 +3,7 @@ import { allRows, firstRow, prepared } from '../db/statements.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
+import { actorsJoinedTo } from './same-as.ts';
 import { SEARCH_KINDS, toMatchExpression } from './search.ts';
 import type {
   ActorRelationKind,
@@ -125,11 +126,7 @@ function memberships(filter: TimelineFilter): Partial<Record<Membership, Members
   if (filter.actors) {
     const { roles: given, follow, sameAs } = filter.actors;
     // With sameAs, the actors are their same-as groups: every record standing decisions join them to.
-    const named = sameAs
-      ? sql`SELECT id FROM (WITH RECURSIVE joined(id) AS (SELECT id FROM actors WHERE id IN (${list(filter.actors.ids)})
-          UNION SELECT other.actor_id FROM joined j JOIN same_as_members m ON m.actor_id = j.id
-          JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members other ON other.same_as_id = d.id) SELECT id FROM joined)`
-      : list(filter.actors.ids);
+    const named = sameAs ? actorsJoinedTo(list(filter.actors.ids)) : list(filter.actors.ids);
     const ids = follow?.length
       ? sql`WITH RECURSIVE related(id) AS (SELECT id FROM actors WHERE id IN (${named})
           UNION SELECT r.subject_id FROM actor_relations r JOIN related ON r.object_id = related.id
