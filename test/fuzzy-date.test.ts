@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/domain/errors.ts';
-import { labelFuzzyDate, OPEN_END, parseFuzzyDate } from '../src/domain/fuzzy-date.ts';
+import { commonDate, labelFuzzyDate, OPEN_END, parseFuzzyDate } from '../src/domain/fuzzy-date.ts';
 import { resolveRelativeDate } from '../src/domain/relative-date.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -71,5 +71,15 @@ describe('relative dates, resolved against the publication date (Wednesday 11 Oc
   it('refuses words it cannot resolve, and weekdays against a month-precise publication', () => {
     expect(() => resolveRelativeDate('soon', published, ['date'])).toThrow(InputError);
     expect(() => resolveRelativeDate('on Monday', parseFuzzyDate('2017-10'), ['date'])).toThrow(/known to the day/);
+  });
+
+  it('finds what several dates allow together, or that they contradict each other', () => {
+    const common = (...expressions: string[]) => commonDate(expressions.map((e) => parseFuzzyDate(e)));
+    expect(common('2017-09', '2017-09-10')?.edtf).toBe('2017-09-10');
+    expect(common('2017-09-01/2017-09-20', '2017-09-10/2017-09-30')).toMatchObject({ edtf: '2017-09-10/2017-09-20', basis: "what 2 records' dates allow together" });
+    expect(common('2015/..', '2017-10-11')?.edtf).toBe('2017-10-11');
+    expect(common('../2017-10-11', '2017-10')?.edtf).toBe('2017-10-01/2017-10-11');
+    expect(common('2017-09', '2017-10')).toBeNull();
+    expect(common('2017-10-10')?.edtf).toBe('2017-10-10');
   });
 });

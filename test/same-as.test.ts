@@ -178,4 +178,26 @@ describe('same-as decisions', () => {
     expect(await timeline('RESOLVED')).toBe(distinctItems);
     expect(await timeline('AS_RECORDED')).toBeLessThan(distinctItems);
   });
+
+  it('resolve reads of events: a group is one item, dated by what all its records allow, citing them all', async () => {
+    await runImport(db, { format: 'gdelt-events', file: 'events', input: createReadStream(join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.CSV')) });
+    const total = async (resolve: string) => (await data(app, `{ events(filter: { resolve: ${resolve} }) { totalCount } }`)).events.totalCount as number;
+    const recorded = await total('AS_RECORDED');
+    const { decided } = resolveMatches(db, 'EVENT', { minScore: 0.95, reviewScore: 0.95, dryRun: false, decidedBy: 'test' });
+    expect(decided.length).toBeGreaterThan(10);
+    // Every decided pair leaves one record out of the resolved list (the later of each group).
+    const grouped = new Set(decided.flatMap((m) => m.records));
+    const groups = new Set([...grouped].map((record) => Math.min(record, ...(db.$client.prepare(`WITH RECURSIVE r(id) AS (SELECT ? UNION SELECT o.item_id FROM r JOIN same_as_members m ON m.item_id = r.id JOIN same_as_members o ON o.same_as_id = m.same_as_id) SELECT id FROM r`).pluck().all(record) as number[]))));
+    expect(await total('AS_RECORDED')).toBe(recorded);
+    expect(await total('RESOLVED')).toBe(recorded - (grouped.size - groups.size));
+    // A resolved event: its records, the date they allow together, and every citation of theirs.
+    const [first] = [...groups];
+    const read = (await data(app, `{ node(id: "${id('Event', first!)}") { ... on Event { date { edtf } resolved { events { id citations { source { id } } } date { edtf basis } citations { source { id } } } } } }`)).node;
+    expect(read.resolved.events.length).toBeGreaterThan(1);
+    expect(read.resolved.citations).toHaveLength(read.resolved.events.reduce((n: number, e: { citations: unknown[] }) => n + e.citations.length, 0));
+    expect(read.resolved.date.edtf).toBe(read.date.edtf);
+    // A record no decision joins is a group of one: itself.
+    const alone = (await data(app, `{ node(id: "${eventIds()[2]}") { ... on Event { date { edtf } resolved { events { id } date { edtf } } } } }`)).node;
+    expect(alone.resolved).toEqual({ events: [{ id: eventIds()[2] }], date: alone.date });
+  });
 });

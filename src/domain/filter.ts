@@ -31,7 +31,7 @@ export interface FilterInput {
   actors?: readonly number[] | null;
   actorRoles?: readonly ActorRole[] | null;
   followRelations?: readonly ActorRelationKind[] | null;
-  /** RESOLVED: `actors` matches every record of each actor's same-as group. */
+  /** RESOLVED: `actors` matches every record of each actor's same-as group, and each group of events is its earliest record. */
   resolve?: Resolution | null;
   places?: readonly number[] | null;
   area?: BoundingBox | null;
@@ -62,6 +62,7 @@ export function buildFilter(input: FilterInput | null | undefined, allowed: read
   if (input.actorRoles && !input.actors) throw new InputError(pathOf('actorRoles'), 'give actors for the roles to apply to');
   if (input.followRelations && !input.actors) throw new InputError(pathOf('followRelations'), 'give actors for the relations to start from');
   if (input.actors) filter.actors = { ids: input.actors, roles: input.actorRoles ?? undefined, follow: input.followRelations ?? undefined, sameAs: input.resolve === 'RESOLVED' || undefined };
+  if (input.resolve === 'RESOLVED') filter.resolvedEvents = true;
   if (input.places) filter.placeIds = input.places;
   if (input.area) {
     const { south, north } = input.area;

@@ -199,3 +199,22 @@ export function labelFuzzyDate(expression: string): string {
   if (upper) return `until ${upper}`;
   return 'at an unknown time';
 }
+
+/**
+ * What several dates of one thing allow together: the instants every one of them allows (a
+ * group of records of one event, each dated by its own source). Null when they allow none: the
+ * sources contradict each other. The common range keeps a record's own expression when it is
+ * that record's range, and is otherwise written as the days it spans.
+ */
+export function commonDate<D extends Pick<FuzzyDate, 'edtf' | 'earliest' | 'latest' | 'basis'>>(dates: readonly D[]): D | FuzzyDate | null {
+  if (dates.length === 0) return null;
+  const earliest = Math.max(...dates.map((d) => d.earliest));
+  const latest = Math.min(...dates.map((d) => d.latest));
+  if (earliest > latest) return null;
+  const own = dates.find((d) => d.earliest === earliest && d.latest === latest);
+  if (own) return own;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const from = earliest === OPEN_START ? '..' : day(earliest);
+  const to = latest === OPEN_END ? '..' : day(latest);
+  return parseFuzzyDate(from === to ? from : `${from}/${to}`, [], `what ${dates.length} records' dates allow together`);
+}

@@ -30,6 +30,16 @@ export function sameAsGroups(db: Db, kind: SameAsKind, ids: readonly number[]): 
   return groups;
 }
 
+/**
+ * The events that standing decisions make one with an earlier event, as SQL selecting their ids:
+ * read resolved, each group of events is its earliest record, and these leave the lists.
+ */
+export const LATER_EVENTS_OF_GROUPS = sql`SELECT start FROM (WITH RECURSIVE reach(start, id) AS (
+    SELECT m.item_id, m.item_id FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL AND d.kind = 'EVENT'
+    UNION SELECT r.start, o.item_id FROM reach r JOIN same_as_members m ON m.item_id = r.id
+      JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members o ON o.same_as_id = d.id)
+  SELECT start FROM reach GROUP BY start HAVING min(id) < start)`;
+
 /** The actors given (as SQL that selects their ids) and every actor standing decisions join them to, as SQL selecting ids. */
 export const actorsJoinedTo = (ids: SQL): SQL => sql`SELECT id FROM (WITH RECURSIVE joined(id) AS (SELECT id FROM actors WHERE id IN (${ids})
     UNION SELECT other.actor_id FROM joined j JOIN same_as_members m ON m.actor_id = j.id

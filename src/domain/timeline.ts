@@ -3,7 +3,7 @@ import { allRows, firstRow, prepared } from '../db/statements.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
-import { actorsJoinedTo } from './same-as.ts';
+import { actorsJoinedTo, LATER_EVENTS_OF_GROUPS } from './same-as.ts';
 import { SEARCH_KINDS, toMatchExpression } from './search.ts';
 import type {
   ActorRelationKind,
@@ -54,6 +54,8 @@ export interface TimelineFilter {
    * to any depth (a spokesperson speaks for the body, a member acts for its coalition).
    */
   actors?: { ids: readonly number[]; roles?: readonly ActorRole[]; follow?: readonly ActorRelationKind[]; sameAs?: boolean };
+  /** Resolved: each group of events that standing same-as decisions make one is its earliest record (the later ones leave). */
+  resolvedEvents?: boolean;
   /** Events at any of these places or their sub-places. */
   placeIds?: readonly number[];
   /** Events at places whose coordinates lie in this box, or at their sub-places; west > east crosses the antimeridian. */
@@ -205,6 +207,7 @@ function conditions(filter: TimelineFilter, large: ReadonlySet<Membership> = new
   if (filter.types) where.push(sql`i.type IN (${list(filter.types)})`);
   if (filter.eventKinds) where.push(sql`e.kind IN (${list(filter.eventKinds)})`);
   if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
+  if (filter.resolvedEvents) where.push(sql`i.id NOT IN (${LATER_EVENTS_OF_GROUPS})`);
   for (const [name, membership] of Object.entries(memberships(filter)) as [Membership, MembershipSql][]) {
     where.push(large.has(name) ? membership.probe : sql`i.id IN (${membership.members})`);
   }

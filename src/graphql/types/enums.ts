@@ -211,5 +211,5 @@ export const SortDirection = vocabularyEnum('SortDirection', 'Sort direction.', 
 
 export const Resolution = vocabularyEnum('Resolution', 'How a read treats same-as decisions (`sameAs`).', RESOLUTIONS, {
   AS_RECORDED: 'Each record as its source gives it: GDELT’s "UNITED STATES" coded USA and the one coded USAGOV are two actors.',
-  RESOLVED: 'Each group of records that standing same-as decisions make one counts as one: an actor is its group’s earliest record, and an item involving two records of a group involves that actor once.',
+  RESOLVED: 'Each group of records that standing same-as decisions make one counts as one: an actor or an event is its group’s earliest record, and an item involving two records of a group involves that actor once.',
 });

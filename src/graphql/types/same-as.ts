@@ -3,9 +3,12 @@ import * as editing from '../../domain/editing.ts';
 import { SAME_AS_KINDS } from '../../db/vocabulary.ts';
 import { builder } from '../builder.ts';
 import { derivedInput } from '../inputs.ts';
-import { actorDecisions, actorsSameAs, decisionMembers, eventDecisions, eventsSameAs } from '../loaders.ts';
+import { commonDate } from '../../domain/fuzzy-date.ts';
+import { actorDecisions, actorsSameAs, decisionMembers, eventDecisions, eventsSameAs, itemCitations } from '../loaders.ts';
 import { recordMutation } from '../mutation.ts';
-import { Actor, Event, SameAs } from '../refs.ts';
+import { Actor, Event, SameAs, TimelineItem } from '../refs.ts';
+import { Citation } from './citation.ts';
+import { FuzzyDate } from './fuzzy-date.ts';
 import { vocabularyEnum } from './enums.ts';
 import { historyField, retractionField } from './history.ts';
 
@@ -41,6 +44,32 @@ builder.objectField(Event, 'sameAs', (t) =>
 );
 builder.objectField(Event, 'sameAsDecisions', (t) =>
   t.field({ type: [SameAs], description: 'The same-as decisions that name this event, standing and undone, in the order they were made.', resolve: async (e, _, ctx) => (await eventDecisions(ctx).load(e.id)) as never }),
+);
+
+const ResolvedEvent = builder.objectRef<{ ids: number[] }>('ResolvedEvent').implement({
+  description:
+    'An event as all its records tell it: the records standing same-as decisions make one (each as its source gives it, unchanged), the date they all allow, and every source they cite.',
+  fields: (t) => ({
+    events: t.field({ type: [Event], description: 'Its records, earliest recorded first (the first stands for the group in resolved reads).', resolve: (g) => g.ids }),
+    date: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'What every record’s date allows together (not the most precise of them); null when they contradict each other.',
+      resolve: async (g, _, ctx) => {
+        const rows = await TimelineItem.getDataloader(ctx).loadMany(g.ids);
+        return commonDate(rows.flatMap((r) => (r instanceof Error || !r ? [] : [{ edtf: r.dateEdtf!, earliest: r.dateEarliest, latest: r.dateLatest, basis: r.dateBasis ?? null }])));
+      },
+    }),
+    citations: t.field({ type: [Citation], description: 'The citations of every record, record by record.', resolve: async (g, _, ctx) => (await Promise.all(g.ids.map((id) => itemCitations(ctx).load(id)))).flat() }),
+  }),
+});
+
+builder.objectField(Event, 'resolved', (t) =>
+  t.field({
+    type: ResolvedEvent,
+    description: 'This event as all the records standing same-as decisions make it one with tell it (a group of one when none do).',
+    resolve: async (e, _, ctx) => ({ ids: [e.id, ...(await eventsSameAs(ctx).load(e.id))].sort((x, y) => x - y) }),
+  }),
 );
 
 const SameAsInput = derivedInput('SameAsInput', 'Records that name one actor, or one event, and why.', editing.sameAsInput);

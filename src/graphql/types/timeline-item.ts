@@ -110,7 +110,7 @@ export const TimelineFilter = builder.inputType('TimelineFilter', {
       description:
         'With `actors`: also count the actors related to them by these relations, followed from subject to object to any depth — SPOKESPERSON_FOR counts a spokesperson’s words for the body, MEMBER_OF and PART_OF a member’s acts for its coalition or parent body. Retracted relations are not followed; a relation’s validity period is not checked against the item’s date.',
     }),
-    resolve: t.field({ type: Resolution, required: false, description: 'RESOLVED: `actors` matches every record of each actor’s same-as group (the records standing `sameAs` decisions make it one with); AS_RECORDED (the default): the records named.' }),
+    resolve: t.field({ type: Resolution, required: false, description: 'RESOLVED: `actors` matches every record of each actor’s same-as group (the records standing `sameAs` decisions make it one with), and each group of events is one item, its earliest record (`Event.resolved` gives the group’s date and sources); AS_RECORDED (the default): every record as its source gives it.' }),
     places: t.globalIDList({ for: Place, required: false, description: 'Only items at any of these places or their sub-places.' }),
     area: t.field({ type: BoundingBox, required: false, description: 'Only items at places whose coordinates lie in this box, or at their sub-places (a place without coordinates matches only through a parent in the box).' }),
     sources: t.globalIDList({ for: Source, required: false, description: 'Only items citing any of these sources.' }),
