@@ -124,7 +124,16 @@ describe('actor matches', () => {
     const apart = eventMatches(db, 0).matches.filter((m) => m.evidence.some((e) => e.feature === 'DATE' && e.comparison.endsWith(': apart')));
     expect(apart.length).toBeGreaterThan(10);
     expect(apart.every((m) => m.score < 0.95)).toBe(true);
-    const { eventMatches: page }: any = await data(app, `{ eventMatches(first: 2, minScore: 0.9, filter: { search: "threaten" }) { totalCount nodes { score events { id } evidence { feature comparison } } } }`);
+    // One actor doing the same to two others is two events: China's intent to meet Japan, and to meet South Korea.
+    const score = (x: string, y: string) => {
+      const [p, q] = [eventOf(x), eventOf(y)].sort((m, n) => m - n);
+      return eventMatches(db, 0).matches.find((m) => m.records[0] === p && m.records[1] === q)!;
+    };
+    expect(score('881991295', '881991296').score).toBeGreaterThan(0.95);
+    const dyads = score('881991295', '881991297');
+    expect(dyads.score).toBeLessThan(0.95);
+    expect(dyads.evidence.find((e) => e.feature === 'PARTICIPANTS')!.comparison).toBe('one side in common, the other different');
+    const { eventMatches: page }: any = await data(app, `{ eventMatches(first: 2, minScore: 0.5, filter: { search: "threaten" }) { totalCount nodes { score events { id } evidence { feature comparison } } } }`);
     expect(page.nodes).toHaveLength(2);
     expect(page.totalCount).toBeGreaterThan(0);
     expect(page.nodes[0].score).toBeGreaterThanOrEqual(page.nodes[1].score);

@@ -366,11 +366,13 @@ export const EVENT_WEIGHTS = {
   /** Places of one country within 50 km of each other. */
   placesNear: bits(0.15, 0.2),
   placesApart: bits(0.05, 0.65),
-  /** The same agent and target (as standing same-as decisions resolve them). */
+  /** The same agent and target, either way round (as standing same-as decisions resolve them). */
   sameSides: bits(0.7, 0.04),
-  /** An actor in common, not both sides. */
-  actorShared: bits(0.25, 0.2),
-  actorsDiffer: bits(0.05, 0.76),
+  /** One side in common, the other side named by one record only. */
+  sideShared: bits(0.25, 0.15),
+  /** One side in common and the other different: one actor doing the same to another (GDELT codes each pair of a meeting, each buyer of a sale). */
+  otherSideDiffers: bits(0.03, 0.45),
+  actorsDiffer: bits(0.02, 0.36),
   /** One source cited by both: GDELT codes one article into several events. */
   sourceShared: bits(0.5, 0.05),
 } as const;
@@ -461,14 +463,37 @@ export function compareEvents(a: EventProfile, b: EventProfile, explain = true):
   }
 
   if (a.actors.length && b.actors.length) {
-    if (intersects(a.agents, b.agents) && intersects(a.targets, b.targets)) tally.add('PARTICIPANTS', EVENT_WEIGHTS.sameSides, () => 'the same agent and target');
-    else if (intersects(a.actors, b.actors)) tally.add('PARTICIPANTS', EVENT_WEIGHTS.actorShared, () => 'an actor in common');
+    const sides = compareSides(a, b);
+    if (sides === 'same') tally.add('PARTICIPANTS', EVENT_WEIGHTS.sameSides, () => 'the same agent and target');
+    else if (sides === 'shared') tally.add('PARTICIPANTS', EVENT_WEIGHTS.sideShared, () => 'one side in common, the other named by one only');
+    else if (sides === 'differs') tally.add('PARTICIPANTS', EVENT_WEIGHTS.otherSideDiffers, () => 'one side in common, the other different');
     else tally.add('PARTICIPANTS', EVENT_WEIGHTS.actorsDiffer, () => 'no actor in common');
   } else {
     tally.add('PARTICIPANTS', 0, () => 'not compared: the participants of one or both are not known');
   }
   if (intersects(a.sources, b.sources)) tally.add('SOURCE', EVENT_WEIGHTS.sourceShared, () => 'a source in common');
   return { score: tally.score, evidence: tally.evidence ?? [] };
+}
+
+/**
+ * How two events' sides compare, either way round: the same agent and target; one side in common
+ * and the other named by one record only; one side in common and the other different; or none.
+ */
+function compareSides(a: EventProfile, b: EventProfile): 'same' | 'shared' | 'differs' | 'none' {
+  const best = (x: { agents: number[]; targets: number[] }, y: { agents: number[]; targets: number[] }) => {
+    const agents = intersects(x.agents, y.agents);
+    const targets = intersects(x.targets, y.targets);
+    if (agents && targets) return 'same';
+    if (!agents && !targets) return 'none';
+    const other = agents ? [x.targets, y.targets] : [x.agents, y.agents];
+    return other[0]!.length && other[1]!.length ? 'differs' : 'shared';
+  };
+  const order = ['same', 'shared', 'differs', 'none'] as const;
+  const ways = [best(a, b), best(a, { agents: b.targets, targets: b.agents })];
+  const found = order.find((o) => ways.includes(o))!;
+  if (found !== 'none') return found;
+  // An actor in common in other roles (a supporter, an affected party).
+  return intersects(a.actors, b.actors) ? 'shared' : 'none';
 }
 
 /** The two places, one of each list, nearest each other, when their coordinates are known. */

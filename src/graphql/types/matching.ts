@@ -19,7 +19,7 @@ const MatchFeature = builder.enumType('MatchFeature', {
     IDENTIFIER: { value: 'IDENTIFIER', description: 'Identifiers of one registry (Wikidata) that differ: the registry holds them as two actors.' },
     DATE: { value: 'DATE', description: 'Events: their dates, as exactly as the sources give them: the same day, overlapping ranges, or apart.' },
     PLACE: { value: 'PLACE', description: 'Events: the same place, places within 50 km, or apart.' },
-    PARTICIPANTS: { value: 'PARTICIPANTS', description: 'Events: the same agent and target, an actor in common, or none (actors as standing same-as decisions resolve them).' },
+    PARTICIPANTS: { value: 'PARTICIPANTS', description: 'Events: their sides, either way round: the same agent and target; one side in common and the other named by one only; one in common and the other different; or none (actors as standing same-as decisions resolve them).' },
     SOURCE: { value: 'SOURCE', description: 'Events: a source both cite (GDELT codes one article into several events).' },
   } as const satisfies Record<Feature, unknown>,
 });
