@@ -23,8 +23,6 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // better-sqlite3 is native code; edtf names its date types by their constructors' names, which
-  // a bundle would rename.
   external: ['better-sqlite3', 'edtf'],
   // The CommonJS packages in the bundle call require() for Node's own modules.
   banner: { js: "import { createRequire as claimlineRequire } from 'node:module'; const require = claimlineRequire(import.meta.url);" },

@@ -158,7 +158,12 @@ function blocks(actors: Iterable<Profile>): { blocks: number[][]; skipped: numbe
       continue;
     }
     const parts = new Map<string | null, number[]>();
-    for (const id of block) parts.set(countryOf.get(id)!, [...(parts.get(countryOf.get(id)!) ?? []), id]);
+    for (const id of block) {
+      const country = countryOf.get(id)!;
+      let part = parts.get(country);
+      if (!part) parts.set(country, (part = []));
+      part.push(id);
+    }
     for (const part of parts.values()) {
       if (part.length > MAX_BLOCK) skipped += 1;
       else if (part.length > 1) out.push(part);

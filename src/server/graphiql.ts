@@ -114,7 +114,8 @@ export function graphiqlAssets(): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(ASSET_PREFIX)) return;
-      const asset = Object.hasOwn(ASSETS, url.pathname.slice(ASSET_PREFIX.length)) ? ASSETS[url.pathname.slice(ASSET_PREFIX.length)] : undefined;
+      const name = url.pathname.slice(ASSET_PREFIX.length);
+      const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       if (!asset) return endResponse(new fetchAPI.Response('Not found', { status: 404 }));
       const body = (await graphiqlBundle())[asset.part] as string;
       endResponse(new fetchAPI.Response(body, { headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' } }));

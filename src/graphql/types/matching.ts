@@ -4,7 +4,7 @@ import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 import { InputError } from '../../domain/errors.ts';
 import { builder } from '../builder.ts';
 import { countedConnection, requestFor, toConnection } from '../connection.ts';
-import { pageArray } from '../../domain/pagination.ts';
+import { pageArray, type PageArgs } from '../../domain/pagination.ts';
 import { Actor, Event } from '../refs.ts';
 import { ActorFilter, actorFilterOf } from './actor.ts';
 import { asOfArg } from './node.ts';
@@ -45,13 +45,19 @@ const ActorMatchRef = builder.objectRef<CandidatePair>('ActorMatch').implement({
 
 const ActorMatchConnection = countedConnection(ActorMatchRef, 'ActorMatch', 'candidate pairs', 'most probable first');
 
-const ORDER = 'actorMatches';
+/** The `minScore` argument of a candidate search. */
+const minScoreArg = (t: { arg: { float: (options: object) => unknown } }) => t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }) as never;
 
-/** A `minScore` argument, checked. */
-function probability(given: number | null | undefined): number {
-  const p = given ?? 0.5;
-  if (!(p >= 0 && p <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
-  return p;
+/**
+ * A page of candidates, most probable first: `search` runs with the checked `minScore` and gives
+ * every candidate (the searches compute them all; the page is cut from them).
+ */
+function candidatePage(args: PageArgs & { minScore?: number | null }, ordering: string, search: (minScore: number) => CandidatePair[]) {
+  const minScore = args.minScore ?? 0.5;
+  if (!(minScore >= 0 && minScore <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
+  const { request, ordering: tagged } = requestFor(args, ordering, 'ASC', 3);
+  const matches = search(minScore);
+  return toConnection(pageArray(matches, request, (m) => [-m.score, m.records[0], m.records[1]]), tagged, () => matches.length) as never;
 }
 
 builder.queryField('actorMatches', (t) =>
@@ -61,16 +67,10 @@ builder.queryField('actorMatches', (t) =>
       description: `Pairs of actor records that probably name one actor (GDELT's "UNITED STATES" coded USA and USAGOV, the seed's "Russia" and GDELT's "RUSSIA"), most probable first. Actors are compared only within blocks, those whose names share their words' first four letters and those sharing a CAMEO or PLOVER code, never every pair (a block of more than ${MAX_BLOCK} is compared country by country).`,
       args: {
         filter: t.arg({ type: ActorFilter, required: false, description: 'Only pairs in which at least one actor is among these.' }),
-        minScore: t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }),
+        minScore: minScoreArg(t),
         asOf: asOfArg(t),
       },
-      resolve: (_, args, ctx) => {
-        const minScore = probability(args.minScore);
-        const { request, ordering } = requestFor(args, ORDER, 'ASC', 3);
-        const { matches } = actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS);
-        const keyOf = (m: CandidatePair) => [-m.score, m.records[0], m.records[1]];
-        return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
-      },
+      resolve: (_, args, ctx) => candidatePage(args, 'actorMatches', (minScore) => actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS).matches),
     },
     ActorMatchConnection as never,
   ),
@@ -94,17 +94,14 @@ builder.queryField('eventMatches', (t) =>
       description: `Pairs of event records that probably tell of one event, most probable first. Events are compared only within blocks: those citing one source, and those of one day, place and PLOVER kind (events dated to within three days); a block of more than ${MAX_BLOCK} is not compared. A search that would compare more than ${MAX_REQUEST_COMPARISONS.toLocaleString('en')} pairs is refused: narrow it with a filter.`,
       args: {
         filter: t.arg({ type: TimelineFilter, required: false, description: 'Only pairs in which at least one event matches (as for `timeline`).' }),
-        minScore: t.arg.float({ defaultValue: 0.5, description: 'The least probability a pair must have, from 0 to 1.' }),
+        minScore: minScoreArg(t),
         asOf: asOfArg(t),
       },
-      resolve: (_, args, ctx) => {
-        const minScore = probability(args.minScore);
-        const { request, ordering } = requestFor(args, 'eventMatches', 'ASC', 3);
-        const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
-        const { matches } = eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS);
-        const keyOf = (m: CandidatePair) => [-m.score, m.records[0], m.records[1]];
-        return toConnection(pageArray(matches, request, keyOf), ordering, () => matches.length) as never;
-      },
+      resolve: (_, args, ctx) =>
+        candidatePage(args, 'eventMatches', (minScore) => {
+          const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
+          return eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS).matches;
+        }),
     },
     EventMatchConnection as never,
   ),
