@@ -11,6 +11,7 @@ import { FIXTURES, SEED_BUNDLE_PATH } from './paths.ts';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { runImport } from '../src/ingest/import.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 // Same-as decisions: records that name one actor or one event, recorded with who decided and
 // why, undone by a retraction; nothing they join is rewritten.
@@ -58,6 +59,11 @@ describe('same-as decisions', () => {
     await mutate('sameAs', { records: [upper, federation], reason: 'The official name.' });
     const read = await data(app, `{ node(id: "${federation}") { ... on Actor { name sameAs { name } sameAsDecisions { reason } history { nodes { operation by } } } } }`);
     expect(read.node.sameAs.map((a: { name: string }) => a.name)).toEqual(['Russia', 'RUSSIA']);
+    const resolved = (await data(app, `{ node(id: "${upper}") { ... on Actor { resolved { actors { name } names } } } }`)).node.resolved;
+    expect(resolved.actors.map((a: { name: string }) => a.name)).toEqual(['Russia', 'RUSSIA', 'Russian Federation']);
+    expect(resolved.names.slice(0, 1)).toEqual(['Russia']);
+    expect(resolved.names).toEqual(expect.arrayContaining(['RUSSIA', 'Russian Federation']));
+    expect(new Set(resolved.names).size).toBe(resolved.names.length);
     expect(read.node.sameAsDecisions).toEqual([{ reason: 'The official name.' }]);
     expect(read.node.history.nodes.at(-1)).toEqual({ operation: 'sameAs', by: 'analyst' });
     expect(count('citations')).toBe(citationsBefore);
@@ -196,6 +202,24 @@ describe('same-as decisions', () => {
     expect(read.resolved.events.length).toBeGreaterThan(1);
     expect(read.resolved.citations).toHaveLength(read.resolved.events.reduce((n: number, e: { citations: unknown[] }) => n + e.citations.length, 0));
     expect(read.resolved.date.edtf).toBe(read.date.edtf);
+    // GDELT's counts over the group: mentions add up; articles and sources are bounds.
+    const gdelt = db.$client.prepare(`SELECT num_mentions AS m, num_articles AS a FROM gdelt_codings WHERE item_id IN (${read.resolved.events.map(() => '?').join()})`).all(...read.resolved.events.map((e: { id: string }) => Number(Buffer.from(e.id, 'base64').toString().split(':')[1]))) as { m: number; a: number }[];
+    const counts = (await data(app, `{ node(id: "${id('Event', first!)}") { ... on Event { resolved { gdelt { records numMentions numArticles { atLeast atMost } } } } } }`)).node.resolved.gdelt;
+    expect(counts).toEqual({ records: gdelt.length, numMentions: gdelt.reduce((n, r) => n + r.m, 0), numArticles: { atLeast: Math.max(...gdelt.map((r) => r.a)), atMost: gdelt.reduce((n, r) => n + r.a, 0) } });
+    // Federation references name records; a gateway reads the group through `resolved`.
+    const entity = (await data(app, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Event { id resolved { events { id } } } } }', { r: [{ __typename: 'Event', id: read.resolved.events[1].id }] }))._entities[0];
+    expect(entity).toEqual({ id: read.resolved.events[1].id, resolved: { events: read.resolved.events.map((e: { id: string }) => ({ id: e.id })) } });
+    // Exported resolved, the group is one row that cites, and is keyed by, every record's sources and keys.
+    const csv = async (query: string) => parseCsv(await (await app.fetch(`http://test/export/csv?${query}`)).text(), { columns: true }) as Record<string, string>[];
+    const row = (await csv('resolve=RESOLVED')).find((r) => r.id === id('Event', first!))!;
+    const others = read.resolved.events.slice(1).map((e: { id: string }) => e.id);
+    expect(row.same_as!.split('; ')).toEqual(others);
+    expect(row.identifiers!.split('; ')).toHaveLength(read.resolved.events.length);
+    expect((await csv('resolve=RESOLVED&type=citations')).filter((c) => c.item_id === id('Event', first!))).toHaveLength(read.resolved.citations.length);
+    // As recorded, each record cites and is keyed by its own, and names its group.
+    const recordedRow = (await csv('')).find((r) => r.id === id('Event', first!))!;
+    expect(recordedRow.same_as!.split('; ')).toEqual(others);
+    expect(recordedRow.identifiers!.split('; ')).toHaveLength(1);
     // A record no decision joins is a group of one: itself.
     const alone = (await data(app, `{ node(id: "${eventIds()[2]}") { ... on Event { date { edtf } resolved { events { id } date { edtf } } } } }`)).node;
     expect(alone.resolved).toEqual({ events: [{ id: eventIds()[2] }], date: alone.date });

@@ -37,13 +37,15 @@ export const CSV_TYPES = {
       ['date_label', 'the date in words'], ['date_earliest', 'earliest instant, ISO 8601; empty when open'], ['date_latest', 'latest instant, ISO 8601; empty when open'],
       ['summary', 'what happened or was said'], ['title', 'event title'], ['event_kind', 'PLOVER event kind'], ['status', 'event status'],
       ['claimant_id', 'the body a claim speaks for'], ['spokesperson_id', 'who said it'], ['stance', 'rebuttal stance'], ['statement_kind', 'statement kind'],
-      ['identifiers', 'the data sets’ keys of the record, SCHEME:value (GDELT:881992568)'],
+      ['identifiers', 'the data sets’ keys of the record, SCHEME:value (GDELT:881992568); exported resolved, of every record of its group'],
+      ['same_as', 'the other event records standing same-as decisions make it one with'],
     ],
     rows: (batch) =>
       batch.items.map((i) => [
         globalId(itemTypename(i), i.id), i.type, i.dateEdtf, dateFacets(i.dateEdtf).label, isoInstant(i.dateEarliest), isoInstant(i.dateLatest),
         i.summary, i.title, i.eventKind, i.status, actorId(i.claimantId), actorId(i.spokespersonId), i.stance, i.statementKind,
         (batch.identifiers.get(i.id) ?? []).map((r) => `${r.scheme}:${r.value}`).join('; '),
+        (batch.sameAs.get(i.id) ?? []).map((other) => globalId('Event', other)).join('; '),
       ]),
   },
   item_places: {
@@ -100,7 +102,7 @@ export const CSV_TYPES = {
       batch.items.flatMap((i) => (batch.links.get(i.id) ?? []).map((l) => [globalId('Link', l.id), globalId(itemTypename(i), i.id), l.kind, globalId(batch.typenames.get(l.toItemId)!, l.toItemId)])),
   },
   citations: {
-    description: 'which sources, and which quotes of them, support each item',
+    description: 'which sources, and which quotes of them, support each item (exported resolved, an event’s are those of every record of its group)',
     columns: [['item_id', 'the item'], ['source_id', 'the source'], ['quote_id', 'the quoted span; empty when the whole source is cited']],
     rows: (batch) =>
       batch.items.flatMap((i) => (batch.citations.get(i.id) ?? []).map((c) => [globalId(itemTypename(i), i.id), globalId('Source', c.sourceId), c.quoteId === null ? null : globalId('Quote', c.quoteId)])),

@@ -36,6 +36,7 @@ import {
   type ReviewRow,
   type SourceRow,
 } from '../domain/records.ts';
+import { sameAsGroups } from '../domain/same-as.ts';
 import { itemKey, pageItems, type ItemRow, type TimelineFilter } from '../domain/timeline.ts';
 
 // Exports read the slice of the record a filter selects, a batch of items at a time in timeline
@@ -65,7 +66,7 @@ export function* batches(db: Db, filter: TimelineFilter, size = BATCH_SIZE): Gen
   let after: (string | number)[] | null = null;
   for (;;) {
     const page = pageItems(db, filter, { limit: size, backward: false, after, before: null });
-    if (page.rows.length) yield new Batch(db, page.rows);
+    if (page.rows.length) yield new Batch(db, page.rows, filter.resolvedEvents ?? false);
     if (!page.hasNextPage) return;
     after = itemKey(page.rows.at(-1)!);
   }
@@ -78,13 +79,20 @@ export function* batches(db: Db, filter: TimelineFilter, size = BATCH_SIZE): Gen
 export class Batch {
   readonly #db: Db;
   readonly #ids: number[];
+  readonly #resolved: boolean;
   readonly #loaded = new Map<string, unknown>();
+  /**
+   * `resolved`: the items stand for their same-as groups (a filter with resolve: RESOLVED), so
+   * each cites, and is keyed in the data sets by, what every record of its group is.
+   */
   constructor(
     db: Db,
     readonly items: ItemRow[],
+    resolved = false,
   ) {
     this.#db = db;
     this.#ids = items.map((i) => i.id);
+    this.#resolved = resolved;
   }
 
   #once<T>(name: string, load: () => T): T {
@@ -92,8 +100,16 @@ export class Batch {
     return this.#loaded.get(name) as T;
   }
 
+  /** The other records standing same-as decisions make each event of the batch one with, in id order. */
+  get sameAs(): Map<number, number[]> {
+    return this.#once('sameAs', () => sameAsGroups(this.#db, 'EVENT', this.items.filter((i) => i.type === 'EVENT').map((i) => i.id)));
+  }
+  /** The item of the batch each record's citations and keys count for: its own, and read resolved, its group's records' too. */
+  get #standsFor(): Map<number, number> {
+    return this.#once('standsFor', () => new Map([...this.#ids.map((id) => [id, id] as const), ...(this.#resolved ? [...this.sameAs].flatMap(([id, others]) => others.map((other) => [other, id] as const)) : [])]));
+  }
   get #citationRows() {
-    return this.#once('citationRows', () => citationsByItems(this.#db, this.#ids));
+    return this.#once('citationRows', () => citationsByItems(this.#db, [...this.#standsFor.keys()]));
   }
   get #participantRows() {
     return this.#once('participantRows', () => participantsByEvents(this.#db, this.#ids));
@@ -112,7 +128,7 @@ export class Batch {
   }
 
   get citations(): Map<number, CitationRow[]> {
-    return this.#once('citations', () => groupBy(this.#citationRows, (c) => c.itemId!));
+    return this.#once('citations', () => groupBy(this.#citationRows, (c) => this.#standsFor.get(c.itemId!)!));
   }
   get participants(): Map<number, ParticipantRow[]> {
     return this.#once('participants', () => groupBy(this.#participantRows, (p) => p.eventId));
@@ -123,7 +139,7 @@ export class Batch {
   }
   /** Each item's keys in the data sets it came from. */
   get identifiers(): Map<number, ItemIdentifierRow[]> {
-    return this.#once('identifiers', () => groupBy(identifiersByItems(this.#db, this.#ids), (r) => r.itemId));
+    return this.#once('identifiers', () => groupBy(identifiersByItems(this.#db, [...this.#standsFor.keys()]), (r) => this.#standsFor.get(r.itemId)!));
   }
   get gdelt(): Map<number, GdeltRow> {
     return this.#once('gdelt', () => new Map(gdeltByItems(this.#db, this.#ids).map((r) => [r.itemId, r])));
