@@ -133,6 +133,11 @@ describe('actor matches', () => {
     const dyads = score('881991295', '881991297');
     expect(dyads.score).toBeLessThan(0.95);
     expect(dyads.evidence.find((e) => e.feature === 'PARTICIPANTS')!.comparison).toBe('one side in common, the other different');
+    // A place and the country GDELT places it in are one event's place told less precisely, not places apart.
+    const within = eventMatches(db, 0).matches.flatMap((m) => m.evidence.filter((e) => e.feature === 'PLACE' && e.comparison.includes(' lies in ')));
+    expect(within.length).toBeGreaterThan(0);
+    expect(within[0]!.comparison).toBe('Kartal, Yozgat, Turkey lies in Turkey');
+    expect(within[0]!.weight).toBeGreaterThan(0);
     const { eventMatches: page }: any = await data(app, `{ eventMatches(first: 2, minScore: 0.5, filter: { search: "threaten" }) { totalCount nodes { score events { id } evidence { feature comparison } } } }`);
     expect(page.nodes).toHaveLength(2);
     expect(page.totalCount).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import fingerprint from 'talisman/keyers/fingerprint.js';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
+import { gdeltCountryOf } from './gdelt-places.ts';
 import { prepared, useOf } from '../db/statements.ts';
 import type { ActorKind, SameAsKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
@@ -370,6 +371,8 @@ export const EVENT_WEIGHTS = {
   samePlace: bits(0.8, 0.15),
   /** Places of one country within 50 km of each other. */
   placesNear: bits(0.15, 0.2),
+  /** One place within the other (a city and its country): one record locates the event less precisely. */
+  placeWithin: bits(0.2, 0.15),
   placesApart: bits(0.05, 0.65),
   /** The same agent and target, either way round (as standing same-as decisions resolve them). */
   sameSides: bits(0.7, 0.04),
@@ -394,12 +397,23 @@ interface EventProfile {
   /** Exact to the day: a range of at most one day. */
   exactDay: boolean;
   code: string | null;
-  places: { id: number; name: string; country: string | null; latitude: number | null; longitude: number | null }[];
+  places: EventPlace[];
   /** Participants by role, their actors resolved to their same-as groups (a few each: lists, not sets). */
   agents: number[];
   targets: number[];
   actors: number[];
   sources: number[];
+}
+
+interface EventPlace {
+  id: number;
+  name: string;
+  kind: string;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** The places it lies in, nearest first. */
+  within: number[];
 }
 
 const DAY = 86_400_000;
@@ -416,11 +430,12 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
     }[]) {
       byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: [], targets: [], actors: [], sources: [] });
     }
-    for (const p of q(`SELECT ip.item_id AS item, p.id, p.name, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id
-      WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as {
-      item: number; id: number; name: string; country: string | null; latitude: number | null; longitude: number | null;
-    }[]) {
-      byId.get(p.item)?.places.push(p);
+    for (const p of q(`SELECT ip.item_id AS item, p.id, p.name, p.kind, p.country, p.latitude, p.longitude,
+        (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
+          SELECT json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${gdeltCountryOf('p.id')}, 1000) WHERE id IS NOT NULL ORDER BY depth)) AS within
+      FROM item_places ip JOIN places p ON p.id = ip.place_id
+      WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as (Omit<EventPlace, 'within'> & { item: number; within: string })[]) {
+      byId.get(p.item)?.places.push({ ...p, within: JSON.parse(p.within) as number[] });
     }
     for (const p of q('SELECT event_id AS event, actor_id AS actor, role FROM event_participants WHERE event_id IN (SELECT value FROM json_each(?))').all(chunk) as { event: number; actor: number; role: string }[]) {
       const event = byId.get(p.event)!;
@@ -460,7 +475,9 @@ export function compareEvents(a: EventProfile, b: EventProfile, explain = true):
   if (a.places.length && b.places.length) {
     const same = a.places.find((p) => b.places.some((q) => q.id === p.id));
     const near = same ? undefined : closest(a.places, b.places);
+    const within = same ? undefined : placeWithin(a.places, b.places);
     if (same) tally.add('PLACE', EVENT_WEIGHTS.samePlace, () => `both at ${same.name}`);
+    else if (within) tally.add('PLACE', EVENT_WEIGHTS.placeWithin, () => `${within.inner.name} lies in ${within.outer.name}`);
     else if (near && near.km <= 50) tally.add('PLACE', EVENT_WEIGHTS.placesNear, () => `${near.p.name} and ${near.q.name}: ${Math.round(near.km)} km apart`);
     else tally.add('PLACE', EVENT_WEIGHTS.placesApart, () => `${a.places[0]!.name} and ${b.places[0]!.name}: apart`);
   } else {
@@ -501,9 +518,23 @@ function compareSides(a: EventProfile, b: EventProfile): 'same' | 'shared' | 'di
   return intersects(a.actors, b.actors) ? 'shared' : 'none';
 }
 
+/** Whether a place lies in a place of the other list: as a place records its parents, or in the country a country place stands for. */
+const liesIn = (inner: EventPlace, outer: EventPlace) => inner.within.includes(outer.id) || (outer.kind === 'COUNTRY' && inner.kind !== 'COUNTRY' && outer.country !== null && inner.country === outer.country);
+
+/** A place of one list lying in a place of the other, either way round. */
+function placeWithin(as: readonly EventPlace[], bs: readonly EventPlace[]): { inner: EventPlace; outer: EventPlace } | undefined {
+  for (const p of as) {
+    for (const q of bs) {
+      if (liesIn(p, q)) return { inner: p, outer: q };
+      if (liesIn(q, p)) return { inner: q, outer: p };
+    }
+  }
+  return undefined;
+}
+
 /** The two places, one of each list, nearest each other, when their coordinates are known. */
-function closest(as: EventProfile['places'], bs: EventProfile['places']): { p: EventProfile['places'][number]; q: EventProfile['places'][number]; km: number } | undefined {
-  let best: { p: EventProfile['places'][number]; q: EventProfile['places'][number]; km: number } | undefined;
+function closest(as: readonly EventPlace[], bs: readonly EventPlace[]): { p: EventPlace; q: EventPlace; km: number } | undefined {
+  let best: { p: EventPlace; q: EventPlace; km: number } | undefined;
   for (const p of as) {
     for (const q of bs) {
       if (p.latitude === null || p.longitude === null || q.latitude === null || q.longitude === null) continue;

@@ -6,6 +6,7 @@ import { Fields } from '../fields.ts';
 import { parsed, type ImportFormat, type Row } from '../format.ts';
 import { csvRecords, NOT_UTF8, RowError, type Line } from '../rows.ts';
 import type { BulkWriter, StagedItem } from '../../domain/bulk.ts';
+import { gdeltPlaceKey } from '../../domain/gdelt-places.ts';
 
 // GDELT 2.0 Event and Mentions files, as the GDELT Event Codebook V2.0 defines them.
 export const EVENT_COLUMNS = [
@@ -132,7 +133,7 @@ function placeOf(f: Fields, prefix: 'ActionGeo' | 'Actor1Geo' | 'Actor2Geo', wri
   const coordinates = f.coordinates(`${prefix}_Lat`, `${prefix}_Long`);
   const country = f.text(`${prefix}_CountryCode`) ?? '';
   const feature = f.text(`${prefix}_FeatureID`);
-  const key = feature !== null ? `${type}|${country}|${feature}` : `${type}|${country}|${name}|${coordinates?.latitude}|${coordinates?.longitude}`;
+  const key = gdeltPlaceKey(type, country, feature ?? `${name}|${coordinates?.latitude}|${coordinates?.longitude}`);
   return writer.place(key, { name, kind: GEO_KINDS[type]!, latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null });
 }
 
