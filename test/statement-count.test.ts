@@ -5,6 +5,7 @@ import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, testDb, withStatements } from './helpers.ts';
 import { isLean, itemsByIds } from '../src/domain/timeline.ts';
+import { jsonRows } from '../src/db/statements.ts';
 import { decodeGlobalID } from '../src/domain/global-id.ts';
 import { fullItem } from '../src/graphql/refs.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -189,5 +190,21 @@ describe('a request’s log line', () => {
     await app.editor.close();
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('rows read as JSON (src/db/statements.ts: jsonRows)', () => {
+  it('are the rows the driver reads, value for value, in the order asked', () => {
+    const { db } = testDb();
+    db.$client.exec(`CREATE TABLE sample (id INTEGER PRIMARY KEY, big INTEGER, ratio REAL, label TEXT)`);
+    const insert = db.$client.prepare('INSERT INTO sample (big, ratio, label) VALUES (?, ?, ?)');
+    const values: [number | null, number | null, string | null][] = [
+      [1_700_000_000_123, 0.1 + 0.2, 'ascii'], [-(2 ** 53) + 1, 1 / 3, 'ünïcødé “quoted” \\ "json"'], [null, 5e-324, null], [0, -1.7976931348623157e308, ''], [42, null, '\u0000nul and\nnewline'],
+    ];
+    for (const row of values) insert.run(...row);
+    const text = 'SELECT id, big, ratio, label FROM sample WHERE id > ? ORDER BY id DESC';
+    expect(jsonRows(db, text, 'id DESC', [0])).toEqual(db.$client.prepare(text).all(0));
+    expect(jsonRows(db, text, 'id ASC', [0]).map((r: any) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(jsonRows(db, text, undefined, [99])).toEqual([]);
   });
 });

@@ -69,8 +69,12 @@ export const columnsOf = (table: SQLiteTable, alias = getTableName(table)): stri
  */
 export function batchRead<R>(table: SQLiteTable, column: string, options: { where?: string; order?: string } = {}): (db: Db, ids: readonly number[]) => R[] {
   const name = getTableName(table);
-  const text = `SELECT ${columnsOf(table)} FROM ${name} WHERE ${column} IN (SELECT value FROM json_each(?))${options.where ? ` AND ${options.where}` : ''}${options.order ? ` ORDER BY ${options.order}` : ''}`;
-  return (db, ids) => prepared(db, text).all(JSON.stringify(ids)) as R[];
+  // The rows come as one JSON array that SQLite writes and V8 parses: building a JavaScript
+  // object per row through the driver costs more (src/db/statements.ts: jsonRows).
+  const fields = Object.entries(getTableColumns(table)).map(([field, c]) => `'${field}', ${name}.${c.name}`);
+  const text = `SELECT json_group_array(json_object(${fields.join(', ')})${options.order ? ` ORDER BY ${options.order}` : ''}) FROM ${name}
+    WHERE ${column} IN (SELECT value FROM json_each(?))${options.where ? ` AND ${options.where}` : ''}`;
+  return (db, ids) => JSON.parse(prepared(db, text).pluck().get(JSON.stringify(ids)) as string) as R[];
 }
 
 const dialect = new SQLiteSyncDialect();
@@ -86,6 +90,37 @@ export function allRows<T>(db: Db, query: SQL): T[] {
 export function firstRow<T>(db: Db, query: SQL): T | undefined {
   const { sql: text, params } = dialect.sqlToQuery(query);
   return statementFor(db, text).get(...params) as T | undefined;
+}
+
+/**
+ * The rows of a SELECT as one JSON array that SQLite writes and V8 parses: a JavaScript object
+ * built per row through the driver costs more than the statement itself does (a page of 50
+ * items: 70 µs as rows, 54 µs as JSON, 11 µs to step through them). The values are the same:
+ * integers and text as they are, and reals printed so that they parse back to the same double.
+ * `order` orders the array, over the SELECT's output names (its own ORDER BY does not bind an
+ * aggregate over it).
+ */
+export function jsonRows<T>(db: Db, query: SQL | string, order?: string, params: unknown[] = []): T[] {
+  const built = typeof query === 'string' ? { sql: query, params } : dialect.sqlToQuery(query);
+  const text = asJsonArray(db, built.sql, order);
+  return JSON.parse((typeof query === 'string' ? prepared(db, text) : statementFor(db, text)).pluck().get(...built.params) as string) as T[];
+}
+
+const jsonTexts = new WeakMap<Db['$client'], Map<string, string>>();
+
+/** The SELECT `text` wrapped to return its rows as one JSON array (its output names read once per connection). */
+function asJsonArray(db: Db, text: string, order: string | undefined): string {
+  let texts = jsonTexts.get(db.$client);
+  if (!texts) jsonTexts.set(db.$client, (texts = new Map()));
+  const key = `${order ?? ''}\n${text}`;
+  let wrapped = texts.get(key);
+  if (!wrapped) {
+    if (texts.size >= MAX_CACHED) texts.clear();
+    const names = db.$client.prepare(text).columns().map((c) => c.name);
+    wrapped = `SELECT json_group_array(json_object(${names.map((n) => `'${n}', "${n}"`).join(', ')})${order ? ` ORDER BY ${order}` : ''}) FROM (${text})`;
+    texts.set(key, wrapped);
+  }
+  return wrapped;
 }
 
 /** Statements for texts built per request (filters vary them): cached too, within a bound. */

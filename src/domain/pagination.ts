@@ -83,6 +83,9 @@ export function finishPage<T>(request: PageRequest, fetched: T[], keyOf: (row: T
   };
 }
 
+/** The direction a page's statement reads the keys in: a backward page reads them reversed. */
+export const scanDirection = (request: PageRequest, direction: 'ASC' | 'DESC'): 'ASC' | 'DESC' => ((direction === 'DESC') !== request.backward ? 'DESC' : 'ASC');
+
 /**
  * The WHERE terms and ORDER BY of a keyset page over `columns` (non-null, ending with a unique
  * column): a row-value comparison with the cursor, which SQLite answers from the index.
@@ -97,7 +100,7 @@ export function keysetClauses(columns: SQL[], request: PageRequest, direction: '
   const where: SQL[] = [];
   if (request.after) where.push(compare(request.after, direction === 'ASC' ? '>' : '<'));
   if (request.before) where.push(compare(request.before, direction === 'ASC' ? '<' : '>'));
-  const order = sql.raw((direction === 'DESC') !== request.backward ? 'DESC' : 'ASC');
+  const order = sql.raw(scanDirection(request, direction));
   return {
     where,
     orderBy: sql`ORDER BY ${sql.join(columns.map((c) => sql`${c} ${order}`), sql`, `)} LIMIT ${request.limit + 1}`,

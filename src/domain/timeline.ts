@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allRows, firstRow, prepared } from '../db/statements.ts';
+import { allRows, firstRow, jsonRows, prepared } from '../db/statements.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
-import { finishPage, keysetClauses, type Page, type PageRequest, type SortKey } from './pagination.ts';
+import { finishPage, keysetClauses, scanDirection, type Page, type PageRequest, type SortKey } from './pagination.ts';
 import { actorsJoinedTo, LATER_EVENTS_OF_GROUPS } from './same-as.ts';
 import { SEARCH_KINDS, toMatchExpression } from './search.ts';
 import type {
@@ -263,6 +263,12 @@ function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDi
   return parent === null ? page : sql`SELECT ${parent} AS parent, q.* FROM (${page}) q`;
 }
 
+/** The order of a page's rows as its statement reads them, over the rows' names (for jsonRows). */
+const pageOrder = (request: PageRequest, direction: SortDirection) => {
+  const scan = scanDirection(request, direction);
+  return `dateEarliest ${scan}, dateLatest ${scan}, id ${scan}`;
+};
+
 /** The filters only the events table answers. */
 const needsEvents = (filter: TimelineFilter) => Boolean(filter.eventKinds || filter.statuses);
 
@@ -287,7 +293,7 @@ export function itemMatches(db: Db, filter: TimelineFilter, id: number, withRetr
 /** One page of timeline items matching a filter, in one statement (of lean rows when `columns` says so). */
 export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC', { threshold = LARGE_MEMBERSHIP, columns = 'all' as ItemColumns } = {}): Page<ItemRow> {
   const large = largeMemberships(db, [{ parent: 0, filter }], threshold).get(0)!;
-  return finishPage(request, allRows<ItemRow>(db, pageSql(filter, request, direction, null, large, columns)), itemKey);
+  return finishPage(request, jsonRows<ItemRow>(db, pageSql(filter, request, direction, null, large, columns), pageOrder(request, direction)), itemKey);
 }
 
 // SQLite allows 500 terms in a compound SELECT; stay well under it.
@@ -356,5 +362,5 @@ export function countItems(db: Db, filter: TimelineFilter): number {
 
 /** Items by id, in one statement. */
 export function itemsByIds(db: Db, ids: readonly number[], columns: ItemColumns = 'all'): ItemRow[] {
-  return ids.length ? (prepared(db, `${itemSelect(columns, false)} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[]) : [];
+  return ids.length ? jsonRows<ItemRow>(db, `${itemSelect(columns, false)} WHERE i.id IN (SELECT value FROM json_each(?))`, undefined, [JSON.stringify(ids)]) : [];
 }

@@ -44,10 +44,14 @@ export function fieldCost<C>(args: Record<string, unknown>, _ctx: C, field: Grap
 }
 
 function objectsIn(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + objectsIn(v), 0);
   if (value === null || typeof value !== 'object') return 0;
-  let n = 1;
-  for (const v of Object.values(value)) n += objectsIn(v);
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) n += objectsIn(v);
+    return n;
+  }
+  n = 1;
+  for (const key in value) n += objectsIn((value as Record<string, unknown>)[key]);
   return n;
 }
 

@@ -76,7 +76,11 @@ function grouped<R>(fetch: (db: Db, ids: readonly number[]) => R[], parentsOf: (
       new RowsByParent<R>((ids) => {
         const byParent = new Map<number, R[]>(ids.map((id) => [id, []]));
         for (const row of fetch(ctx.db, ids)) {
-          for (const parent of new Set(parentsOf(row))) if (parent !== null) byParent.get(parent)?.push(row);
+          const parents = parentsOf(row);
+          parents.forEach((parent, i) => {
+            // A row under one parent twice (an actor related to itself) is listed once.
+            if (parent !== null && parents.indexOf(parent) === i) byParent.get(parent)?.push(row);
+          });
         }
         return byParent;
       }),
