@@ -2,13 +2,15 @@
 // generated items (BENCH_EVENTS events and as many claims; default 500,000 each = 1,000,000
 // items; BENCH_DB=FILE runs over a file generated before, kept), against a hand-written blocked
 // self-join in the same run: one statement forming the same blocks and counting their pairs,
-// with no scoring. Time, and the peak memory of each, read from /proc (Linux).
+// with no scoring. Time, and the peak memory of each, read from /proc (Linux). Then the quality
+// of actor candidates on the labelled pairs of real records (bench/labelled-pairs.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.ts';
 import { actorMatches, eventMatches, MAX_BLOCK } from '../src/domain/matching.ts';
 import { fillTimeline } from './data.ts';
+import { labelledRecords, qualityLines } from './labelled-pairs.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500_000);
 const given = process.env.BENCH_DB;
@@ -48,8 +50,12 @@ try {
   console.log(
     `  claimline: ${events.ms.toFixed(0)} ms   ${(events.ms / baseline.ms).toFixed(1)}x the baseline; ${events.result.compared.toLocaleString('en')} pairs compared, ${events.result.matches.length.toLocaleString('en')} scoring at least 0.5, ${events.result.skipped} blocks over ${MAX_BLOCK} left out; memory ${before} MiB before, peak ${peak()} MiB`,
   );
-  console.log(`candidate actors (actorMatches): ${actors.ms.toFixed(0)} ms, ${actors.result.compared.toLocaleString('en')} pairs compared (the generated actors are few and distinct: see test/matching-quality.test.ts for real ones)`);
+  console.log(`candidate actors (actorMatches): ${actors.ms.toFixed(0)} ms, ${actors.result.compared.toLocaleString('en')} pairs compared (the generated actors are few and distinct: real ones below)`);
   db.$client.close();
+  // Their quality, on the real records the labelled pairs come from.
+  const labelled = await labelledRecords();
+  for (const line of qualityLines(labelled)) console.log(line);
+  labelled.$client.close();
 } finally {
   if (folder) rmSync(folder, { recursive: true, force: true });
 }
