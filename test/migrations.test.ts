@@ -107,3 +107,37 @@ describe('upgrading a database of imports to item codings (0010)', () => {
     db.$client.close();
   });
 });
+
+describe('upgrading a database of same-as decisions to kept groups (0012)', () => {
+  it('fills each group from the standing decisions: chains joined, undone decisions left out', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { drizzle } = await import('drizzle-orm/better-sqlite3');
+    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
+    const { openDatabase } = await import('../src/db/client.ts');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const old = join(scratch, 'before-0012');
+    cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 12);
+    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
+    const file = join(scratch, 'upgrade-0012.db');
+    const sqlite = new Database(file);
+    sqlite.function('claimline_change', () => 1);
+    sqlite.function('claimline_recorded', () => 0);
+    sqlite.function('claimline_indexed', () => 0);
+    migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+    // Actors 1-2-3 joined by two decisions, 4-5 by an undone one; events 10-11.
+    sqlite.exec(`
+      INSERT INTO actors (id, name, kind) VALUES (1, 'a', 'STATE'), (2, 'b', 'STATE'), (3, 'c', 'STATE'), (4, 'd', 'STATE'), (5, 'e', 'STATE');
+      INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest) VALUES (10, 'EVENT', 'x', '2019', 0, 1), (11, 'EVENT', 'y', '2019', 0, 1);
+      INSERT INTO same_as (id, kind, reason, retracted_at) VALUES (1, 'ACTOR', 'r', NULL), (2, 'ACTOR', 'r', NULL), (3, 'ACTOR', 'r', '2020-01-01'), (4, 'EVENT', 'r', NULL);
+      INSERT INTO same_as_members (same_as_id, actor_id, item_id) VALUES (1, 2, NULL), (1, 3, NULL), (2, 1, NULL), (2, 2, NULL), (3, 4, NULL), (3, 5, NULL), (4, NULL, 11), (4, NULL, 10);`);
+    sqlite.close();
+
+    const db = openDatabase({ file });
+    const rows = (query: string) => db.$client.prepare(query).all();
+    expect(rows('SELECT actor_id, canonical_id FROM actor_groups ORDER BY actor_id')).toEqual([1, 2, 3].map((id) => ({ actor_id: id, canonical_id: 1 })));
+    expect(rows('SELECT item_id, canonical_id FROM event_groups ORDER BY item_id')).toEqual([10, 11].map((id) => ({ item_id: id, canonical_id: 10 })));
+    db.$client.close();
+  });
+});

@@ -50,6 +50,15 @@ beforeEach(() => {
   auth = { authorization: `Bearer ${createKey(db, 'analyst', ['write'])}` };
 });
 
+/** The groups table as the walk of standing decisions makes it: each joined record with its group's lowest id. */
+const walkedGroups = () =>
+  db.$client
+    .prepare(`WITH RECURSIVE r(start, id) AS (SELECT m.actor_id, m.actor_id FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL WHERE m.actor_id IS NOT NULL
+      UNION SELECT r.start, o.actor_id FROM r JOIN same_as_members m ON m.actor_id = r.id JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members o ON o.same_as_id = d.id)
+      SELECT start AS actor_id, min(id) AS canonical_id FROM r GROUP BY start ORDER BY start`)
+    .all();
+const keptGroups = () => db.$client.prepare('SELECT actor_id, canonical_id FROM actor_groups ORDER BY actor_id').all();
+
 describe('same-as decisions', () => {
   it('join records transitively, name who decided and why, and rewrite nothing', async () => {
     const [russia, upper, federation] = [actorNamed('Russia'), actorNamed('RUSSIA'), actorNamed('Russian Federation')];
@@ -143,6 +152,29 @@ describe('same-as decisions', () => {
     expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes ORDER BY id DESC LIMIT 1').get()).toEqual({ operation: 'resolve', keyName: 'analyst (resolve)' });
     // Run again, it finds nothing more to decide.
     expect(resolveMatches(db, 'ACTOR', { ...options, dryRun: false }).decided).toEqual([]);
+  });
+
+  it('keep each group as the standing decisions make it, through chains, undos and reads as of before', async () => {
+    const [russia, upper, federation] = [actorNamed('Russia'), actorNamed('RUSSIA'), actorNamed('Russian Federation')];
+    const first = await mutate('sameAs', { records: [upper, federation], reason: 'One state.' });
+    const second = await mutate('sameAs', { records: [russia, upper], reason: 'One state.' });
+    expect(keptGroups()).toEqual(walkedGroups());
+    expect(keptGroups()).toHaveLength(3);
+    expect(new Set(keptGroups().map((g: any) => g.canonical_id)).size).toBe(1);
+    const between = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Undoing the first leaves Russia and RUSSIA one, and the Russian Federation alone.
+    await mutate('sameAsUndo', { id: first.sameAs.id, reason: 'Taken back.' });
+    expect(keptGroups()).toEqual(walkedGroups());
+    expect(keptGroups()).toHaveLength(2);
+    const names = async (asOf?: Date) =>
+      (await data(app, `{ node(id: "${federation}"${asOf ? `, asOf: "${asOf.toISOString()}"` : ''}) { ... on Actor { sameAs { name } } } }`)).node.sameAs.map((a: { name: string }) => a.name);
+    expect(await names()).toEqual([]);
+    // As of before the undo, the three were one, as they stood.
+    expect(await names(between)).toEqual(['Russia', 'RUSSIA']);
+    expect(keptGroups()).toEqual(walkedGroups());
+    await mutate('sameAsUndo', { id: second.sameAs.id, reason: 'Taken back.' });
+    expect(keptGroups()).toEqual([]);
   });
 
   it('resolve reads: the network and counts by actor take each same-as group as one actor', async () => {

@@ -563,6 +563,40 @@ export const sameAsMembers = sqliteTable(
   ],
 );
 
+/**
+ * Who is who, as it stands: each actor that standing same-as decisions join to another, directly
+ * or through others, with its group's canonical record (the lowest id: the earliest recorded,
+ * which stands for the group in resolved reads). It follows from same_as and same_as_members, so
+ * history does not record it: the write module keeps it with each decision and undo, and an
+ * as-of read's rewind rebuilds it. Records no decision joins have no row.
+ */
+export const actorGroups = sqliteTable(
+  'actor_groups',
+  {
+    actorId: integer('actor_id')
+      .primaryKey()
+      .references(() => actors.id),
+    canonicalId: integer('canonical_id')
+      .notNull()
+      .references(() => actors.id),
+  },
+  (t) => [index('actor_groups_canonical_idx').on(t.canonicalId)],
+);
+
+/** The same for events: each event joined to another, with its group's canonical event. */
+export const eventGroups = sqliteTable(
+  'event_groups',
+  {
+    itemId: integer('item_id')
+      .primaryKey()
+      .references(() => items.id),
+    canonicalId: integer('canonical_id')
+      .notNull()
+      .references(() => items.id),
+  },
+  (t) => [index('event_groups_canonical_idx').on(t.canonicalId)],
+);
+
 export const recordKeys = sqliteTable(
   'record_keys',
   {

@@ -74,7 +74,7 @@ export function countByPeriod(db: Db, filter: TimelineFilter, period: Period, gr
   const kind = groupBy === 'EVENT_KIND' ? sql`, e.kind AS kind` : sql``;
   const rows = allRows<{ start: string | null; key: string | number | null; count: number; earliest: number; latest: number }>(db, sql`
     WITH matched AS (${matchingItems(filter, sql`i.id AS id, i.type AS type${kind}, i.date_earliest AS earliest, i.date_latest AS latest`, groupBy === 'EVENT_KIND')}),
-    ${resolved && groupBy === 'ACTOR' ? sql`${canonicalTable(db, 'ACTOR')}, grouped AS (${RESOLVED_ACTOR_KEYS})` : sql`grouped AS (${GROUP_KEYS[groupBy]})`},
+    ${resolved && groupBy === 'ACTOR' ? sql`${canonicalTable('ACTOR')}, grouped AS (${RESOLVED_ACTOR_KEYS})` : sql`grouped AS (${GROUP_KEYS[groupBy]})`},
     placed AS (SELECT key, earliest, latest, ${periodStart(period, sql`earliest`)} AS first, ${periodStart(period, sql`latest`)} AS last FROM grouped)
     SELECT CASE WHEN first = last THEN first END AS start, key, count(*) AS count, min(earliest) AS earliest, max(latest) AS latest
       FROM placed GROUP BY 1, 2 ORDER BY 1, 2`);

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { allRows, firstRow, prepared } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
+import { SAME_AS_KINDS } from '../db/vocabulary.ts';
 import { shapeOf, TRACKED, type TableShape } from '../db/history.ts';
 import { LimitExceeded } from './errors.ts';
+import { regroup } from './write.ts';
 
 const SHAPES = new Map<string, TableShape>(TRACKED.map(({ table }) => {
   const shape = shapeOf(table);
@@ -60,6 +62,8 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
     const BATCH = `SELECT id, change_id AS changeId, table_name AS tableName, operation, key, before FROM row_changes
        WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`;
     const run = { table: '', keys: [] as string[] };
+    // Who is who as it stood follows from the decisions as they stood: rebuilt once they are.
+    let decisionsUndone = false;
     const flush = () => {
       if (run.keys.length) prepared(db, undoText(run.table, 'removeAll')).run({ keys: `[${run.keys.join(',')}]` });
       run.keys = [];
@@ -69,6 +73,7 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
       if (undo.length === 0) break;
       below = { change: undo.at(-1)!.changeId, id: undo.at(-1)!.id };
       for (const change of undo) {
+        if (change.tableName === 'same_as' || change.tableName === 'same_as_members') decisionsUndone = true;
         if (change.operation === 'INSERT') {
           if (run.table !== change.tableName) flush();
           run.table = change.tableName;
@@ -81,6 +86,7 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
       }
       flush();
     }
+    if (decisionsUndone) for (const kind of SAME_AS_KINDS) regroup(db, kind, null);
   } finally {
     db.$write.recorded = true;
   }

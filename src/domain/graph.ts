@@ -222,7 +222,7 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
   // Resolved, each same-as group is one actor (its earliest record): an edge within a group is
   // a self-edge, and an item makes each resolved edge once.
   const edgesSql = resolved
-    ? sql`${canonicalTable(db, 'ACTOR')},
+    ? sql`${canonicalTable('ACTOR')},
       edges AS (SELECT DISTINCT coalesce(cs.id, e.source) AS source, coalesce(ct.id, e.target) AS target, e.kind, e.item, e.earliest, e.latest FROM ${union}
         LEFT JOIN canonical cs ON cs.record = e.source LEFT JOIN canonical ct ON ct.record = e.target WHERE coalesce(cs.id, e.source) <> coalesce(ct.id, e.target))`
     : sql`edges AS (SELECT e.* FROM ${union} WHERE e.source <> e.target)`;

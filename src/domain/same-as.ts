@@ -12,7 +12,18 @@ export type SameAsRow = typeof sameAs.$inferSelect;
 
 export const sameAsByIds = batchRead<SameAsRow>(sameAs, 'id');
 
-const groupText = (column: string) => `WITH RECURSIVE joined(start, id) AS (
+/** The groups table of each kind (src/db/schema.ts: actor_groups, event_groups) and its record column. */
+export const GROUP_TABLES = { ACTOR: { table: 'actor_groups', column: 'actor_id' }, EVENT: { table: 'event_groups', column: 'item_id' } } as const;
+
+/**
+ * The walk of standing decisions from each of the records given (a JSON array parameter), to
+ * every record they join, directly or through others: (start, id) rows, the record itself
+ * among them. The groups tables are kept from it (src/domain/write.ts: regroup); reads look
+ * the tables up instead.
+ */
+export const joinedText = (kind: SameAsKind) => {
+  const column = GROUP_TABLES[kind].column;
+  return `WITH RECURSIVE joined(start, id) AS (
     SELECT value, value FROM json_each(?)
     UNION
     SELECT j.start, other.${column} FROM joined j
@@ -20,8 +31,13 @@ const groupText = (column: string) => `WITH RECURSIVE joined(start, id) AS (
       JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL
       JOIN same_as_members other ON other.same_as_id = d.id
   )
-  SELECT start, id FROM joined WHERE id <> start ORDER BY start, id`;
-const GROUPS = { ACTOR: groupText('actor_id'), EVENT: groupText('item_id') };
+  SELECT start, id FROM joined`;
+};
+
+const groupText = ({ table, column }: (typeof GROUP_TABLES)[SameAsKind]) => `SELECT g.${column} AS start, o.${column} AS id FROM ${table} g
+  JOIN ${table} o ON o.canonical_id = g.canonical_id AND o.${column} <> g.${column}
+  WHERE g.${column} IN (SELECT value FROM json_each(?)) ORDER BY g.${column}, o.${column}`;
+const GROUPS = { ACTOR: groupText(GROUP_TABLES.ACTOR), EVENT: groupText(GROUP_TABLES.EVENT) };
 
 /** For each record, the other records its standing decisions make it one with, directly or through others, in id order. */
 export function sameAsGroups(db: Db, kind: SameAsKind, ids: readonly number[]): Map<number, number[]> {
@@ -31,19 +47,14 @@ export function sameAsGroups(db: Db, kind: SameAsKind, ids: readonly number[]): 
 }
 
 /**
- * The events that standing decisions make one with an earlier event, as SQL selecting their ids:
- * read resolved, each group of events is its earliest record, and these leave the lists.
+ * A condition on the item `i`: that it is no later record of a group of events. Read resolved,
+ * each group of events is its earliest record (its canonical one), and the others leave the lists.
  */
-export const LATER_EVENTS_OF_GROUPS = sql`SELECT start FROM (WITH RECURSIVE reach(start, id) AS (
-    SELECT m.item_id, m.item_id FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL AND d.kind = 'EVENT'
-    UNION SELECT r.start, o.item_id FROM reach r JOIN same_as_members m ON m.item_id = r.id
-      JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members o ON o.same_as_id = d.id)
-  SELECT start FROM reach GROUP BY start HAVING min(id) < start)`;
+export const STANDS_FOR_ITS_GROUP = sql`NOT EXISTS (SELECT 1 FROM event_groups g WHERE g.item_id = i.id AND g.canonical_id <> i.id)`;
 
 /** The actors given (as SQL that selects their ids) and every actor standing decisions join them to, as SQL selecting ids. */
-export const actorsJoinedTo = (ids: SQL): SQL => sql`SELECT id FROM (WITH RECURSIVE joined(id) AS (SELECT id FROM actors WHERE id IN (${ids})
-    UNION SELECT other.actor_id FROM joined j JOIN same_as_members m ON m.actor_id = j.id
-    JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL JOIN same_as_members other ON other.same_as_id = d.id) SELECT id FROM joined)`;
+export const actorsJoinedTo = (ids: SQL): SQL => sql`SELECT id FROM actors WHERE id IN (${ids})
+    UNION SELECT o.actor_id FROM actor_groups g JOIN actor_groups o ON o.canonical_id = g.canonical_id WHERE g.actor_id IN (${ids})`;
 
 const decisionsText = (column: string) => `SELECT m.${column} AS record, d.id, d.kind, d.reason, d.decided_by AS decidedBy, d.created_at AS createdAt, d.retracted_at AS retractedAt, d.retraction_reason AS retractionReason
   FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE m.${column} IN (SELECT value FROM json_each(?)) ORDER BY d.id`;
@@ -82,10 +93,6 @@ export class Groups {
     return true;
   }
 
-  /** Every record a pair joined, with its group's lowest id. */
-  canonical(): Map<number, number> {
-    return new Map([...this.seen].map((id) => [id, this.of(id)]));
-  }
 }
 
 /**
@@ -93,22 +100,10 @@ export class Groups {
  * record: the group's earliest (lowest id). Records no decision joins are absent.
  */
 export function canonicalRecords(db: Db, kind: SameAsKind): Map<number, number> {
-  const groups = new Groups();
-  const first = new Map<number, number>();
-  for (const { decision, record } of prepared(db, CANONICAL[kind]).all() as { decision: number; record: number }[]) {
-    const other = first.get(decision);
-    if (other === undefined) first.set(decision, record);
-    else groups.join(other, record);
-  }
-  return groups.canonical();
+  const { table, column } = GROUP_TABLES[kind];
+  const rows = prepared(db, `SELECT ${column} AS record, canonical_id AS id FROM ${table}`).all() as { record: number; id: number }[];
+  return new Map(rows.map((r) => [r.record, r.id]));
 }
-const canonicalText = (column: string, kind: SameAsKind) =>
-  `SELECT m.same_as_id AS decision, m.${column} AS record FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE d.kind = '${kind}' AND d.retracted_at IS NULL ORDER BY m.same_as_id`;
-const CANONICAL = { ACTOR: canonicalText('actor_id', 'ACTOR'), EVENT: canonicalText('item_id', 'EVENT') };
 
-/**
- * The canonical records as a table (record, id) for a query's WITH: materialized, so that SQLite
- * indexes it for the join rather than scanning the JSON for each row.
- */
-export const canonicalTable = (db: Db, kind: SameAsKind): SQL =>
-  sql`canonical(record, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify([...canonicalRecords(db, kind)])}))`;
+/** The canonical records as a table (record, id) for a query's WITH. */
+export const canonicalTable = (kind: SameAsKind): SQL => sql.raw(`canonical(record, id) AS (SELECT ${GROUP_TABLES[kind].column}, canonical_id FROM ${GROUP_TABLES[kind].table})`);

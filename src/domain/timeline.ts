@@ -3,7 +3,7 @@ import { allRows, firstRow, jsonRows, prepared } from '../db/statements.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, scanDirection, type Page, type PageRequest, type SortKey } from './pagination.ts';
-import { actorsJoinedTo, LATER_EVENTS_OF_GROUPS } from './same-as.ts';
+import { actorsJoinedTo, STANDS_FOR_ITS_GROUP } from './same-as.ts';
 import { SEARCH_KINDS, toMatchExpression } from './search.ts';
 import type {
   ActorRelationKind,
@@ -207,7 +207,7 @@ function conditions(filter: TimelineFilter, large: ReadonlySet<Membership> = new
   if (filter.types) where.push(sql`i.type IN (${list(filter.types)})`);
   if (filter.eventKinds) where.push(sql`e.kind IN (${list(filter.eventKinds)})`);
   if (filter.statuses) where.push(sql`e.status IN (${list(filter.statuses)})`);
-  if (filter.resolvedEvents) where.push(sql`i.id NOT IN (${LATER_EVENTS_OF_GROUPS})`);
+  if (filter.resolvedEvents) where.push(STANDS_FOR_ITS_GROUP);
   for (const [name, membership] of Object.entries(memberships(filter)) as [Membership, MembershipSql][]) {
     where.push(large.has(name) ? membership.probe : sql`i.id IN (${membership.members})`);
   }

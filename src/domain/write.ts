@@ -24,6 +24,7 @@ import type {
 import { ConflictError, InputError } from './errors.ts';
 import { parseFuzzyDate, placedDate, type FuzzyDate } from './fuzzy-date.ts';
 import { anchorQuote, type QuoteLocator } from './quote-anchor.ts';
+import { GROUP_TABLES, joinedText } from './same-as.ts';
 import { textProblem } from './validation.ts';
 
 // The one way to write the record. Every change opens here (history files each row under it),
@@ -269,6 +270,31 @@ export const RETRACTABLE = { actor: 'actors', relation: 'actor_relations', place
 export type RetractableKind = keyof typeof RETRACTABLE;
 
 /** Writes records inside an open change. Obtained from `write` or `openWrite`, never built. */
+/**
+ * Brings the groups of these records, and of every record grouped with them, up to date with the
+ * standing decisions (src/db/schema.ts: actor_groups, event_groups): after a decision or its undo,
+ * only the groups it touches; every group of the kind when `records` is null (an as-of read's
+ * rewind).
+ */
+export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | null): void {
+  const { table, column } = GROUP_TABLES[kind];
+  const q = (text: string) => prepared(db, text);
+  let affected: number[];
+  if (records === null) {
+    affected = q(`SELECT DISTINCT m.${column} FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL WHERE m.${column} IS NOT NULL`).pluck().all() as number[];
+    q(`DELETE FROM ${table}`).run();
+  } else {
+    const given = JSON.stringify(records);
+    affected = q(`SELECT value FROM json_each(@given) UNION SELECT o.${column} FROM ${table} g JOIN ${table} o ON o.canonical_id = g.canonical_id WHERE g.${column} IN (SELECT value FROM json_each(@given))`)
+      .pluck()
+      .all({ given }) as number[];
+    q(`DELETE FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(affected));
+  }
+  const list = JSON.stringify(affected);
+  // Each affected record's group, walked through the standing decisions: its canonical record is the lowest id.
+  q(`INSERT INTO ${table} (${column}, canonical_id) SELECT start, min(id) FROM (${joinedText(kind)}) GROUP BY start HAVING count(*) > 1`).run(list);
+}
+
 export class Writer {
   private readonly q: (sql: string) => Statement;
 
@@ -732,7 +758,12 @@ export class Writer {
   retract(kind: RetractableKind, id: number, reason: string, path: Path = []): boolean {
     const done = this.q(`UPDATE ${RETRACTABLE[kind]} SET retracted_at = ?, retraction_reason = ? WHERE id = ? AND retracted_at IS NULL`).run(now(), this.text(reason, [...path, 'reason']), id);
     if (kind === 'item') this.effects.changed.add(id);
-    if (kind === 'sameAs') for (const { itemId } of this.q('SELECT item_id AS itemId FROM same_as_members WHERE same_as_id = ? AND item_id IS NOT NULL').all(id) as { itemId: number }[]) this.effects.changed.add(itemId);
+    if (kind === 'sameAs' && done.changes > 0) {
+      const decision = this.q('SELECT kind FROM same_as WHERE id = ?').get(id) as { kind: SameAsKind };
+      const records = (this.q('SELECT coalesce(actor_id, item_id) FROM same_as_members WHERE same_as_id = ?').pluck().all(id) as number[]);
+      regroup(this.db, decision.kind, records);
+      if (decision.kind === 'EVENT') for (const record of records) this.effects.changed.add(record);
+    }
     if (kind === 'link') {
       const link = this.q('SELECT from_item_id AS fromId, to_item_id AS toId FROM links WHERE id = ?').get(id) as { fromId: number; toId: number };
       this.effects.changed.add(link.fromId).add(link.toId);
@@ -752,6 +783,7 @@ export class Writer {
     const id = Number(this.q('INSERT INTO same_as (kind, reason, decided_by) VALUES (?, ?, ?)').run(kind, this.text(reason, [...path, 'reason']), this.origin.keyName).lastInsertRowid);
     const member = this.q(kind === 'ACTOR' ? 'INSERT INTO same_as_members (same_as_id, actor_id) VALUES (?, ?)' : 'INSERT INTO same_as_members (same_as_id, item_id) VALUES (?, ?)');
     for (const record of ids) member.run(id, record);
+    regroup(this.db, kind, ids);
     if (kind === 'EVENT') for (const record of ids) this.effects.changed.add(record);
     return id;
   }
