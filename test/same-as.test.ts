@@ -11,6 +11,7 @@ import { FIXTURES, SEED_BUNDLE_PATH } from './paths.ts';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { runImport } from '../src/ingest/import.ts';
+import { write } from '../src/domain/write.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 // Same-as decisions: records that name one actor or one event, recorded with who decided and
@@ -175,6 +176,28 @@ describe('same-as decisions', () => {
     expect(keptGroups()).toEqual(walkedGroups());
     await mutate('sameAsUndo', { id: second.sameAs.id, reason: 'Taken back.' });
     expect(keptGroups()).toEqual([]);
+  });
+
+  it('keep groups right through any sequence of decisions and undos', () => {
+    // A seeded sequence over 60 actors: each step decides a pair or two, or undoes a decision.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const origin = { operation: 'test', keyName: null };
+    const actors = write(db, origin, (w) => Array.from({ length: 60 }, (_, i) => w.createActor({ name: `Actor ${i}`, kind: 'STATE', aliases: [], identifiers: [], codes: [] } as never, []))).result;
+    const decisions: number[] = [];
+    for (let step = 0; step < 300; step += 1) {
+      write(db, origin, (w) => {
+        if (decisions.length && random() < 0.3) {
+          w.retract('sameAs', decisions.splice(Math.floor(random() * decisions.length), 1)[0]!, 'undone');
+        } else {
+          const pick = () => actors[Math.floor(random() * actors.length)]!;
+          const records = [...new Set([pick(), pick(), ...(random() < 0.3 ? [pick()] : [])])];
+          if (records.length > 1) decisions.push(w.sameAs('ACTOR', records, 'decided'));
+        }
+      });
+      expect(keptGroups(), `after step ${step}`).toEqual(walkedGroups());
+    }
+    expect(keptGroups().length).toBeGreaterThan(10);
   });
 
   it('resolve reads: the network and counts by actor take each same-as group as one actor', async () => {

@@ -15,25 +15,6 @@ export const sameAsByIds = batchRead<SameAsRow>(sameAs, 'id');
 /** The groups table of each kind (src/db/schema.ts: actor_groups, event_groups) and its record column. */
 export const GROUP_TABLES = { ACTOR: { table: 'actor_groups', column: 'actor_id' }, EVENT: { table: 'event_groups', column: 'item_id' } } as const;
 
-/**
- * The walk of standing decisions from each of the records given (a JSON array parameter), to
- * every record they join, directly or through others: (start, id) rows, the record itself
- * among them. The groups tables are kept from it (src/domain/write.ts: regroup); reads look
- * the tables up instead.
- */
-export const joinedText = (kind: SameAsKind) => {
-  const column = GROUP_TABLES[kind].column;
-  return `WITH RECURSIVE joined(start, id) AS (
-    SELECT value, value FROM json_each(?)
-    UNION
-    SELECT j.start, other.${column} FROM joined j
-      JOIN same_as_members m ON m.${column} = j.id
-      JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL
-      JOIN same_as_members other ON other.same_as_id = d.id
-  )
-  SELECT start, id FROM joined`;
-};
-
 const groupText = ({ table, column }: (typeof GROUP_TABLES)[SameAsKind]) => `SELECT g.${column} AS start, o.${column} AS id FROM ${table} g
   JOIN ${table} o ON o.canonical_id = g.canonical_id AND o.${column} <> g.${column}
   WHERE g.${column} IN (SELECT value FROM json_each(?)) ORDER BY g.${column}, o.${column}`;
@@ -81,6 +62,12 @@ export class Groups {
   of(id: number): number {
     let r = id;
     while (this.parent.has(r)) r = this.parent.get(r)!;
+    // Every record on the way now points at the root: a long chain is walked once.
+    for (let at = id; at !== r; ) {
+      const next = this.parent.get(at)!;
+      this.parent.set(at, r);
+      at = next;
+    }
     return r;
   }
 
@@ -91,6 +78,11 @@ export class Groups {
     if (x === y) return false;
     this.parent.set(Math.max(x, y), Math.min(x, y));
     return true;
+  }
+
+  /** Every record a pair joined, with its group's lowest id. */
+  canonical(): Map<number, number> {
+    return new Map([...this.seen].map((id) => [id, this.of(id)]));
   }
 
 }

@@ -24,7 +24,7 @@ import type {
 import { ConflictError, InputError } from './errors.ts';
 import { parseFuzzyDate, placedDate, type FuzzyDate } from './fuzzy-date.ts';
 import { anchorQuote, type QuoteLocator } from './quote-anchor.ts';
-import { GROUP_TABLES, joinedText } from './same-as.ts';
+import { GROUP_TABLES, Groups } from './same-as.ts';
 import { textProblem } from './validation.ts';
 
 // The one way to write the record. Every change opens here (history files each row under it),
@@ -272,27 +272,54 @@ export type RetractableKind = keyof typeof RETRACTABLE;
 /** Writes records inside an open change. Obtained from `write` or `openWrite`, never built. */
 /**
  * Brings the groups of these records, and of every record grouped with them, up to date with the
- * standing decisions (src/db/schema.ts: actor_groups, event_groups): after a decision or its undo,
- * only the groups it touches; every group of the kind when `records` is null (an as-of read's
- * rewind).
+ * standing decisions (src/db/schema.ts: actor_groups, event_groups): after an undo, only the
+ * groups it touches; every group of the kind when `records` is null (an as-of read's rewind). One walk finds the records the decisions now join to them, and their decisions join
+ * them pair by pair: the cost grows with the groups' size, not with its square.
  */
 export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | null): void {
   const { table, column } = GROUP_TABLES[kind];
   const q = (text: string) => prepared(db, text);
-  let affected: number[];
+  const standing = 'JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL';
+  let seeds: number[];
   if (records === null) {
-    affected = q(`SELECT DISTINCT m.${column} FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL WHERE m.${column} IS NOT NULL`).pluck().all() as number[];
     q(`DELETE FROM ${table}`).run();
+    seeds = q(`SELECT DISTINCT m.${column} FROM same_as_members m ${standing} WHERE m.${column} IS NOT NULL`).pluck().all() as number[];
   } else {
-    const given = JSON.stringify(records);
-    affected = q(`SELECT value FROM json_each(@given) UNION SELECT o.${column} FROM ${table} g JOIN ${table} o ON o.canonical_id = g.canonical_id WHERE g.${column} IN (SELECT value FROM json_each(@given))`)
+    // These records, and those grouped with them until now (a group an undo splits).
+    seeds = q(`SELECT value FROM json_each(@given) UNION SELECT o.${column} FROM ${table} g JOIN ${table} o ON o.canonical_id = g.canonical_id WHERE g.${column} IN (SELECT value FROM json_each(@given))`)
       .pluck()
-      .all({ given }) as number[];
-    q(`DELETE FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(affected));
+      .all({ given: JSON.stringify(records) }) as number[];
+    q(`DELETE FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(seeds));
   }
-  const list = JSON.stringify(affected);
-  // Each affected record's group, walked through the standing decisions: its canonical record is the lowest id.
-  q(`INSERT INTO ${table} (${column}, canonical_id) SELECT start, min(id) FROM (${joinedText(kind)}) GROUP BY start HAVING count(*) > 1`).run(list);
+  const members = q(`WITH RECURSIVE reach(id) AS (
+      SELECT value FROM json_each(?)
+      UNION SELECT o.${column} FROM reach r JOIN same_as_members m ON m.${column} = r.id ${standing} JOIN same_as_members o ON o.same_as_id = d.id)
+    SELECT m.same_as_id AS decision, m.${column} AS record FROM same_as_members m ${standing} WHERE m.${column} IN (SELECT id FROM reach) ORDER BY m.same_as_id`).all(JSON.stringify(seeds)) as {
+    decision: number;
+    record: number;
+  }[];
+  const groups = new Groups();
+  const first = new Map<number, number>();
+  for (const { decision, record } of members) {
+    const other = first.get(decision);
+    if (other === undefined) first.set(decision, record);
+    else groups.join(other, record);
+  }
+  q(`INSERT INTO ${table} (${column}, canonical_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)`).run(JSON.stringify([...groups.canonical()]));
+}
+
+/**
+ * Joins the groups of these records into one after a decision that they are one: its canonical
+ * record is the lowest of theirs. Each row of the groups joined is updated in place, through the
+ * canonical index, with no walk of the decisions.
+ */
+function joinGroups(db: Db, kind: SameAsKind, records: readonly number[]): void {
+  const { table, column } = GROUP_TABLES[kind];
+  const given = JSON.stringify(records);
+  const canonicals = prepared(db, `SELECT DISTINCT coalesce(g.canonical_id, value) FROM json_each(?) LEFT JOIN ${table} g ON g.${column} = value`).pluck().all(given) as number[];
+  const canonical = Math.min(...canonicals);
+  prepared(db, `UPDATE ${table} SET canonical_id = ? WHERE canonical_id IN (SELECT value FROM json_each(?)) AND canonical_id <> ?`).run(canonical, JSON.stringify(canonicals), canonical);
+  prepared(db, `INSERT OR IGNORE INTO ${table} (${column}, canonical_id) SELECT value, ? FROM json_each(?)`).run(canonical, given);
 }
 
 export class Writer {
@@ -783,7 +810,7 @@ export class Writer {
     const id = Number(this.q('INSERT INTO same_as (kind, reason, decided_by) VALUES (?, ?, ?)').run(kind, this.text(reason, [...path, 'reason']), this.origin.keyName).lastInsertRowid);
     const member = this.q(kind === 'ACTOR' ? 'INSERT INTO same_as_members (same_as_id, actor_id) VALUES (?, ?)' : 'INSERT INTO same_as_members (same_as_id, item_id) VALUES (?, ?)');
     for (const record of ids) member.run(id, record);
-    regroup(this.db, kind, ids);
+    joinGroups(this.db, kind, ids);
     if (kind === 'EVENT') for (const record of ids) this.effects.changed.add(record);
     return id;
   }
