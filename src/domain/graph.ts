@@ -5,11 +5,12 @@ import type { Db } from '../db/client.ts';
 import { canonicalTable } from './same-as.ts';
 import { InputError } from './errors.ts';
 import { matchingItems, type TimelineFilter } from './timeline.ts';
-import type { ActorRole } from '../db/vocabulary.ts';
+import type { ActorRole, ItemType } from '../db/vocabulary.ts';
 
 // Graph walks over the record: a claim's thread, the shortest chain between two records, and the
 // network of actors behind a set of items. Each walk runs a fixed number of statements, whatever
-// the size of what it returns (a path costs one statement per step of its length).
+// the size of what it returns (a path costs one statement per step of its length, and one to name
+// its claimants' roles).
 
 
 /** The links that make an exchange of claims: what answers what. */
@@ -64,13 +65,17 @@ export const MAX_PATH_VISITS = 1_000_000;
 const keyOf = (node: GraphNode) => `${node.kind === 'ACTOR' ? 'a' : 'i'}${node.id}`;
 const nodeOf = (key: string): GraphNode => ({ kind: key[0] === 'a' ? 'ACTOR' : 'ITEM', id: Number(key.slice(1)) });
 
+/**
+ * An edge as the search reads it: its ends, and the edge itself in one short text, so that the
+ * many rows a level reads stay small (only the path's own steps are spelled out): `1` and a link
+ * id, `2` and a relation id, or `3` and a role, then `>` along the edge's direction or `<`
+ * against it. A claimant's role is read as CLAIMANT, and named by the claim's type once the path
+ * is found.
+ */
 interface EdgeRow {
   here: string;
   there: string;
-  via: PathStep['via'];
-  ref: number | null;
-  role: ActorRole | null;
-  forward: 0 | 1;
+  edge: string;
 }
 
 /** Each actor's part in each item (item, actor, role), as the timeline filter's roles name it. */
@@ -80,12 +85,30 @@ export const ITEM_ACTORS = sql`SELECT item_id AS item, claimant_id AS actor FROM
     UNION SELECT claim_id, actor_id FROM claim_accused
     UNION SELECT event_id, actor_id FROM event_participants`;
 
-export const ROLE_EDGES = sql`SELECT c.item_id AS item, c.claimant_id AS actor,
-      CASE i.type WHEN 'ACCUSATION' THEN 'ACCUSER' WHEN 'REBUTTAL' THEN 'REBUTTER' ELSE 'CLAIMANT' END AS role
-      FROM claims c JOIN items i ON i.id = c.item_id
-    UNION ALL SELECT item_id, spokesperson_id, 'SPOKESPERSON' FROM claims WHERE spokesperson_id IS NOT NULL
-    UNION ALL SELECT claim_id, actor_id, 'ACCUSED' FROM claim_accused
-    UNION ALL SELECT event_id, actor_id, role FROM event_participants`;
+/** A claimant's role, as the timeline filter's roles name it, by the claim's type. */
+const CLAIMANT_ROLES: Partial<Record<ItemType, ActorRole>> = { ACCUSATION: 'ACCUSER', REBUTTAL: 'REBUTTER' };
+
+/**
+ * The role edges of the given actors (to their items) and items (to their actors), as UNION ALL
+ * arms: each arm seeks its own table by the ids. (A WHERE over a UNION ALL of the role tables
+ * would not be pushed into its arms when the ids come from a subquery: SQLite would scan them all.)
+ */
+function roleEdges(actors: SQL, items: SQL, standingItem: (column: SQL) => SQL, standingActor: (column: SQL) => SQL): SQL {
+  const arms = [
+    { table: sql`claims c`, item: sql`c.item_id`, actor: sql`c.claimant_id`, role: sql`'CLAIMANT'`, where: sql`` },
+    { table: sql`claims c`, item: sql`c.item_id`, actor: sql`c.spokesperson_id`, role: sql`'SPOKESPERSON'`, where: sql` AND c.spokesperson_id IS NOT NULL` },
+    { table: sql`claim_accused c`, item: sql`c.claim_id`, actor: sql`c.actor_id`, role: sql`'ACCUSED'`, where: sql`` },
+    { table: sql`event_participants c`, item: sql`c.event_id`, actor: sql`c.actor_id`, role: sql`c.role`, where: sql`` },
+  ];
+  return sql.join(
+    arms.flatMap((a) => [
+      sql`UNION ALL SELECT 'a' || ${a.actor}, 'i' || ${a.item}, '3' || ${a.role} || '>' FROM ${a.table} WHERE ${a.actor} IN (${actors})${a.where} AND ${standingItem(a.item)}`,
+      sql`UNION ALL SELECT 'i' || ${a.item}, 'a' || ${a.actor}, '3' || ${a.role} || '<' FROM ${a.table} WHERE ${a.item} IN (${items})${a.where} AND ${standingActor(a.actor)}`,
+    ]),
+    sql`
+    `,
+  );
+}
 
 /**
  * Every edge leaving the given records, in one statement: links both ways between items,
@@ -100,25 +123,23 @@ function edgesFrom(db: Db, frontier: readonly string[]): EdgeRow[] {
   const standingItem = (column: SQL) => sql`${column} NOT IN (SELECT id FROM items WHERE retracted_at IS NOT NULL)`;
   const standingActor = (column: SQL) => sql`${column} NOT IN (SELECT id FROM actors WHERE retracted_at IS NOT NULL)`;
   return allRows<EdgeRow>(db, sql`
-    SELECT 'i' || l.from_item_id AS here, 'i' || l.to_item_id AS there, 'LINK' AS via, l.id AS ref, NULL AS role, 1 AS forward
+    SELECT 'i' || l.from_item_id AS here, 'i' || l.to_item_id AS there, '1' || l.id || '>' AS edge
       FROM links l WHERE l.from_item_id IN (${items}) AND l.retracted_at IS NULL AND ${standingItem(sql`l.to_item_id`)}
-    UNION ALL SELECT 'i' || l.to_item_id, 'i' || l.from_item_id, 'LINK', l.id, NULL, 0
+    UNION ALL SELECT 'i' || l.to_item_id, 'i' || l.from_item_id, '1' || l.id || '<'
       FROM links l WHERE l.to_item_id IN (${items}) AND l.retracted_at IS NULL AND ${standingItem(sql`l.from_item_id`)}
-    UNION ALL SELECT 'a' || r.subject_id, 'a' || r.object_id, 'RELATION', r.id, NULL, 1
+    UNION ALL SELECT 'a' || r.subject_id, 'a' || r.object_id, '2' || r.id || '>'
       FROM actor_relations r WHERE r.subject_id IN (${actors}) AND r.retracted_at IS NULL AND ${standingActor(sql`r.object_id`)}
-    UNION ALL SELECT 'a' || r.object_id, 'a' || r.subject_id, 'RELATION', r.id, NULL, 0
+    UNION ALL SELECT 'a' || r.object_id, 'a' || r.subject_id, '2' || r.id || '<'
       FROM actor_relations r WHERE r.object_id IN (${actors}) AND r.retracted_at IS NULL AND ${standingActor(sql`r.subject_id`)}
-    UNION ALL SELECT 'a' || p.actor, 'i' || p.item, 'ROLE', NULL, p.role, 1
-      FROM (${ROLE_EDGES}) p WHERE p.actor IN (${actors}) AND ${standingItem(sql`p.item`)}
-    UNION ALL SELECT 'i' || p.item, 'a' || p.actor, 'ROLE', NULL, p.role, 0
-      FROM (${ROLE_EDGES}) p WHERE p.item IN (${items}) AND ${standingActor(sql`p.actor`)}
-    ORDER BY 1, 2, 3, 4, 5`);
+    ${roleEdges(actors, items, standingItem, standingActor)}
+    ORDER BY 1, 2, 3`);
 }
 
 /**
  * The shortest chain of links, relations and roles between two records (undirected: each step
  * says whether it follows its edge's direction), or null when none is at most `maxLength` steps.
- * A breadth-first search from both ends, one statement per level, expanding the smaller side;
+ * A breadth-first search from both ends, one statement per level, expanding the smaller side
+ * (and one more to name the found path's claimants' roles);
  * it stops, refusing, once it has reached `maxVisits` records without finding one.
  */
 export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: number, maxVisits = MAX_PATH_VISITS): PathStep[] | null {
@@ -146,7 +167,7 @@ export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: 
       const met = other.reached.get(edge.there);
       if (met && (meeting === null || met.depth < other.reached.get(meeting)!.depth)) meeting = edge.there;
     }
-    if (meeting !== null) return joinHalves(sides[0]!.reached, sides[1]!.reached, meeting);
+    if (meeting !== null) return namedRoles(db, joinHalves(sides[0]!.reached, sides[1]!.reached, meeting));
     if (sides[0]!.reached.size + sides[1]!.reached.size > maxVisits) {
       throw new InputError(['maxLength'], `no path of up to ${length + 1} steps, and a longer one would mean searching more than ${maxVisits.toLocaleString('en')} records: give a smaller maxLength, or ends with fewer connections`);
     }
@@ -157,9 +178,21 @@ export function shortestPath(db: Db, from: GraphNode, to: GraphNode, maxLength: 
 
 type Reached = Map<string, { edge: EdgeRow | null }>;
 
-function toStep(edge: EdgeRow, reversed: boolean): PathStep {
-  const [here, there] = reversed ? [edge.there, edge.here] : [edge.here, edge.there];
-  return { from: nodeOf(here), to: nodeOf(there), via: edge.via, ref: edge.ref, role: edge.role, forward: (edge.forward === 1) !== reversed };
+const VIA = { '1': 'LINK', '2': 'RELATION', '3': 'ROLE' } as const;
+
+function toStep({ here, there, edge }: EdgeRow, reversed: boolean): PathStep {
+  const via = VIA[edge[0] as keyof typeof VIA];
+  const what = edge.slice(1, -1);
+  const [from, to] = reversed ? [there, here] : [here, there];
+  return { from: nodeOf(from), to: nodeOf(to), via, ref: via === 'ROLE' ? null : Number(what), role: via === 'ROLE' ? (what as ActorRole) : null, forward: (edge.endsWith('>')) !== reversed };
+}
+
+/** The path with each claimant's role named by its claim's type (ACCUSER of an accusation, REBUTTER of a rebuttal), in one statement. */
+function namedRoles(db: Db, steps: PathStep[]): PathStep[] {
+  const claims = steps.filter((s) => s.role === 'CLAIMANT').map((s) => (s.from.kind === 'ITEM' ? s.from.id : s.to.id));
+  if (claims.length === 0) return steps;
+  const types = new Map(allRows<{ id: number; type: ItemType }>(db, sql`SELECT id, type FROM items WHERE id IN (${idsIn(claims)})`).map((r) => [r.id, r.type]));
+  return steps.map((s) => (s.role === 'CLAIMANT' ? { ...s, role: CLAIMANT_ROLES[types.get(s.from.kind === 'ITEM' ? s.from.id : s.to.id)!] ?? 'CLAIMANT' } : s));
 }
 
 /** The path through the meeting record: the start's half as walked, the goal's half turned round. */
