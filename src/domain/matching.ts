@@ -421,6 +421,7 @@ const DAY = 86_400_000;
 /** The events given, with what the comparison reads of them: five statements a chunk of ids. */
 function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, number>): Map<number, EventProfile> {
   const byId = new Map<number, EventProfile>();
+  const within = new Map<number, number[]>();
   const q = (text: string) => prepared(db, text);
   for (let at = 0; at < ids.length; at += 5_000) {
     const chunk = JSON.stringify(ids.slice(at, at + 5_000));
@@ -430,13 +431,16 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
     }[]) {
       byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: [], targets: [], actors: [], sources: [] });
     }
-    for (const p of q(`SELECT ip.item_id AS item, p.id, p.name, p.kind, p.country, p.latitude, p.longitude,
-        (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
-          SELECT json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${gdeltCountryOf('p.id')}, 1000) WHERE id IS NOT NULL ORDER BY depth)) AS within
-      FROM item_places ip JOIN places p ON p.id = ip.place_id
-      WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as (Omit<EventPlace, 'within'> & { item: number; within: string })[]) {
-      byId.get(p.item)?.places.push({ ...p, within: JSON.parse(p.within) as number[] });
+    const placed = q(`SELECT ip.item_id AS item, p.id, p.name, p.kind, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id
+      WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as (Omit<EventPlace, 'within'> & { item: number })[];
+    // What each place lies in, read once per place (many events share a place).
+    const unknown = [...new Set(placed.map((p) => p.id))].filter((id) => !within.has(id));
+    for (const { id, parents } of q(`SELECT p.id, (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
+          SELECT json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${gdeltCountryOf('p.id')}, 1000) WHERE id IS NOT NULL ORDER BY depth)) AS parents
+        FROM places p WHERE p.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(unknown)) as { id: number; parents: string }[]) {
+      within.set(id, JSON.parse(parents) as number[]);
     }
+    for (const { item, ...p } of placed) byId.get(item)?.places.push({ ...p, within: within.get(p.id)! });
     for (const p of q('SELECT event_id AS event, actor_id AS actor, role FROM event_participants WHERE event_id IN (SELECT value FROM json_each(?))').all(chunk) as { event: number; actor: number; role: string }[]) {
       const event = byId.get(p.event)!;
       const actor = canonical.get(p.actor) ?? p.actor;
