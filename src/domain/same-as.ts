@@ -6,7 +6,8 @@ import type { SameAsKind } from '../db/vocabulary.ts';
 
 // Reading who is who: the same-as decisions (src/db/schema.ts: same_as) and the groups they make.
 // Decisions join records transitively: if A is B and B is C, A is C. An undone (retracted)
-// decision joins nothing.
+// decision joins nothing. The groups are kept as they stand (actor_groups, event_groups: each
+// joined record with its group's lowest id) by the write module, so reads look them up.
 
 export type SameAsRow = typeof sameAs.$inferSelect;
 
@@ -84,7 +85,6 @@ export class Groups {
   canonical(): Map<number, number> {
     return new Map([...this.seen].map((id) => [id, this.of(id)]));
   }
-
 }
 
 /**

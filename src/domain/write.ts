@@ -269,12 +269,12 @@ const EVENT_COLUMNS = [
 export const RETRACTABLE = { actor: 'actors', relation: 'actor_relations', place: 'places', source: 'sources', quote: 'quotes', item: 'items', link: 'links', sameAs: 'same_as' } as const;
 export type RetractableKind = keyof typeof RETRACTABLE;
 
-/** Writes records inside an open change. Obtained from `write` or `openWrite`, never built. */
 /**
  * Brings the groups of these records, and of every record grouped with them, up to date with the
  * standing decisions (src/db/schema.ts: actor_groups, event_groups): after an undo, only the
- * groups it touches; every group of the kind when `records` is null (an as-of read's rewind). One walk finds the records the decisions now join to them, and their decisions join
- * them pair by pair: the cost grows with the groups' size, not with its square.
+ * groups it touches; every group of the kind when `records` is null (an as-of read's rewind).
+ * One walk finds the records the decisions now join to them, and their decisions join them pair
+ * by pair: the cost grows with the groups' size, not with its square.
  */
 export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | null): void {
   const { table, column } = GROUP_TABLES[kind];
@@ -322,6 +322,7 @@ function joinGroups(db: Db, kind: SameAsKind, records: readonly number[]): void 
   prepared(db, `INSERT OR IGNORE INTO ${table} (${column}, canonical_id) SELECT value, ? FROM json_each(?)`).run(canonical, given);
 }
 
+/** Writes records inside an open change. Obtained from `write` or `openWrite`, never built. */
 export class Writer {
   private readonly q: (sql: string) => Statement;
 
@@ -787,7 +788,7 @@ export class Writer {
     if (kind === 'item') this.effects.changed.add(id);
     if (kind === 'sameAs' && done.changes > 0) {
       const decision = this.q('SELECT kind FROM same_as WHERE id = ?').get(id) as { kind: SameAsKind };
-      const records = (this.q('SELECT coalesce(actor_id, item_id) FROM same_as_members WHERE same_as_id = ?').pluck().all(id) as number[]);
+      const records = this.q('SELECT coalesce(actor_id, item_id) FROM same_as_members WHERE same_as_id = ?').pluck().all(id) as number[];
       regroup(this.db, decision.kind, records);
       if (decision.kind === 'EVENT') for (const record of records) this.effects.changed.add(record);
     }
