@@ -63,6 +63,10 @@ export const columnsOf = (table: SQLiteTable, alias = getTableName(table)): stri
     .map(([field, column]) => (field === column.name ? `${alias}.${column.name}` : `${alias}.${column.name} AS ${field}`))
     .join(', ');
 
+/** The aggregate of rows as one JSON array of objects, each field named from its SQL expression, in `order`. */
+const jsonArrayOf = (fields: readonly (readonly [string, string])[], order: string | undefined) =>
+  `json_group_array(json_object(${fields.map(([field, value]) => `'${field}', ${value}`).join(', ')})${order ? ` ORDER BY ${order}` : ''})`;
+
 /**
  * A batch read: the rows of `table` whose `column` holds one of the ids given (a DataLoader's
  * batch), with an optional further condition and order, as the query builder would return them.
@@ -71,9 +75,8 @@ export function batchRead<R>(table: SQLiteTable, column: string, options: { wher
   const name = getTableName(table);
   // The rows come as one JSON array that SQLite writes and V8 parses: building a JavaScript
   // object per row through the driver costs more (src/db/statements.ts: jsonRows).
-  const fields = Object.entries(getTableColumns(table)).map(([field, c]) => `'${field}', ${name}.${c.name}`);
-  const text = `SELECT json_group_array(json_object(${fields.join(', ')})${options.order ? ` ORDER BY ${options.order}` : ''}) FROM ${name}
-    WHERE ${column} IN (SELECT value FROM json_each(?))${options.where ? ` AND ${options.where}` : ''}`;
+  const fields = Object.entries(getTableColumns(table)).map(([field, c]) => [field, `${name}.${c.name}`] as const);
+  const text = `SELECT ${jsonArrayOf(fields, options.order)} FROM ${name} WHERE ${column} IN (SELECT value FROM json_each(?))${options.where ? ` AND ${options.where}` : ''}`;
   return (db, ids) => JSON.parse(prepared(db, text).pluck().get(JSON.stringify(ids)) as string) as R[];
 }
 
@@ -116,8 +119,8 @@ function asJsonArray(db: Db, text: string, order: string | undefined): string {
   let wrapped = texts.get(key);
   if (!wrapped) {
     if (texts.size >= MAX_CACHED) texts.clear();
-    const names = db.$client.prepare(text).columns().map((c) => c.name);
-    wrapped = `SELECT json_group_array(json_object(${names.map((n) => `'${n}', "${n}"`).join(', ')})${order ? ` ORDER BY ${order}` : ''}) FROM (${text})`;
+    const names = db.$client.prepare(text).columns().map((c) => [c.name, `"${c.name}"`] as const);
+    wrapped = `SELECT ${jsonArrayOf(names, order)} FROM (${text})`;
     texts.set(key, wrapped);
   }
   return wrapped;
