@@ -27,8 +27,8 @@ describe('actor matches against labelled pairs', () => {
     const automatic = measure(db, LABELLED.first, 0.95);
     const review = measure(db, LABELLED.first, 0.5);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
-    // Floors under today's figures (0.692 and 0.894), so that a change that loses matches shows.
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.65);
+    // Floors under today's figures (0.827 and 0.894), so that a change that loses matches shows.
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.8);
     expect(review.recall).toBeGreaterThanOrEqual(0.85);
   });
 
@@ -41,8 +41,8 @@ describe('actor matches against labelled pairs', () => {
     const review = measure(db, pairs, 0.5);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThan(50);
-    // Floors under the figures measured when the set was made (0.670 and 0.876).
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.65);
+    // Floors under today's figures (0.845 and 0.897; measured blind, when the set was made: 0.670 and 0.876).
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.8);
     expect(review.recall).toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import fingerprint from 'talisman/keyers/fingerprint.js';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
@@ -133,6 +134,33 @@ function profiles(db: Db): Map<number, Profile> {
   return byId;
 }
 
+interface Country {
+  cca2: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  demonyms?: { eng?: { f: string; m: string } };
+}
+let countryNames: Map<string, Set<string>> | undefined;
+
+/**
+ * Each country's names, as name keys, by its ISO 3166-1 alpha-2 code: its common and official
+ * names, its other spellings, and what its people are called ("Chinese" for China). From
+ * world-countries (mledoze/countries, ODbL), read at the first comparison: a start does not pay
+ * for it.
+ */
+function namesOfCountry(code: string): Set<string> | undefined {
+  if (!countryNames) {
+    const countries = createRequire(import.meta.url)('world-countries') as Country[];
+    countryNames = new Map(
+      countries.map((c) => {
+        const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 3), c.demonyms?.eng?.m, c.demonyms?.eng?.f];
+        return [c.cca2, new Set(names.filter((n): n is string => Boolean(n)).map((n) => fingerprint(n)))];
+      }),
+    );
+  }
+  return countryNames.get(code);
+}
+
 /** A name's block: the first four letters of each of its words, so that variant endings meet ("syri" for SYRIA and SYRIAN). */
 const nameBlock = (key: string) => `name:${key.split(' ').map((word) => word.slice(0, 4)).join(' ')}`;
 
@@ -186,7 +214,11 @@ export function compareActors(a: Profile, b: Profile, explain = true): { score: 
     }
   }
   const names = () => `"${best.a}" and "${best.b}"`;
+  // Two names of one country ("CHINESE" and "CHINA", both of CN) are one name, as a variant is.
+  const country = best.similarity < 1 && a.country !== null && a.country === b.country ? namesOfCountry(a.country) : undefined;
+  const named = country && a.names.find((x) => country.has(x.key)) && b.names.find((y) => country.has(y.key));
   if (best.similarity === 1) tally.add('NAME', WEIGHTS.nameSame, () => `${names()}: the same words`);
+  else if (named) tally.add('NAME', WEIGHTS.nameSame, () => `"${a.names.find((x) => country!.has(x.key))!.name}" and "${b.names.find((y) => country!.has(y.key))!.name}": both name ${a.country}, the country or its people`);
   else if (best.similarity >= CLOSE_NAMES) tally.add('NAME', WEIGHTS.nameClose, () => `${names()}: alike (Jaro–Winkler ${best.similarity.toFixed(2)})`);
   else tally.add('NAME', WEIGHTS.nameDifferent, () => `${names()}: different (Jaro–Winkler ${best.similarity.toFixed(2)})`);
 
