@@ -2,12 +2,37 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.ts';
 import { openWrite } from '../src/domain/write.ts';
 import { ROOT } from './paths.ts';
 
 // drizzle-kit writes its output below the working directory, so the scratch copy lives there too.
 const scratch = mkdtempSync(join(ROOT, 'node_modules', '.drift-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/**
+ * A database migrated up to (not including) migration `index`, with the functions its triggers
+ * call, for a test to fill as an older claimline would have; the caller closes it and opens the
+ * file with openDatabase, which runs the rest.
+ */
+async function migratedBefore(index: number) {
+  const Database = (await import('better-sqlite3')).default;
+  const { drizzle } = await import('drizzle-orm/better-sqlite3');
+  const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const old = join(scratch, `before-${index}`);
+  cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
+  const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
+  journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < index);
+  writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
+  const file = join(scratch, `upgrade-${index}.db`);
+  const sqlite = new Database(file);
+  sqlite.function('claimline_change', () => 1);
+  sqlite.function('claimline_recorded', () => 0);
+  sqlite.function('claimline_indexed', () => 0);
+  migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+  return { sqlite, file };
+}
 
 describe('migrations', () => {
   it('cover every table definition: drizzle-kit generates nothing new from src/db/schema.ts', () => {
@@ -25,20 +50,8 @@ describe('migrations', () => {
 
 describe('upgrading a database that holds data', () => {
   it('keeps every row and every foreign key through each migration, table rebuilds included', async () => {
-    const Database = (await import('better-sqlite3')).default;
-    const { drizzle } = await import('drizzle-orm/better-sqlite3');
-    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
-    const { openDatabase } = await import('../src/db/client.ts');
-    const { readFileSync, writeFileSync } = await import('node:fs');
     // The migrations as they stood before 0003 (which rebuilds sources), applied to a new file.
-    const old = join(scratch, 'before-0003');
-    cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
-    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
-    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 3);
-    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
-    const file = join(scratch, 'upgrade.db');
-    const sqlite = new Database(file);
-    migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+    const { sqlite, file } = await migratedBefore(3);
     sqlite.exec(`
       INSERT INTO sources (id, title, published_edtf, published_earliest, published_latest, text) VALUES (1, 'T', '2017', 0, 1, 'hello world');
       INSERT INTO quotes (id, source_id, kind, start, end, exact, prefix, suffix) VALUES (1, 1, 'NARRATION', 0, 5, 'hello', '', ' world');
@@ -66,22 +79,7 @@ describe('upgrading a database that holds data', () => {
 
 describe('upgrading a database of imports to item codings (0010)', () => {
   it('moves each event’s measures to its GDELT or ACLED coding, its places to item places, and its import key to an identifier', async () => {
-    const Database = (await import('better-sqlite3')).default;
-    const { drizzle } = await import('drizzle-orm/better-sqlite3');
-    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
-    const { openDatabase } = await import('../src/db/client.ts');
-    const { readFileSync, writeFileSync } = await import('node:fs');
-    const old = join(scratch, 'before-0010');
-    cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
-    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
-    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 10);
-    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
-    const file = join(scratch, 'upgrade-0010.db');
-    const sqlite = new Database(file);
-    sqlite.function('claimline_change', () => 1);
-    sqlite.function('claimline_recorded', () => 0);
-    sqlite.function('claimline_indexed', () => 0);
-    migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+    const { sqlite, file } = await migratedBefore(10);
     sqlite.exec(`
       INSERT INTO places (id, name, kind) VALUES (1, 'Aleppo', 'CITY');
       INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest) VALUES (1, 'EVENT', 'g', '2019', 0, 1), (2, 'EVENT', 'a', '2019', 0, 1);
@@ -110,22 +108,7 @@ describe('upgrading a database of imports to item codings (0010)', () => {
 
 describe('upgrading a database of same-as decisions to kept groups (0012)', () => {
   it('fills each group from the standing decisions: chains joined, undone decisions left out', async () => {
-    const Database = (await import('better-sqlite3')).default;
-    const { drizzle } = await import('drizzle-orm/better-sqlite3');
-    const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
-    const { openDatabase } = await import('../src/db/client.ts');
-    const { readFileSync, writeFileSync } = await import('node:fs');
-    const old = join(scratch, 'before-0012');
-    cpSync(join(ROOT, 'drizzle'), old, { recursive: true });
-    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8'));
-    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 12);
-    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
-    const file = join(scratch, 'upgrade-0012.db');
-    const sqlite = new Database(file);
-    sqlite.function('claimline_change', () => 1);
-    sqlite.function('claimline_recorded', () => 0);
-    sqlite.function('claimline_indexed', () => 0);
-    migrate(drizzle({ client: sqlite }), { migrationsFolder: old });
+    const { sqlite, file } = await migratedBefore(12);
     // Actors 1-2-3 joined by two decisions, 4-5 by an undone one; events 10-11.
     sqlite.exec(`
       INSERT INTO actors (id, name, kind) VALUES (1, 'a', 'STATE'), (2, 'b', 'STATE'), (3, 'c', 'STATE'), (4, 'd', 'STATE'), (5, 'e', 'STATE');

@@ -18,7 +18,7 @@ const MatchFeature = builder.enumType('MatchFeature', {
     CODE: { value: 'CODE', description: 'Actors: CAMEO or PLOVER codes in common beyond the country’s, and their sectors. Events: their CAMEO event codes (GDELT).' },
     IDENTIFIER: { value: 'IDENTIFIER', description: 'Identifiers of one registry (Wikidata) that differ: the registry holds them as two actors.' },
     DATE: { value: 'DATE', description: 'Events: their dates, as exactly as the sources give them: the same day, overlapping ranges, or apart.' },
-    PLACE: { value: 'PLACE', description: 'Events: the same place, places within 50 km, or apart.' },
+    PLACE: { value: 'PLACE', description: 'Events: the same place, one place within the other (a city and its country: one told less precisely), places within 50 km, or apart.' },
     PARTICIPANTS: { value: 'PARTICIPANTS', description: 'Events: their sides, either way round: the same agent and target; one side in common and the other named by one only; one in common and the other different; or none (actors as standing same-as decisions resolve them).' },
     SOURCE: { value: 'SOURCE', description: 'Events: a source both cite (GDELT codes one article into several events).' },
   } as const satisfies Record<Feature, unknown>,
