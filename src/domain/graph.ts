@@ -189,10 +189,11 @@ function toStep({ here, there, edge }: EdgeRow, reversed: boolean): PathStep {
 
 /** The path with each claimant's role named by its claim's type (ACCUSER of an accusation, REBUTTER of a rebuttal), in one statement. */
 function namedRoles(db: Db, steps: PathStep[]): PathStep[] {
-  const claims = steps.filter((s) => s.role === 'CLAIMANT').map((s) => (s.from.kind === 'ITEM' ? s.from.id : s.to.id));
+  const claimOf = (step: PathStep) => (step.from.kind === 'ITEM' ? step.from.id : step.to.id);
+  const claims = steps.filter((s) => s.role === 'CLAIMANT').map(claimOf);
   if (claims.length === 0) return steps;
   const types = new Map(allRows<{ id: number; type: ItemType }>(db, sql`SELECT id, type FROM items WHERE id IN (${idsIn(claims)})`).map((r) => [r.id, r.type]));
-  return steps.map((s) => (s.role === 'CLAIMANT' ? { ...s, role: CLAIMANT_ROLES[types.get(s.from.kind === 'ITEM' ? s.from.id : s.to.id)!] ?? 'CLAIMANT' } : s));
+  return steps.map((s) => (s.role === 'CLAIMANT' ? { ...s, role: CLAIMANT_ROLES[types.get(claimOf(s))!] ?? 'CLAIMANT' } : s));
 }
 
 /** The path through the meeting record: the start's half as walked, the goal's half turned round. */
