@@ -171,6 +171,15 @@ describe('actor matches', () => {
         expect((error as LimitExceeded).requested).toBeGreaterThan(100);
       }
     }
+    // An event search stops at the first pair past the bound, rather than gathering them all.
+    expect(() => eventMatches(db, 0.5, null, 100)).toThrow(/at least 101 pairs/);
+    // A filter narrows what is counted: the bound that refuses every actor admits those coded USA.
+    const all = actorMatches(db, 0).compared;
+    const usa = actorMatches(db, 0, { codes: [{ scheme: 'CAMEO', value: 'USA' }] });
+    expect(usa.compared).toBeGreaterThan(0);
+    expect(usa.compared).toBeLessThan(all / 2);
+    expect(() => actorMatches(db, 0, {}, all / 2)).toThrow(LimitExceeded);
+    expect(actorMatches(db, 0, { codes: [{ scheme: 'CAMEO', value: 'USA' }] }, all / 2).compared).toBe(usa.compared);
   });
 
   it('stops a search past the request’s time budget, and says so', async () => {

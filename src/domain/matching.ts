@@ -275,10 +275,10 @@ function stopWhenAsked(db: Db): () => void {
 const bestFirst = (p: CandidatePair, q: CandidatePair) => q.score - p.score || p.records[0] - q.records[0] || p.records[1] - q.records[1];
 
 /** A candidate search that would compare more pairs than a request may. */
-const tooManyComparisons = (what: string, pairs: number, limit: number) =>
+const tooManyComparisons = (what: string, pairs: number, limit: number, counted: 'at least' | 'up to' = 'up to') =>
   new LimitExceeded(
     'MAX_MATCH_COMPARISONS',
-    `Finding candidate ${what} here would compare ${pairs.toLocaleString('en')} pairs, more than a request may (${limit.toLocaleString('en')}): narrow it with a filter (a date range, places, countries), or run claimline resolve.`,
+    `Finding candidate ${what} here would compare ${counted} ${pairs.toLocaleString('en')} pairs, more than a request may (${limit.toLocaleString('en')}): narrow it with a filter (a date range, places, countries), or run claimline resolve.`,
     limit,
     pairs,
     ['filter'],
@@ -305,8 +305,10 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
   const actors = profiles(db);
   const wanted = Object.values(filter).some((v) => v !== undefined) ? new Set(actorIdsWhere(db, filter)) : null;
   const { blocks: found, skipped } = blocks(actors.values());
-  // The blocks' pairs, counted before any is compared (a pair in two blocks counts twice).
-  const upTo = found.reduce((sum, block) => sum + (block.length * (block.length - 1)) / 2, 0);
+  // The blocks' pairs a search compares, counted before any is: with a filter, those of a wanted
+  // actor (a block's pairs less those of its unwanted members). A pair in two blocks counts twice.
+  const pairsOf = (n: number) => (n * (n - 1)) / 2;
+  const upTo = found.reduce((sum, block) => sum + pairsOf(block.length) - (wanted ? pairsOf(block.filter((id) => !wanted.has(id)).length) : 0), 0);
   if (upTo > maxComparisons) throw tooManyComparisons('actors', upTo, maxComparisons);
   const decided = canonicalRecords(db, 'ACTOR');
   // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
@@ -323,9 +325,9 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
         if (!paired) seen.set(x, (paired = new Set()));
         if (paired.has(y)) continue;
         paired.add(y);
-        compared += 1;
         check();
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
+        compared += 1;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
         const [a, b] = [actors.get(x)!, actors.get(y)!];
         const { score } = compareActors(a, b, false);
@@ -605,6 +607,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   const pairs = new Map<number, Set<number>>();
   const check = stopWhenAsked(db);
   let skipped = 0;
+  let compared = 0;
   let block: string | null = null;
   let members: number[] = [];
   const close = () => {
@@ -615,7 +618,10 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
         let paired = pairs.get(x);
         if (!paired) pairs.set(x, (paired = new Set()));
+        if (paired.has(y)) continue;
         paired.add(y);
+        // Refused as soon as the pairs pass the bound, so a refused search holds no more than the bound.
+        if ((compared += 1) > maxComparisons) throw tooManyComparisons('events', compared, maxComparisons, 'at least');
         check();
       }
     }
@@ -630,8 +636,6 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
     if (row.n <= MAX_BLOCK) members.push(row.id);
   }
   close();
-  const compared = [...pairs.values()].reduce((sum, ys) => sum + ys.size, 0);
-  if (compared > maxComparisons) throw tooManyComparisons('events', compared, maxComparisons);
   const ids = new Set<number>();
   for (const [x, ys] of pairs) {
     ids.add(x);
