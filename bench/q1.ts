@@ -2,6 +2,7 @@
 // spokesperson, accused, participants with roles, quotes with speakers, and links in and out
 // with the other end's id and summary — as a GraphQL query, and by hand.
 import type Database from 'better-sqlite3';
+import { buildSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import { TYPENAME_OF_ITEM } from '../src/domain/editing.ts';
 import { globalId } from '../src/domain/global-id.ts';
 
@@ -16,6 +17,12 @@ export const Q1 = `{ timeline(first: 50) { nodes {
 
 /** Q1 by hand: seven prepared statements and the same JSON, byte for byte. */
 export function baseline(sqlite: Database.Database): () => string {
+  const nodes = handNodes(sqlite);
+  return () => JSON.stringify({ data: { timeline: { nodes: nodes() } } });
+}
+
+/** The objects of Q1's answer by hand (the baseline before its JSON.stringify). */
+function handNodes(sqlite: Database.Database): () => Record<string, unknown>[] {
   const list = (ids: Iterable<number>) => JSON.stringify([...new Set(ids)]);
   const page = sqlite.prepare(`SELECT i.id, i.type, i.summary, c.claimant_id AS claimant, c.spokesperson_id AS spokesperson FROM items i LEFT JOIN claims c ON c.item_id = i.id
     WHERE i.retracted_at IS NULL ORDER BY i.date_earliest, i.date_latest, i.id LIMIT 50`);
@@ -64,7 +71,37 @@ export function baseline(sqlite: Database.Database): () => string {
       node.linksIn = (ins.get(i.id) ?? []).map((l) => ({ kind: l.kind, from: end(l) }));
       return node;
     });
-    return JSON.stringify({ data: { timeline: { nodes } } });
+    return nodes;
   };
+}
+
+/**
+ * The floor of Q1 through GraphQL: the baseline's statements and objects, served through the
+ * same yoga and compiled execution as the app, by a schema of Q1's shape whose every field is a
+ * property read. What it costs beyond the baseline is the cost of serving GraphQL at all.
+ */
+export function floorSchema(sqlite: Database.Database): GraphQLSchema {
+  const item = 'id: ID! summary: String linksOut: [LinkOut!]! linksIn: [LinkIn!]!';
+  const claim = `${item} claimant: Actor spokesperson: Actor quotes: [Quote!]!`;
+  const schema = buildSchema(`
+    type Query { timeline(first: Int): Page! }
+    type Page { nodes: [TimelineItem!]! }
+    interface TimelineItem { ${item} }
+    interface Claim implements TimelineItem { ${claim} }
+    type Accusation implements Claim & TimelineItem { ${claim} accused: [Actor!]! }
+    type Rebuttal implements Claim & TimelineItem { ${claim} }
+    type Statement implements Claim & TimelineItem { ${claim} }
+    type Event implements TimelineItem { ${item} participants: [Participant!]! }
+    type End implements TimelineItem { ${item} }
+    type LinkOut { kind: String! to: TimelineItem! }
+    type LinkIn { kind: String! from: TimelineItem! }
+    type Participant { role: String! actor: Actor! }
+    type Quote { text: String! speaker: Actor }
+    type Actor { id: ID! name: String! }`);
+  const nodes = handNodes(sqlite);
+  schema.getQueryType()!.getFields().timeline!.resolve = () => ({ nodes: nodes() });
+  // A link's other end, read for its id and summary only, has no __typename: any object type does.
+  (schema.getType('TimelineItem') as GraphQLInterfaceType).resolveType = (value: { __typename?: string }) => value.__typename ?? 'End';
+  return schema;
 }
 
