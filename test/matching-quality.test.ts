@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { LABELLED, labelledRecords, measure, qualityLines } from '../bench/labelled-pairs.ts';
+import { actorMatches } from '../src/domain/matching.ts';
 
 // Precision and recall of actorMatches against the labelled pairs of test/fixtures/who-is-who
 // (how they were chosen and judged: its README), over the records they come from: the seed and
@@ -23,16 +24,24 @@ describe('actor matches against labelled pairs', () => {
     for (const line of qualityLines(db)) console.info(line);
   });
 
+  it('takes a plural and its singular for one word, and says so', () => {
+    const named = (name: string) => (db.$client.prepare("SELECT a.id FROM actors a JOIN record_keys k ON k.record_id = a.id AND k.record_type = 'actor' AND k.namespace = 'plover' WHERE a.name = ?").pluck().all(name) as number[])[0]!;
+    const [x, y] = [named('Palestinians'), named('Palestinian')].sort((p, q) => p - q);
+    const pair = actorMatches(db, 0).matches.find((m) => m.records[0] === x && m.records[1] === y)!;
+    expect(pair.evidence[0]).toMatchObject({ feature: 'NAME', comparison: '"Palestinians" and "Palestinian": the same words, but for plurals' });
+    expect(pair.score).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('decides automatically (0.95) with a precision of at least 0.95, and reports its recall', () => {
     const automatic = measure(db, LABELLED.first, 0.95);
     const review = measure(db, LABELLED.first, 0.5);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
-    // Floors under today's figures (0.827 and 0.894), so that a change that loses matches shows.
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.8);
+    // Floors under today's figures (0.875 and 0.894), so that a change that loses matches shows.
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.85);
     expect(review.recall).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('holds its precision on a third set, drawn and judged after the last change to the scorer', () => {
+  it('holds its precision on a third set, drawn and judged after the country names were added', () => {
     const pairs = LABELLED.third;
     expect(pairs.length).toBeGreaterThanOrEqual(240);
     const earlier = new Set([...LABELLED.first, ...LABELLED.heldOut].map((p) => [p.a, p.b].sort().join()));
@@ -40,8 +49,8 @@ describe('actor matches against labelled pairs', () => {
     const automatic = measure(db, pairs, 0.95);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThan(50);
-    // Floors under the figures measured blind when the set was made (0.909 and 0.955).
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.85);
+    // Floors under today's figures (0.943 and 0.955; measured blind, when the set was made: 0.909 and 0.955).
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.9);
     expect(measure(db, pairs, 0.5).recall).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -54,8 +63,8 @@ describe('actor matches against labelled pairs', () => {
     const review = measure(db, pairs, 0.5);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThan(50);
-    // Floors under today's figures (0.845 and 0.897; measured blind, when the set was made: 0.670 and 0.876).
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.8);
+    // Floors under today's figures (0.856 and 0.907; measured blind, when the set was made: 0.670 and 0.876).
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.83);
     expect(review.recall).toBeGreaterThanOrEqual(0.85);
   });
 });

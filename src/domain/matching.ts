@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import fingerprint from 'talisman/keyers/fingerprint.js';
+import sStemmer from 'talisman/stemmers/s-stemmer.js';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
 import { gdeltCountryOf } from './gdelt-places.ts';
@@ -94,11 +95,18 @@ export const CLOSE_NAMES = 0.94;
 /** A block larger than this is split by country; a part still larger is left uncompared (and counted). */
 export const MAX_BLOCK = 250;
 
+/**
+ * A name's key: its words, lower-cased, folded to ASCII, without punctuation, each once and in
+ * order (talisman's fingerprint), each taken to its singular by Harman's S-stemmer, so that
+ * "Israelis" and "ISRAELI", or "Palestinian prisoners" and "Palestinian prisoner", are the same words.
+ */
+const nameKey = (name: string) => [...new Set(fingerprint(name).split(' ').map(sStemmer))].sort().join(' ');
+
 interface Profile {
   id: number;
   kind: ActorKind;
   country: string | null;
-  /** Each name and alias with its key (src/domain/matching.ts: fingerprint). */
+  /** Each name and alias with its key (nameKey). */
   names: { name: string; key: string }[];
   /** CAMEO and PLOVER codes. */
   codes: Set<string>;
@@ -110,9 +118,9 @@ interface Profile {
 function profiles(db: Db): Map<number, Profile> {
   const byId = new Map<number, Profile>();
   const rows = prepared(db, 'SELECT id, name, kind, country FROM actors WHERE retracted_at IS NULL ORDER BY id').all() as { id: number; name: string; kind: ActorKind; country: string | null }[];
-  for (const r of rows) byId.set(r.id, { id: r.id, kind: r.kind, country: r.country, names: [{ name: r.name, key: fingerprint(r.name) }], codes: new Set(), types: new Set(), identifiers: new Map() });
+  for (const r of rows) byId.set(r.id, { id: r.id, kind: r.kind, country: r.country, names: [{ name: r.name, key: nameKey(r.name) }], codes: new Set(), types: new Set(), identifiers: new Map() });
   for (const a of prepared(db, 'SELECT actor_id AS id, alias FROM actor_aliases ORDER BY actor_id, alias').all() as { id: number; alias: string }[]) {
-    byId.get(a.id)?.names.push({ name: a.alias, key: fingerprint(a.alias) });
+    byId.get(a.id)?.names.push({ name: a.alias, key: nameKey(a.alias) });
   }
   // PLOVER codes actors as CAMEO does (its country codes are CAMEO's, its sectors CAMEO's types).
   // A CAMEO code is three-letter parts: its country's, then roles (USAREL: the United States,
@@ -154,7 +162,7 @@ function namesOfCountry(code: string): Set<string> | undefined {
     countryNames = new Map(
       countries.map((c) => {
         const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 3), c.demonyms?.eng?.m, c.demonyms?.eng?.f];
-        return [c.cca2, new Set(names.filter((n): n is string => Boolean(n)).map((n) => fingerprint(n)))];
+        return [c.cca2, new Set(names.filter((n): n is string => Boolean(n)).map(nameKey))];
       }),
     );
   }
@@ -217,7 +225,7 @@ export function compareActors(a: Profile, b: Profile, explain = true): { score: 
   // Two names of one country ("CHINESE" and "CHINA", both of CN) are one name, as a variant is.
   const country = best.similarity < 1 && a.country !== null && a.country === b.country ? namesOfCountry(a.country) : undefined;
   const named = country && a.names.find((x) => country.has(x.key)) && b.names.find((y) => country.has(y.key));
-  if (best.similarity === 1) tally.add('NAME', WEIGHTS.nameSame, () => `${names()}: the same words`);
+  if (best.similarity === 1) tally.add('NAME', WEIGHTS.nameSame, () => `${names()}: the same words${fingerprint(best.a) === fingerprint(best.b) ? '' : ', but for plurals'}`);
   else if (named) tally.add('NAME', WEIGHTS.nameSame, () => `"${a.names.find((x) => country!.has(x.key))!.name}" and "${b.names.find((y) => country!.has(y.key))!.name}": both name ${a.country}, the country or its people`);
   else if (best.similarity >= CLOSE_NAMES) tally.add('NAME', WEIGHTS.nameClose, () => `${names()}: alike (Jaro–Winkler ${best.similarity.toFixed(2)})`);
   else tally.add('NAME', WEIGHTS.nameDifferent, () => `${names()}: different (Jaro–Winkler ${best.similarity.toFixed(2)})`);
