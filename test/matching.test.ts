@@ -161,6 +161,16 @@ describe('actor matches', () => {
     expect(page.nodes[0].score).toBeGreaterThanOrEqual(page.nodes[1].score);
   });
 
+  it('explains only the page a request returns, as the search would have', async () => {
+    // A request scores every candidate but reads the evidence of its page's pairs alone, again.
+    for (const [field, search] of [['eventMatches', () => eventMatches(db, 0.5)], ['actorMatches', () => actorMatches(db, 0.5)]] as const) {
+      const { [field]: page }: any = await data(app, `{ ${field}(first: 7, minScore: 0.5) { nodes { score evidence { feature comparison weight } } } }`);
+      const expected = search().matches.slice(0, 7);
+      expect(page.nodes.map((n: any) => n.score)).toEqual(expected.map((m) => m.score));
+      expect(page.nodes.map((n: any) => n.evidence)).toEqual(expected.map((m) => m.evidence));
+    }
+  });
+
   it('refuses a search that would compare more pairs than a request may, before scoring them', () => {
     for (const search of [() => eventMatches(db, 0.5, null, 100), () => actorMatches(db, 0.5, {}, 100)]) {
       expect(search).toThrow(LimitExceeded);
@@ -171,8 +181,8 @@ describe('actor matches', () => {
         expect((error as LimitExceeded).requested).toBeGreaterThan(100);
       }
     }
-    // An event search stops at the first pair past the bound, rather than gathering them all.
-    expect(() => eventMatches(db, 0.5, null, 100)).toThrow(/at least 101 pairs/);
+    // Both count the pairs their blocks hold (a pair in two blocks twice), before comparing any.
+    expect(() => eventMatches(db, 0.5, null, 100)).toThrow(/would compare up to [\d,]+ pairs/);
     // A filter narrows what is counted: the bound that refuses every actor admits those coded USA.
     const all = actorMatches(db, 0).compared;
     const usa = actorMatches(db, 0, { codes: [{ scheme: 'CAMEO', value: 'USA' }] });

@@ -31,14 +31,38 @@ export interface MatchEvidence {
   weight: number;
 }
 
-/** Two records (actors, or events) that probably name one actor or tell of one event. */
-export interface CandidatePair {
+/** Two records (actors, or events) that probably name one actor or tell of one event, scored. */
+export interface ScoredPair {
   /** The two records, the lower id first. */
   records: [number, number];
   /** The probability that the two records are one, from 0 to 1. */
   score: number;
+}
+
+/** A scored pair with the evidence its score adds up from. */
+export interface CandidatePair extends ScoredPair {
   evidence: MatchEvidence[];
 }
+
+/**
+ * A search's results: with `explain`, each pair with its evidence; without, the pairs and their
+ * scores only (a request explains just the page it returns: see explainMatches).
+ */
+export interface MatchSearch<P extends ScoredPair = CandidatePair> {
+  /** The pairs scoring at least the minimum, best first (then by the records' ids). */
+  matches: P[];
+  /** Pairs compared. */
+  compared: number;
+  /** Blocks too large to compare (actors: even by country; a name or code most actors share). */
+  skipped: number;
+}
+
+/** Scores a pair, and explains it when asked. */
+const scored = <A>(compare: (a: A, b: A, explain: boolean) => { score: number; evidence: MatchEvidence[] }, records: [number, number], a: A, b: A, minScore: number, explain: boolean): ScoredPair | CandidatePair | null => {
+  const { score } = compare(a, b, false);
+  if (score < minScore) return null;
+  return explain ? { records, score, evidence: compare(a, b, true).evidence } : { records, score };
+};
 
 const bits = (m: number, u: number) => Math.log2(m / u);
 
@@ -280,13 +304,13 @@ function stopWhenAsked(db: Db): () => void {
 }
 
 /** Candidate pairs, most probable first, then by their records' ids. */
-const bestFirst = (p: CandidatePair, q: CandidatePair) => q.score - p.score || p.records[0] - q.records[0] || p.records[1] - q.records[1];
+const bestFirst = (p: ScoredPair, q: ScoredPair) => q.score - p.score || p.records[0] - q.records[0] || p.records[1] - q.records[1];
 
 /** A candidate search that would compare more pairs than a request may. */
-const tooManyComparisons = (what: string, pairs: number, limit: number, counted: 'at least' | 'up to' = 'up to') =>
+const tooManyComparisons = (what: string, pairs: number, limit: number) =>
   new LimitExceeded(
     'MAX_MATCH_COMPARISONS',
-    `Finding candidate ${what} here would compare ${counted} ${pairs.toLocaleString('en')} pairs, more than a request may (${limit.toLocaleString('en')}): narrow it with a filter (a date range, places, countries), or run claimline resolve.`,
+    `Finding candidate ${what} here would compare up to ${pairs.toLocaleString('en')} pairs, more than a request may (${limit.toLocaleString('en')}): narrow it with a filter (a date range, places, countries), or run claimline resolve.`,
     limit,
     pairs,
     ['filter'],
@@ -295,21 +319,14 @@ const tooManyComparisons = (what: string, pairs: number, limit: number, counted:
 /** The most pairs a request's candidate search may compare (claimline resolve has no limit). */
 export const MAX_REQUEST_COMPARISONS = 500_000;
 
-export interface MatchSearch {
-  /** The pairs scoring at least the minimum, best first (then by the actors' ids). */
-  matches: CandidatePair[];
-  /** Pairs compared. */
-  compared: number;
-  /** Blocks too large to compare even by country (a name or code most actors share). */
-  skipped: number;
-}
-
 /**
  * The candidate pairs of standing actors scoring at least `minScore`, leaving out those that
  * standing same-as decisions make one already; with a filter, the pairs in which at least one
  * actor matches it.
  */
-export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {}, maxComparisons = Infinity): MatchSearch {
+export function actorMatches(db: Db, minScore: number, filter?: ActorFilter, maxComparisons?: number, explain?: true): MatchSearch;
+export function actorMatches(db: Db, minScore: number, filter: ActorFilter, maxComparisons: number, explain: false): MatchSearch<ScoredPair>;
+export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {}, maxComparisons = Infinity, explain = true): MatchSearch<ScoredPair> {
   const actors = profiles(db);
   const wanted = Object.values(filter).some((v) => v !== undefined) ? new Set(actorIdsWhere(db, filter)) : null;
   const { blocks: found, skipped } = blocks(actors.values());
@@ -322,7 +339,7 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
   // Each pair once, however many blocks hold it: the higher ids compared with each lower one.
   const seen = new Map<number, Set<number>>();
   let compared = 0;
-  const matches: CandidatePair[] = [];
+  const matches: ScoredPair[] = [];
   const check = stopWhenAsked(db);
   for (const block of found) {
     block.sort((x, y) => x - y);
@@ -337,9 +354,8 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
         compared += 1;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
-        const [a, b] = [actors.get(x)!, actors.get(y)!];
-        const { score } = compareActors(a, b, false);
-        if (score >= minScore) matches.push({ records: [x, y], score, evidence: compareActors(a, b).evidence });
+        const match = scored(compareActors, [x, y], actors.get(x)!, actors.get(y)!, minScore, explain);
+        if (match) matches.push(match);
       }
     }
   }
@@ -460,10 +476,12 @@ interface EventPlace {
 
 const DAY = 86_400_000;
 
-/** The events given, with what the comparison reads of them: five statements a chunk of ids. */
-function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, number>): Map<number, EventProfile> {
+/**
+ * The events given, with what the comparison reads of them: five statements a chunk of ids.
+ * `within` holds what each place lies in, read once per place across calls.
+ */
+function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, number>, within = new Map<number, number[]>()): Map<number, EventProfile> {
   const byId = new Map<number, EventProfile>();
-  const within = new Map<number, number[]>();
   const q = (text: string) => prepared(db, text);
   for (let at = 0; at < ids.length; at += 5_000) {
     const chunk = JSON.stringify(ids.slice(at, at + 5_000));
@@ -604,61 +622,107 @@ const EVENT_BLOCKS = `WITH standing AS MATERIALIZED (SELECT i.id, e.kind, i.date
   sized AS (SELECT block, id, count(*) OVER (PARTITION BY block) AS n FROM members)
   SELECT block, id, n FROM sized WHERE n > 1 ORDER BY block, id`;
 
+/** Events whose details are read at once: a batch of blocks is compared once its events reach this many. */
+const EVENT_BATCH = 5_000;
+
 /**
  * The candidate pairs of standing events scoring at least `minScore`, leaving out those standing
  * decisions make one; with `wanted`, the pairs in which at least one event is among them. The
- * blocks come from one statement and the events' details a chunk at a time, so memory follows
- * the pairs compared, not the record.
+ * blocks come from one statement, and are compared a batch at a time, each batch's events read
+ * then and let go after: memory follows the blocks and one batch, not the pairs. A pair in two
+ * blocks is compared once, in the first.
  */
-export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity): { matches: CandidatePair[]; compared: number; skipped: number } {
-  const decided = canonicalRecords(db, 'EVENT');
-  const pairs = new Map<number, Set<number>>();
-  const check = stopWhenAsked(db);
+export function eventMatches(db: Db, minScore: number, wanted?: ReadonlySet<number> | null, maxComparisons?: number, explain?: true): MatchSearch;
+export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null, maxComparisons: number, explain: false): MatchSearch<ScoredPair>;
+export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity, explain = true): MatchSearch<ScoredPair> {
+  // The blocks compared, each its events in id order, and for each event the blocks it is in, in order.
+  const blocks: number[][] = [];
+  const blocksOf = new Map<number, number[]>();
   let skipped = 0;
-  let compared = 0;
+  // The pairs the blocks hold (a pair in two blocks counts twice), counted before any is compared.
+  let upTo = 0;
+  const pairsIn = (members: readonly number[]) => {
+    const n = members.length;
+    const unwanted = wanted ? members.filter((id) => !wanted.has(id)).length : 0;
+    return (n * (n - 1)) / 2 - (unwanted * (unwanted - 1)) / 2;
+  };
   let block: string | null = null;
   let members: number[] = [];
   const close = () => {
-    for (let i = 0; i < members.length; i += 1) {
-      for (let j = i + 1; j < members.length; j += 1) {
-        const [x, y] = [members[i]!, members[j]!];
-        if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
-        if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
-        let paired = pairs.get(x);
-        if (!paired) pairs.set(x, (paired = new Set()));
-        if (paired.has(y)) continue;
-        paired.add(y);
-        // Refused as soon as the pairs pass the bound, so a refused search holds no more than the bound.
-        if ((compared += 1) > maxComparisons) throw tooManyComparisons('events', compared, maxComparisons, 'at least');
-        check();
-      }
+    // A block with no event wanted holds no pair asked for (nor the first block of one).
+    if (members.length < 2 || (wanted && !members.some((id) => wanted.has(id)))) return;
+    upTo += pairsIn(members);
+    for (const id of members) {
+      let of = blocksOf.get(id);
+      if (!of) blocksOf.set(id, (of = []));
+      of.push(blocks.length);
     }
-    members = [];
+    blocks.push(members);
   };
   for (const row of prepared(db, EVENT_BLOCKS).iterate() as IterableIterator<{ block: string; id: number; n: number }>) {
     if (row.block !== block) {
       close();
       block = row.block;
+      members = [];
       if (row.n > MAX_BLOCK) skipped += 1;
     }
     if (row.n <= MAX_BLOCK) members.push(row.id);
   }
   close();
-  const ids = new Set<number>();
-  for (const [x, ys] of pairs) {
-    ids.add(x);
-    for (const y of ys) ids.add(y);
-  }
-  const events = eventProfiles(db, [...ids], canonicalRecords(db, 'ACTOR'));
-  const matches: CandidatePair[] = [];
-  for (const [x, ys] of pairs) {
-    for (const y of ys) {
-      check();
-      const [a, b] = [events.get(x)!, events.get(y)!];
-      const { score } = compareEvents(a, b, false);
-      if (score >= minScore) matches.push({ records: [x, y], score, evidence: compareEvents(a, b).evidence });
+  if (upTo > maxComparisons) throw tooManyComparisons('events', upTo, maxComparisons);
+
+  const decided = canonicalRecords(db, 'EVENT');
+  const actors = canonicalRecords(db, 'ACTOR');
+  const within = new Map<number, number[]>();
+  const check = stopWhenAsked(db);
+  const matches: ScoredPair[] = [];
+  let compared = 0;
+  /** The first block both events are in. */
+  const firstShared = (x: number, y: number) => {
+    const ys = blocksOf.get(y)!;
+    return blocksOf.get(x)!.find((b) => ys.includes(b));
+  };
+  const compareBatch = (from: number, to: number) => {
+    const ids = new Set<number>();
+    for (let b = from; b < to; b += 1) for (const id of blocks[b]!) ids.add(id);
+    const events = eventProfiles(db, [...ids], actors, within);
+    for (let b = from; b < to; b += 1) {
+      const members = blocks[b]!;
+      for (let i = 0; i < members.length; i += 1) {
+        for (let j = i + 1; j < members.length; j += 1) {
+          const [x, y] = [members[i]!, members[j]!];
+          if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
+          if (firstShared(x, y) !== b) continue;
+          if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
+          compared += 1;
+          check();
+          const match = scored(compareEvents, [x, y], events.get(x)!, events.get(y)!, minScore, explain);
+          if (match) matches.push(match);
+        }
+      }
+    }
+  };
+  let from = 0;
+  let size = 0;
+  for (let b = 0; b < blocks.length; b += 1) {
+    size += blocks[b]!.length;
+    if (size >= EVENT_BATCH) {
+      compareBatch(from, b + 1);
+      [from, size] = [b + 1, 0];
     }
   }
+  compareBatch(from, blocks.length);
   matches.sort(bestFirst);
   return { matches, compared, skipped };
+}
+
+/** Scored pairs of one kind of record with their evidence, the records read again (a request's page of candidates). */
+export function explainMatches(db: Db, kind: SameAsKind, pairs: readonly ScoredPair[]): CandidatePair[] {
+  if (pairs.length === 0) return [];
+  if (kind === 'ACTOR') {
+    const actors = profiles(db);
+    return pairs.map((pair) => ({ ...pair, evidence: compareActors(actors.get(pair.records[0])!, actors.get(pair.records[1])!).evidence }));
+  }
+  const events = eventProfiles(db, [...new Set(pairs.flatMap((pair) => pair.records))], canonicalRecords(db, 'ACTOR'));
+  return pairs.map((pair) => ({ ...pair, evidence: compareEvents(events.get(pair.records[0])!, events.get(pair.records[1])!).evidence }));
 }

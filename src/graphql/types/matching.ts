@@ -1,4 +1,6 @@
-import { actorMatches, CLOSE_NAMES, eventMatches, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type CandidatePair, type MatchEvidence as Evidence, type MatchFeature as Feature } from '../../domain/matching.ts';
+import { actorMatches, CLOSE_NAMES, eventMatches, explainMatches, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type CandidatePair, type MatchEvidence as Evidence, type MatchFeature as Feature, type ScoredPair } from '../../domain/matching.ts';
+import type { SameAsKind } from '../../db/vocabulary.ts';
+import type { Context } from '../context.ts';
 import { itemIdsWhere } from '../../domain/timeline.ts';
 import { TimelineFilter, toDomainFilter } from './timeline-item.ts';
 import { InputError } from '../../domain/errors.ts';
@@ -50,14 +52,16 @@ const minScoreArg = (t: { arg: { float: (options: object) => unknown } }) => t.a
 
 /**
  * A page of candidates, most probable first: `search` runs with the checked `minScore` and gives
- * every candidate (the searches compute them all; the page is cut from them).
+ * every candidate, scored but not explained (the searches score them all; the page is cut from
+ * them); only the page's pairs are explained, their records read again.
  */
-function candidatePage(args: PageArgs & { minScore?: number | null }, ordering: string, search: (minScore: number) => CandidatePair[]) {
+function candidatePage(ctx: Context, kind: SameAsKind, args: PageArgs & { minScore?: number | null }, ordering: string, search: (minScore: number) => ScoredPair[]) {
   const minScore = args.minScore ?? 0.5;
   if (!(minScore >= 0 && minScore <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
   const { request, ordering: tagged } = requestFor(args, ordering, 'ASC', 3);
   const matches = search(minScore);
-  return toConnection(pageArray(matches, request, (m) => [-m.score, m.records[0], m.records[1]]), tagged, () => matches.length) as never;
+  const page = pageArray(matches, request, (m) => [-m.score, m.records[0], m.records[1]]);
+  return toConnection({ ...page, rows: explainMatches(ctx.db, kind, page.rows) }, tagged, () => matches.length) as never;
 }
 
 builder.queryField('actorMatches', (t) =>
@@ -70,7 +74,7 @@ builder.queryField('actorMatches', (t) =>
         minScore: minScoreArg(t),
         asOf: asOfArg(t),
       },
-      resolve: (_, args, ctx) => candidatePage(args, 'actorMatches', (minScore) => actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS).matches),
+      resolve: (_, args, ctx) => candidatePage(ctx, 'ACTOR', args, 'actorMatches', (minScore) => actorMatches(ctx.db, minScore, actorFilterOf(args.filter), MAX_REQUEST_COMPARISONS, false).matches),
     },
     ActorMatchConnection as never,
   ),
@@ -98,9 +102,9 @@ builder.queryField('eventMatches', (t) =>
         asOf: asOfArg(t),
       },
       resolve: (_, args, ctx) =>
-        candidatePage(args, 'eventMatches', (minScore) => {
+        candidatePage(ctx, 'EVENT', args, 'eventMatches', (minScore) => {
           const wanted = args.filter ? new Set(itemIdsWhere(ctx.db, toDomainFilter(args.filter, ['EVENT']))) : null;
-          return eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS).matches;
+          return eventMatches(ctx.db, minScore, wanted, MAX_REQUEST_COMPARISONS, false).matches;
         }),
     },
     EventMatchConnection as never,
