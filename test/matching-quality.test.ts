@@ -32,13 +32,27 @@ describe('actor matches against labelled pairs', () => {
     expect(pair.score).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('takes a state and its government named in words for one, unless their sectors differ', () => {
+    const idOf = (ref: string) => db.$client.prepare("SELECT record_id FROM record_keys WHERE record_type = 'actor' AND namespace || '|' || key = ?").pluck().get(ref) as number;
+    const pairOf = (a: string, b: string) => {
+      const [x, y] = [idOf(a), idOf(b)].sort((p, q) => p - q);
+      return actorMatches(db, 0).matches.find((m) => m.records[0] === x && m.records[1] === y)!;
+    };
+    const nigeria = pairOf('gdelt|actor:NGA|NIGERIAN', 'plover|actor:NGA|GOV|Nigerian government');
+    expect(nigeria.evidence[0]!.comparison).toBe('"NIGERIAN" and "Nigerian government": both name NG, the country, its people or its government');
+    expect(nigeria.score).toBeGreaterThanOrEqual(0.95);
+    // GDELT's TURKISH here is Turkey's military, not its authorities: the sectors weigh against,
+    // so the pair is at most left for review, never decided.
+    expect(pairOf('gdelt|actor:TURMIL|TURKISH', 'plover|actor:TUR|GOV|Turkish authorities').score).toBeLessThan(0.95);
+  });
+
   it('decides automatically (0.95) with a precision of at least 0.95, and reports its recall', () => {
     const automatic = measure(db, LABELLED.first, 0.95);
     const review = measure(db, LABELLED.first, 0.5);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
-    // Floors under today's figures (0.875 and 0.894), so that a change that loses matches shows.
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.85);
-    expect(review.recall).toBeGreaterThanOrEqual(0.85);
+    // Floors under today's figures (0.923 and 0.933), so that a change that loses matches shows.
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.9);
+    expect(review.recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('holds its precision on a third set, drawn and judged after the country names were added', () => {
@@ -49,7 +63,7 @@ describe('actor matches against labelled pairs', () => {
     const automatic = measure(db, pairs, 0.95);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThan(50);
-    // Floors under today's figures (0.943 and 0.955; measured blind, when the set was made: 0.909 and 0.955).
+    // Floors under today's figures (0.955 and 0.966; measured blind, when the set was made: 0.909 and 0.955).
     expect(automatic.recall).toBeGreaterThanOrEqual(0.9);
     expect(measure(db, pairs, 0.5).recall).toBeGreaterThanOrEqual(0.9);
   });
@@ -62,10 +76,10 @@ describe('actor matches against labelled pairs', () => {
     const automatic = measure(db, pairs, 0.95);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThanOrEqual(30);
-    // Floors under the figures measured blind when the set was made (0.739 and 0.804): the pairs
-    // the earlier sets left are the harder ones.
-    expect(automatic.recall).toBeGreaterThanOrEqual(0.7);
-    expect(measure(db, pairs, 0.5).recall).toBeGreaterThanOrEqual(0.75);
+    // Floors under today's figures (0.826 and 0.891; measured blind, when the set was made: 0.739
+    // and 0.804, the pairs the earlier sets left being the harder ones).
+    expect(automatic.recall).toBeGreaterThanOrEqual(0.8);
+    expect(measure(db, pairs, 0.5).recall).toBeGreaterThanOrEqual(0.85);
   });
 
   it('holds its precision on pairs judged after the weights were set', () => {
@@ -77,7 +91,7 @@ describe('actor matches against labelled pairs', () => {
     const review = measure(db, pairs, 0.5);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThan(50);
-    // Floors under today's figures (0.856 and 0.907; measured blind, when the set was made: 0.670 and 0.876).
+    // Floors under today's figures (0.876 and 0.928; measured blind, when the set was made: 0.670 and 0.876).
     expect(automatic.recall).toBeGreaterThanOrEqual(0.83);
     expect(review.recall).toBeGreaterThanOrEqual(0.85);
   });

@@ -76,7 +76,7 @@ describe('actor matches', () => {
   it('takes a country’s names and its people’s for one name: CHINESE and CHINA, AMERICAN and the seed’s United States', () => {
     const pairOf = (a: number, b: number) => actorMatches(db, 0).matches.find((m) => m.records[0] === Math.min(a, b) && m.records[1] === Math.max(a, b))!;
     const chinese = pairOf(idOf('CHINESE', 'CHNGOV'), idOf('CHINA', 'CHNGOV'));
-    expect(chinese.evidence[0]).toMatchObject({ feature: 'NAME', comparison: '"CHINESE" and "CHINA": both name CN, the country or its people', weight: expect.any(Number) });
+    expect(chinese.evidence[0]).toMatchObject({ feature: 'NAME', comparison: '"CHINESE" and "CHINA": both name CN, the country, its people or its government', weight: expect.any(Number) });
     expect(chinese.score).toBeGreaterThan(0.95);
     expect(pairOf(idOf('AMERICAN', 'USA'), idOf('United States')).score).toBeGreaterThan(0.95);
     expect(pairOf(idOf('BRITISH', 'GBR'), idOf('UNITED KINGDOM', 'GBR')).score).toBeGreaterThan(0.95);

@@ -193,6 +193,19 @@ function namesOfCountry(code: string): Set<string> | undefined {
   return countryNames.get(code);
 }
 
+/** Words that name a state's government beside the state's name ("Nigerian government", "Chinese authorities"). */
+const GOVERNMENT_WORDS = new Set(['government', 'authority']);
+
+/**
+ * A name key without its government words, when more than they remain: a state and its
+ * government count as one, so "Nigerian government" names the country as "NIGERIAN" does (the
+ * codes' sectors still tell a government from a country's military or media).
+ */
+const asCountry = (key: string) => {
+  const words = key.split(' ').filter((word) => !GOVERNMENT_WORDS.has(word));
+  return words.length ? words.join(' ') : key;
+};
+
 /** A name's block: the first four letters of each of its words, so that variant endings meet ("syri" for SYRIA and SYRIAN). */
 const nameBlock = (key: string) => `name:${key.split(' ').map((word) => word.slice(0, 4)).join(' ')}`;
 
@@ -207,7 +220,8 @@ function blocks(actors: Iterable<Profile>): { blocks: number[][]; skipped: numbe
   const countryOf = new Map<number, string | null>();
   for (const a of actors) {
     countryOf.set(a.id, a.country);
-    for (const { key } of a.names) if (key) add(nameBlock(key), a.id);
+    // A government named in words also meets its state's names ("Chinese authorities" with CHINESE).
+    for (const { key } of a.names) if (key) for (const block of new Set([nameBlock(key), nameBlock(asCountry(key))])) add(block, a.id);
     for (const code of a.codes) add(`code:${code}`, a.id);
   }
   const out: number[][] = [];
@@ -248,9 +262,10 @@ export function compareActors(a: Profile, b: Profile, explain = true): { score: 
   const names = () => `"${best.a}" and "${best.b}"`;
   // Two names of one country ("CHINESE" and "CHINA", both of CN) are one name, as a variant is.
   const country = best.similarity < 1 && a.country !== null && a.country === b.country ? namesOfCountry(a.country) : undefined;
-  const named = country && a.names.find((x) => country.has(x.key)) && b.names.find((y) => country.has(y.key));
+  const namesCountry = (x: { key: string }) => country!.has(asCountry(x.key));
+  const named = country && a.names.find(namesCountry) && b.names.find(namesCountry);
   if (best.similarity === 1) tally.add('NAME', WEIGHTS.nameSame, () => `${names()}: the same words${fingerprint(best.a) === fingerprint(best.b) ? '' : ', but for plurals'}`);
-  else if (named) tally.add('NAME', WEIGHTS.nameSame, () => `"${a.names.find((x) => country!.has(x.key))!.name}" and "${b.names.find((y) => country!.has(y.key))!.name}": both name ${a.country}, the country or its people`);
+  else if (named) tally.add('NAME', WEIGHTS.nameSame, () => `"${a.names.find(namesCountry)!.name}" and "${b.names.find(namesCountry)!.name}": both name ${a.country}, the country, its people or its government`);
   else if (best.similarity >= CLOSE_NAMES) tally.add('NAME', WEIGHTS.nameClose, () => `${names()}: alike (Jaro–Winkler ${best.similarity.toFixed(2)})`);
   else tally.add('NAME', WEIGHTS.nameDifferent, () => `${names()}: different (Jaro–Winkler ${best.similarity.toFixed(2)})`);
 

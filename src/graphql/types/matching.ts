@@ -14,7 +14,7 @@ import { asOfArg } from './node.ts';
 const MatchFeature = builder.enumType('MatchFeature', {
   description: 'What a candidate match compares.',
   values: {
-    NAME: { value: 'NAME', description: `Names and aliases: the same words (in any order, case, punctuation, diacritics and plurals aside), or two names of the country both actors are of, alike (Jaro–Winkler similarity of at least ${CLOSE_NAMES}), or different; the closest pair counts.` },
+    NAME: { value: 'NAME', description: `Names and aliases: the same words (in any order, case, punctuation, diacritics and plurals aside), or two names of the country both actors are of (its name, its people's, or its government's in words), alike (Jaro–Winkler similarity of at least ${CLOSE_NAMES}), or different; the closest pair counts.` },
     COUNTRY: { value: 'COUNTRY', description: 'The countries, when both are known.' },
     KIND: { value: 'KIND', description: 'Actors: their kinds, when both are known (and not both taken from their codes’ types, which are compared instead). Events: their PLOVER kinds.' },
     CODE: { value: 'CODE', description: 'Actors: CAMEO or PLOVER codes in common beyond the country’s, and their sectors. Events: their CAMEO event codes (GDELT).' },
