@@ -492,41 +492,49 @@ interface EventPlace {
 const DAY = 86_400_000;
 
 /**
- * The events given, with what the comparison reads of them: five statements a chunk of ids.
- * `within` holds what each place lies in, read once per place across calls.
+ * The events given, with what the comparison reads of them: one statement a chunk of ids, each
+ * event as a JSON array with its places, participants and sources; and one for the places not
+ * seen before, with what each lies in. `places` holds those places across calls (many events
+ * share a place, and share its object).
  */
-function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, number>, within = new Map<number, number[]>()): Map<number, EventProfile> {
+function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, number>, places = new Map<number, EventPlace>()): Map<number, EventProfile> {
   const byId = new Map<number, EventProfile>();
-  const q = (text: string) => prepared(db, text);
+  type Row = [id: number, kind: string, edtf: string, earliest: number, latest: number, code: string | null, places: number[], participants: [actor: number, role: string][], sources: number[]];
   for (let at = 0; at < ids.length; at += 5_000) {
-    const chunk = JSON.stringify(ids.slice(at, at + 5_000));
-    for (const r of q(`SELECT i.id, e.kind, i.date_edtf AS edtf, i.date_earliest AS earliest, i.date_latest AS latest, g.event_code AS code
-      FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (SELECT value FROM json_each(?))`).all(chunk) as {
-      id: number; kind: string; edtf: string; earliest: number; latest: number; code: string | null;
-    }[]) {
-      byId.set(r.id, { ...r, exactDay: r.latest - r.earliest < DAY, places: [], agents: [], targets: [], actors: [], sources: [] });
+    const rows = JSON.parse(prepared(db, EVENT_PROFILES).pluck().get(JSON.stringify(ids.slice(at, at + 5_000))) as string) as Row[];
+    const unknown = [...new Set(rows.flatMap((r) => r[6]))].filter((id) => !places.has(id));
+    if (unknown.length) {
+      for (const p of prepared(db, EVENT_PLACES).all(JSON.stringify(unknown)) as (Omit<EventPlace, 'within'> & { parents: string })[]) {
+        const { parents, ...place } = p;
+        places.set(p.id, { ...place, within: JSON.parse(parents) as number[] });
+      }
     }
-    const placed = q(`SELECT ip.item_id AS item, p.id, p.name, p.kind, p.country, p.latitude, p.longitude FROM item_places ip JOIN places p ON p.id = ip.place_id
-      WHERE ip.item_id IN (SELECT value FROM json_each(?)) ORDER BY ip.item_id, p.id`).all(chunk) as (Omit<EventPlace, 'within'> & { item: number })[];
-    // What each place lies in, read once per place (many events share a place).
-    const unknown = [...new Set(placed.map((p) => p.id))].filter((id) => !within.has(id));
-    for (const { id, parents } of q(`SELECT p.id, (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
-          SELECT json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${gdeltCountryOf('p.id')}, 1000) WHERE id IS NOT NULL ORDER BY depth)) AS parents
-        FROM places p WHERE p.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(unknown)) as { id: number; parents: string }[]) {
-      within.set(id, JSON.parse(parents) as number[]);
+    for (const [id, kind, edtf, earliest, latest, code, placeIds, participants, sources] of rows) {
+      const event: EventProfile = { id, kind, edtf, earliest, latest, exactDay: latest - earliest < DAY, code, places: placeIds.map((p) => places.get(p)!), agents: [], targets: [], actors: [], sources };
+      for (const [actorId, role] of participants) {
+        const actor = canonical.get(actorId) ?? actorId;
+        event.actors.push(actor);
+        if (role === 'AGENT' || role === 'SIDE_1') event.agents.push(actor);
+        if (role === 'TARGET' || role === 'SIDE_2') event.targets.push(actor);
+      }
+      byId.set(id, event);
     }
-    for (const { item, ...p } of placed) byId.get(item)?.places.push({ ...p, within: within.get(p.id)! });
-    for (const p of q('SELECT event_id AS event, actor_id AS actor, role FROM event_participants WHERE event_id IN (SELECT value FROM json_each(?))').all(chunk) as { event: number; actor: number; role: string }[]) {
-      const event = byId.get(p.event)!;
-      const actor = canonical.get(p.actor) ?? p.actor;
-      event.actors.push(actor);
-      if (p.role === 'AGENT' || p.role === 'SIDE_1') event.agents.push(actor);
-      if (p.role === 'TARGET' || p.role === 'SIDE_2') event.targets.push(actor);
-    }
-    for (const c of q('SELECT item_id AS item, source_id AS source FROM citations WHERE item_id IN (SELECT value FROM json_each(?))').all(chunk) as { item: number; source: number }[]) byId.get(c.item)?.sources.push(c.source);
   }
   return byId;
 }
+
+/** Each event of a JSON array of ids, as [id, kind, edtf, earliest, latest, CAMEO code, place ids, [actor, role] pairs, source ids]. */
+const EVENT_PROFILES = `SELECT json_group_array(json_array(i.id, e.kind, i.date_edtf, i.date_earliest, i.date_latest, g.event_code,
+    (SELECT json_group_array(ip.place_id ORDER BY ip.place_id) FROM item_places ip WHERE ip.item_id = i.id),
+    (SELECT json_group_array(json_array(p.actor_id, p.role) ORDER BY p.actor_id, p.role) FROM event_participants p WHERE p.event_id = i.id),
+    (SELECT json_group_array(c.source_id ORDER BY c.source_id) FROM citations c WHERE c.item_id = i.id)))
+  FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (SELECT value FROM json_each(?))`;
+
+/** Places, each with the places it lies in, nearest first (its recorded parents, then the GDELT country its key names). */
+const EVENT_PLACES = `SELECT p.id, p.name, p.kind, p.country, p.latitude, p.longitude,
+    (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
+      SELECT json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${gdeltCountryOf('p.id')}, 1000) WHERE id IS NOT NULL ORDER BY depth)) AS parents
+  FROM places p WHERE p.id IN (SELECT value FROM json_each(?))`;
 
 /** Kilometres between two points (haversine). */
 function distance(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
@@ -688,7 +696,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
 
   const decided = canonicalRecords(db, 'EVENT');
   const actors = canonicalRecords(db, 'ACTOR');
-  const within = new Map<number, number[]>();
+  const places = new Map<number, EventPlace>();
   const check = stopWhenAsked(db);
   const matches: ScoredPair[] = [];
   let compared = 0;
@@ -700,7 +708,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   const compareBatch = (from: number, to: number) => {
     const ids = new Set<number>();
     for (let b = from; b < to; b += 1) for (const id of blocks[b]!) ids.add(id);
-    const events = eventProfiles(db, [...ids], actors, within);
+    const events = eventProfiles(db, [...ids], actors, places);
     for (let b = from; b < to; b += 1) {
       const members = blocks[b]!;
       for (let i = 0; i < members.length; i += 1) {
