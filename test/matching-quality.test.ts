@@ -32,7 +32,7 @@ describe('actor matches against labelled pairs', () => {
     expect(pair.score).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('takes a state and its government named in words for one, unless their sectors differ', () => {
+  it('takes a state, its people and its government named in words for one, unless their sectors differ', () => {
     const idOf = (ref: string) => db.$client.prepare("SELECT record_id FROM record_keys WHERE record_type = 'actor' AND namespace || '|' || key = ?").pluck().get(ref) as number;
     const pairOf = (a: string, b: string) => {
       const [x, y] = [idOf(a), idOf(b)].sort((p, q) => p - q);
@@ -41,6 +41,8 @@ describe('actor matches against labelled pairs', () => {
     const nigeria = pairOf('gdelt|actor:NGA|NIGERIAN', 'plover|actor:NGA|GOV|Nigerian government');
     expect(nigeria.evidence[0]!.comparison).toBe('"NIGERIAN" and "Nigerian government": both name NG, the country, its people or its government');
     expect(nigeria.score).toBeGreaterThanOrEqual(0.95);
+    // world-countries names the country Türkiye, and Turkey only as the Republic of Turkey.
+    expect(pairOf('gdelt|actor:TURGOV|TURKISH', 'gdelt|actor:TURGOV|TURKEY').evidence[0]!.comparison).toBe('"TURKISH" and "TURKEY": both name TR, the country, its people or its government');
     // GDELT's TURKISH here is Turkey's military, not its authorities: the sectors weigh against,
     // so the pair is at most left for review, never decided.
     expect(pairOf('gdelt|actor:TURMIL|TURKISH', 'plover|actor:TUR|GOV|Turkish authorities').score).toBeLessThan(0.95);
@@ -63,7 +65,7 @@ describe('actor matches against labelled pairs', () => {
     const automatic = measure(db, pairs, 0.95);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThan(50);
-    // Floors under today's figures (0.955 and 0.966; measured blind, when the set was made: 0.909 and 0.955).
+    // Floors under today's figures (0.966 and 0.977; measured blind, when the set was made: 0.909 and 0.955).
     expect(automatic.recall).toBeGreaterThanOrEqual(0.9);
     expect(measure(db, pairs, 0.5).recall).toBeGreaterThanOrEqual(0.9);
   });
@@ -76,7 +78,7 @@ describe('actor matches against labelled pairs', () => {
     const automatic = measure(db, pairs, 0.95);
     expect(automatic.precision).toBeGreaterThanOrEqual(0.95);
     expect(automatic.found).toBeGreaterThanOrEqual(30);
-    // Floors under today's figures (0.826 and 0.891; measured blind, when the set was made: 0.739
+    // Floors under today's figures (0.848 and 0.913; measured blind, when the set was made: 0.739
     // and 0.804, the pairs the earlier sets left being the harder ones).
     expect(automatic.recall).toBeGreaterThanOrEqual(0.8);
     expect(measure(db, pairs, 0.5).recall).toBeGreaterThanOrEqual(0.85);

@@ -173,6 +173,8 @@ interface Country {
   demonyms?: { eng?: { f: string; m: string } };
 }
 let countryNames: Map<string, Set<string>> | undefined;
+/** The words of "Republic of", which a republic's name is also known without. */
+const REPUBLIC_OF = new Set(['republic', 'of', 'the']);
 
 /**
  * Each country's names, as name keys, by its ISO 3166-1 alpha-2 code: its common and official
@@ -186,7 +188,9 @@ function namesOfCountry(code: string): Set<string> | undefined {
     countryNames = new Map(
       countries.map((c) => {
         const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 3), c.demonyms?.eng?.m, c.demonyms?.eng?.f];
-        return [c.cca2, new Set(names.filter((n): n is string => Boolean(n)).map(nameKey))];
+        const keys = names.filter((n): n is string => Boolean(n)).map(nameKey);
+        // A republic's name without "Republic of" is its name too ("Republic of Turkey": Turkey).
+        return [c.cca2, new Set([...keys, ...keys.map((key) => key.split(' ').filter((word) => !REPUBLIC_OF.has(word)).join(' ')).filter(Boolean)])];
       }),
     );
   }
