@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPORTERS } from '../src/export/formats.ts';
 import { ROOT } from './paths.ts';
 import { claimline as run } from './process.ts';
+import { writeJson } from '../src/cli/json-out.ts';
 
 // The command as a user meets it: help that never acts, the version, suggestions for typos,
 // exit 2 for a usage error and 1 for a failure, one line each, no stack trace.
@@ -92,5 +94,27 @@ describe('claimline', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toMatch(/^claimline: no such file: .*missing\.\w+\n$/);
     }
+  });
+});
+
+describe('JSON reports', () => {
+  it('writes what JSON.stringify would, a list element at a time, waiting when the stream asks', async () => {
+    const report = {
+      records: 'events',
+      dryRun: true,
+      left: undefined,
+      decided: Array.from({ length: 3_000 }, (_, i) => ({ score: i / 3_000, events: [{ id: `RXZlbnQ6${i}`, summary: 'Clash "near"\nthe border' }], evidence: [{ feature: 'DATE', comparison: 'both 2019-10-24', weight: 2.5 }], none: [] })),
+      alreadyOne: 0,
+      review: [],
+      nested: { a: [1, [2, 3]], b: null },
+    };
+    const chunks: string[] = [];
+    let waits = 0;
+    const out = new Writable({ highWaterMark: 1024, write: (chunk, _encoding, done) => (chunks.push(String(chunk)), setImmediate(done)) });
+    out.on('drain', () => (waits += 1));
+    await writeJson(report, out);
+    expect(chunks.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(waits).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,7 @@ import { InputError } from '../domain/errors.ts';
 import { FILTER_PARAMS } from '../domain/filter-params.ts';
 import type { listen as Listen } from '../server/http.ts';
 import { endpoint } from '../server/endpoint.ts';
+import { writeJson } from './json-out.ts';
 import { clusterShare, isSpending, type SpendingShare } from '../server/rate-limit.ts';
 
 // Commands load what they use when they run: help, the version and a usage error answer at once.
@@ -288,7 +289,8 @@ async function resolve(options: { records: 'actors' | 'events'; minScore: string
       [options.records]: m.records.map((id) => ({ id: globalId(actors ? 'Actor' : 'Event', id), [actors ? 'name' : 'summary']: nameOf.get(id) as string })),
       evidence: m.evidence,
     });
-    console.log(JSON.stringify({ records: options.records, dryRun: options.dryRun ?? false, minScore, reviewScore, decidedBy: options.decidedBy, decided: report.decided.map(pair), alreadyOne: report.alreadyOne, review: report.review.map(pair) }, null, 2));
+    // Over a large record the report is longer than one string may be: written a pair at a time.
+    await writeJson({ records: options.records, dryRun: options.dryRun ?? false, minScore, reviewScore, decidedBy: options.decidedBy, decided: report.decided.map(pair), alreadyOne: report.alreadyOne, review: report.review.map(pair) });
     console.error(
       `resolve: ${count(report.decided.length)} pairs of ${options.records} ${options.dryRun ? 'would be' : 'were'} decided the same (score at least ${minScore})${report.alreadyOne ? `, ${count(report.alreadyOne)} were one through those` : ''}; ${count(report.review.length)} left for review (from ${reviewScore})`,
     );
@@ -306,7 +308,7 @@ async function importFile(file: string, options: { format?: string; skipInvalid?
     if (options.format === 'bundle') {
       const { loadBundle, readBundleFile } = await bundles();
       const bundle = file === '-' ? JSON.parse(await text(process.stdin)) : readBundleFile(file);
-      console.log(JSON.stringify(loadBundle(db, bundle), null, 2));
+      await writeJson(loadBundle(db, bundle));
       return;
     }
     if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
@@ -459,7 +461,7 @@ function program(): Command {
       const { loadBundle, readBundleFile } = await bundles();
       const db = await database();
       try {
-        console.log(JSON.stringify(loadBundle(db, readBundleFile(readable(bundle ?? SEED_BUNDLE))), null, 2));
+        await writeJson(loadBundle(db, readBundleFile(readable(bundle ?? SEED_BUNDLE))));
       } finally {
         db.$client.close();
       }
