@@ -103,6 +103,7 @@ describe('JSON reports', () => {
       records: 'events',
       dryRun: true,
       left: undefined,
+      method: () => 1,
       decided: Array.from({ length: 3_000 }, (_, i) => ({ score: i / 3_000, events: [{ id: `RXZlbnQ6${i}`, summary: 'Clash "near"\nthe border' }], evidence: [{ feature: 'DATE', comparison: 'both 2019-10-24', weight: 2.5 }], none: [] })),
       alreadyOne: 0,
       review: [],

@@ -23,7 +23,7 @@ export async function writeJson(report: object, out: Writable = process.stdout):
   /** A value as JSON.stringify indents it at this depth. */
   const indented = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
   // JSON.stringify leaves out undefined (and function) members.
-  const entries = Object.entries(report).filter(([, value]) => JSON.stringify(value) !== undefined);
+  const entries = Object.entries(report).filter(([, value]) => value !== undefined && typeof value !== 'function');
   await add('{\n');
   for (const [i, [key, value]] of entries.entries()) {
     const next = i < entries.length - 1 ? ',\n' : '\n';

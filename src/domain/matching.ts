@@ -371,8 +371,8 @@ export function actorMatches(db: Db, minScore: number, filter: ActorFilter = {},
         paired.add(y);
         check();
         if (wanted && !wanted.has(x) && !wanted.has(y)) continue;
-        compared += 1;
         if (decided.has(x) && decided.get(x) === decided.get(y)) continue;
+        compared += 1;
         const match = scored(compareActors, [x, y], actors.get(x)!, actors.get(y)!, minScore, explain);
         if (match) matches.push(match);
       }
