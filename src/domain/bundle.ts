@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
@@ -129,6 +130,19 @@ function upgradeEvent(e: unknown): unknown {
   };
 }
 
+/**
+ * A bundle's text, read whole: a bundle is checked and loaded as one, so its file must fit in one
+ * JavaScript string (about 512 MiB here, some 1.2 million exported items).
+ */
+function wholeText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw error;
+    throw new InputError([], `${file} is ${statSync(file).size.toLocaleString('en')} bytes: a bundle is read whole, and one string holds at most ${constants.MAX_STRING_LENGTH.toLocaleString('en')} characters; load its records in smaller bundles`);
+  }
+}
+
 function upgrade(input: unknown): unknown {
   if (!input || typeof input !== 'object') return input;
   const version = (input as { version?: unknown }).version;
@@ -144,7 +158,7 @@ function upgrade(input: unknown): unknown {
 
 /** Reads a bundle file and the text files it names (relative to the bundle, never outside its folder). */
 export function readBundleFile(file: string): unknown {
-  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const raw: unknown = JSON.parse(wholeText(file));
   const baseDir = dirname(resolve(file));
   if (raw && typeof raw === 'object' && Array.isArray((raw as { sources?: unknown }).sources)) {
     for (const [index, source] of ((raw as { sources: Record<string, unknown>[] }).sources).entries()) {
