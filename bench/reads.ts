@@ -177,10 +177,11 @@ async function main() {
   const floorApp = createYoga({ schema: plain, graphqlEndpoint: '/graphql', landingPage: false, plugins: [compiledQueries(plain)] });
   const floor = () => ask(floorApp, Q1);
   if (JSON.stringify(JSON.parse(await floor())) !== hand()) throw new Error('the floor does not give the API’s answer');
-  // Interleaved rounds, each figure the best round's: on a shared machine a quiet moment then counts for all three.
+  // And the same objects through compiled execution alone, without yoga.
   const compiled = compileQuery(plain, parse(Q1));
   if (!isCompiledQuery(compiled)) throw new Error('Q1 does not compile');
   const executed = () => JSON.stringify(compiled.query(undefined, {}, {}));
+  // Interleaved rounds, each figure the best round's: on a shared machine a quiet moment then counts for all four.
   const [b, e, f, c] = await bestOfRounds([hand, executed, floor, api] as const);
   console.log(`Q1, a page of 50 items (${objects} objects), in-process:`);
   console.log(`  baseline (7 prepared statements + JSON): ${b.wall.toFixed(2)} ms wall, ${b.cpu.toFixed(2)} ms CPU`);
