@@ -5,6 +5,7 @@ import type { Db } from '../src/db/client.ts';
 import { actorMatches, eventMatches } from '../src/domain/matching.ts';
 import { LimitExceeded } from '../src/domain/errors.ts';
 import { forRequest } from '../src/db/statements.ts';
+import { write } from '../src/domain/write.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql, seededDb, testDb } from './helpers.ts';
@@ -161,6 +162,30 @@ describe('actor matches', () => {
     expect(page.nodes[0].score).toBeGreaterThanOrEqual(page.nodes[1].score);
   });
 
+  it('searches once while the record stands: the next page reads the kept candidates, and any change searches again', async () => {
+    const own = seededDb();
+    await runImport(own.db, { format: 'gdelt-events', file: 'events', input: createReadStream(EVENTS_FILE) });
+    const server = createApp({ db: own.db, limits: { ratePoints: 0 } });
+    const page = async (after?: string) => {
+      own.statements.length = 0;
+      const { eventMatches: found }: any = await data(server, `{ eventMatches(first: 3${after ? `, after: "${after}"` : ''}) { totalCount nodes { events { id } } pageInfo { endCursor } } }`);
+      return { found, searched: own.statements.some((text) => text.includes('WITH standing')) };
+    };
+    const first = await page();
+    expect(first.searched).toBe(true);
+    const second = await page(first.found.pageInfo.endCursor);
+    expect(second.searched).toBe(false);
+    expect(second.found.totalCount).toBe(first.found.totalCount);
+    expect(second.found.nodes[0].events).not.toEqual(first.found.nodes[0].events);
+    // A decision makes the best pair one: the search runs again, and the pair is no longer a candidate.
+    const [x, y] = first.found.nodes[0].events.map((e: { id: string }) => Number(Buffer.from(e.id, 'base64').toString().split(':')[1]));
+    write(own.db, { operation: 'test', keyName: null }, (w) => w.sameAs('EVENT', [x, y], 'one article, one event'));
+    const after = await page();
+    expect(after.searched).toBe(true);
+    expect(after.found.totalCount).toBe(first.found.totalCount - 1);
+    expect(after.found.nodes[0].events).not.toEqual(first.found.nodes[0].events);
+  });
+
   it('explains only the page a request returns, as the search would have', async () => {
     // A request scores every candidate but reads the evidence of its page's pairs alone, again.
     for (const [field, search] of [['eventMatches', () => eventMatches(db, 0.5)], ['actorMatches', () => actorMatches(db, 0.5)]] as const) {
@@ -201,7 +226,8 @@ describe('actor matches', () => {
       expect(use.asked).toBeGreaterThan(use.statements + 1);
     }
     const hurried = createApp({ db, limits: { ratePoints: 0, timeoutMs: 1 } });
-    for (const query of ['{ eventMatches(first: 1) { totalCount } }', '{ actorMatches(first: 1) { totalCount } }']) {
+    // (A minimum score no other test asks for: a search kept from another request would answer at once.)
+    for (const query of ['{ eventMatches(first: 1, minScore: 0.123) { totalCount } }', '{ actorMatches(first: 1, minScore: 0.123) { totalCount } }']) {
       const response = await gql(hurried, query);
       expect(response.errors?.[0]?.extensions, query).toMatchObject({ code: 'TIMEOUT', limit: 1 });
     }

@@ -9,6 +9,7 @@ import type { ActorKind, SameAsKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
 import { LimitExceeded } from './errors.ts';
 import { canonicalRecords, Groups } from './same-as.ts';
+import { lastChange } from './changes.ts';
 import { write } from './write.ts';
 
 // Who is who: pairs of actor records that probably name one actor (and, below, of event records
@@ -741,6 +742,32 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   compareBatch(from, blocks.length);
   matches.sort(bestFirst);
   return { matches, compared, skipped };
+}
+
+/** Searches kept per connection while the record stands as it did when they ran: the latest, up to this many pairs in all. */
+const KEPT_PAIRS = 500_000;
+const keptSearches = new WeakMap<Db['$client'], { version: number; found: Map<string, ScoredPair[]> }>();
+
+/**
+ * The pairs `search` finds, kept under `key` until the record changes (any process's change): the
+ * next page of the same candidates, or the same page again, reads them instead of searching again.
+ */
+export function keptSearch(db: Db, key: string, search: () => ScoredPair[]): ScoredPair[] {
+  const version = lastChange(db);
+  let kept = keptSearches.get(db.$client);
+  if (kept?.version !== version) keptSearches.set(db.$client, (kept = { version, found: new Map() }));
+  let found = kept.found.get(key);
+  if (!found) {
+    found = search();
+    // The latest searches stay, as many as fit beside this one.
+    let pairs = found.length;
+    for (const [other, pairsOf] of [...kept.found].reverse()) {
+      pairs += pairsOf.length;
+      if (pairs > KEPT_PAIRS) kept.found.delete(other);
+    }
+    if (found.length <= KEPT_PAIRS) kept.found.set(key, found);
+  }
+  return found;
 }
 
 /** Scored pairs of one kind of record with their evidence, the records read again (a request's page of candidates). */

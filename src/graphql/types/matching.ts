@@ -1,4 +1,4 @@
-import { actorMatches, CLOSE_NAMES, eventMatches, explainMatches, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type CandidatePair, type MatchEvidence as Evidence, type MatchFeature as Feature, type ScoredPair } from '../../domain/matching.ts';
+import { actorMatches, CLOSE_NAMES, eventMatches, explainMatches, keptSearch, MAX_BLOCK, MAX_REQUEST_COMPARISONS, type CandidatePair, type MatchEvidence as Evidence, type MatchFeature as Feature, type ScoredPair } from '../../domain/matching.ts';
 import type { SameAsKind } from '../../db/vocabulary.ts';
 import type { Context } from '../context.ts';
 import { itemIdsWhere } from '../../domain/timeline.ts';
@@ -55,11 +55,12 @@ const minScoreArg = (t: { arg: { float: (options: object) => unknown } }) => t.a
  * every candidate, scored but not explained (the searches score them all; the page is cut from
  * them); only the page's pairs are explained, their records read again.
  */
-function candidatePage(ctx: Context, kind: SameAsKind, args: PageArgs & { minScore?: number | null }, ordering: string, search: (minScore: number) => ScoredPair[]) {
+function candidatePage(ctx: Context, kind: SameAsKind, args: PageArgs & { minScore?: number | null; filter?: unknown; asOf?: unknown }, ordering: string, search: (minScore: number) => ScoredPair[]) {
   const minScore = args.minScore ?? 0.5;
   if (!(minScore >= 0 && minScore <= 1)) throw new InputError(['minScore'], 'must be a probability, from 0 to 1');
   const { request, ordering: tagged } = requestFor(args, ordering, 'ASC', 3);
-  const matches = search(minScore);
+  // Paging through candidates searches once while the record stands (a read as of an instant searches afresh).
+  const matches = args.asOf ? search(minScore) : keptSearch(ctx.db, JSON.stringify([ordering, minScore, args.filter ?? null]), () => search(minScore));
   const page = pageArray(matches, request, (m) => [-m.score, m.records[0], m.records[1]]);
   return toConnection({ ...page, rows: explainMatches(ctx.db, kind, page.rows) }, tagged, () => matches.length) as never;
 }
