@@ -650,6 +650,32 @@ const EVENT_BLOCKS = `WITH standing AS MATERIALIZED (SELECT i.id, e.kind, i.date
   sized AS (SELECT block, id, count(*) OVER (PARTITION BY block) AS n FROM members)
   SELECT block, id, n FROM sized WHERE n > 1 ORDER BY block, id`;
 
+const keptBlocks = new WeakMap<Db['$client'], { version: number; blocks: number[][]; skipped: number }>();
+
+/**
+ * The blocks of events to compare, in block order, each its events in id order, and how many were
+ * left out for their size: read in one statement, and kept per connection until the record changes.
+ */
+function eventBlocks(db: Db): { blocks: number[][]; skipped: number } {
+  const version = lastChange(db);
+  const kept = keptBlocks.get(db.$client);
+  if (kept?.version === version) return kept;
+  const found = { version, blocks: [] as number[][], skipped: 0 };
+  let block: string | null = null;
+  let members: number[] = [];
+  for (const row of prepared(db, EVENT_BLOCKS).iterate() as IterableIterator<{ block: string; id: number; n: number }>) {
+    if (row.block !== block) {
+      if (members.length > 1) found.blocks.push(members);
+      [block, members] = [row.block, []];
+      if (row.n > MAX_BLOCK) found.skipped += 1;
+    }
+    if (row.n <= MAX_BLOCK) members.push(row.id);
+  }
+  if (members.length > 1) found.blocks.push(members);
+  keptBlocks.set(db.$client, found);
+  return found;
+}
+
 /** Events whose details are read at once: a batch of blocks is compared once its events reach this many. */
 const EVENT_BATCH = 5_000;
 
@@ -663,41 +689,25 @@ const EVENT_BATCH = 5_000;
 export function eventMatches(db: Db, minScore: number, wanted?: ReadonlySet<number> | null, maxComparisons?: number, explain?: true): MatchSearch;
 export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null, maxComparisons: number, explain: false): MatchSearch<ScoredPair>;
 export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<number> | null = null, maxComparisons = Infinity, explain = true): MatchSearch<ScoredPair> {
-  // The blocks compared, each its events in id order, and for each event the blocks it is in, in order.
-  const blocks: number[][] = [];
-  const blocksOf = new Map<number, number[]>();
-  let skipped = 0;
+  const all = eventBlocks(db);
+  // The blocks compared, each its events in id order, and for each event the blocks it is in, in
+  // order; a block with no event wanted holds no pair asked for (nor the first block of one).
+  const blocks = wanted ? all.blocks.filter((members) => members.some((id) => wanted.has(id))) : all.blocks;
   // The pairs the blocks hold (a pair in two blocks counts twice), counted before any is compared.
   let upTo = 0;
-  const pairsIn = (members: readonly number[]) => {
-    const n = members.length;
+  for (const members of blocks) {
     const unwanted = wanted ? members.filter((id) => !wanted.has(id)).length : 0;
-    return (n * (n - 1)) / 2 - (unwanted * (unwanted - 1)) / 2;
-  };
-  let block: string | null = null;
-  let members: number[] = [];
-  const close = () => {
-    // A block with no event wanted holds no pair asked for (nor the first block of one).
-    if (members.length < 2 || (wanted && !members.some((id) => wanted.has(id)))) return;
-    upTo += pairsIn(members);
+    upTo += (members.length * (members.length - 1)) / 2 - (unwanted * (unwanted - 1)) / 2;
+  }
+  if (upTo > maxComparisons) throw tooManyComparisons('events', upTo, maxComparisons);
+  const blocksOf = new Map<number, number[]>();
+  for (const [b, members] of blocks.entries()) {
     for (const id of members) {
       let of = blocksOf.get(id);
       if (!of) blocksOf.set(id, (of = []));
-      of.push(blocks.length);
+      of.push(b);
     }
-    blocks.push(members);
-  };
-  for (const row of prepared(db, EVENT_BLOCKS).iterate() as IterableIterator<{ block: string; id: number; n: number }>) {
-    if (row.block !== block) {
-      close();
-      block = row.block;
-      members = [];
-      if (row.n > MAX_BLOCK) skipped += 1;
-    }
-    if (row.n <= MAX_BLOCK) members.push(row.id);
   }
-  close();
-  if (upTo > maxComparisons) throw tooManyComparisons('events', upTo, maxComparisons);
 
   const decided = canonicalRecords(db, 'EVENT');
   const actors = canonicalRecords(db, 'ACTOR');
@@ -741,7 +751,7 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   }
   compareBatch(from, blocks.length);
   matches.sort(bestFirst);
-  return { matches, compared, skipped };
+  return { matches, compared, skipped: all.skipped };
 }
 
 /** Searches kept per connection while the record stands as it did when they ran: the latest, up to this many pairs in all. */
