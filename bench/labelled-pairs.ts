@@ -5,6 +5,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../src/db/client.ts';
+import { prepared } from '../src/db/statements.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { actorMatches } from '../src/domain/matching.ts';
 import { runImport } from '../src/ingest/import.ts';
@@ -49,19 +50,20 @@ export async function labelledRecords(): Promise<Db> {
   return db;
 }
 
+/** The id of the actor a labelled pair names by its natural key (`namespace|key`). */
+export function recordId(db: Db, ref: string): number {
+  const at = ref.indexOf('|');
+  const found = prepared(db, "SELECT record_id FROM record_keys WHERE record_type = 'actor' AND namespace = ? AND key = ?").pluck().get(ref.slice(0, at), ref.slice(at + 1)) as number | undefined;
+  if (found === undefined) throw new Error(`the labelled pair names ${ref}, which the samples do not hold`);
+  return found;
+}
+
 /** Precision and recall of the pairs scoring at least `threshold`, and how many did. */
 export function measure(db: Db, pairs: readonly Judged[], threshold: number) {
-  const idOf = db.$client.prepare("SELECT record_id FROM record_keys WHERE record_type = 'actor' AND namespace = ? AND key = ?").pluck();
-  const id = (ref: string) => {
-    const at = ref.indexOf('|');
-    const found = idOf.get(ref.slice(0, at), ref.slice(at + 1)) as number | undefined;
-    if (found === undefined) throw new Error(`the labelled pair names ${ref}, which the samples do not hold`);
-    return found;
-  };
   const scores = new Map(actorMatches(db, 0).matches.map((m) => [m.records.join(), m.score]));
   let [tp, fp, fn] = [0, 0, 0];
   for (const pair of pairs) {
-    const [x, y] = [id(pair.a), id(pair.b)];
+    const [x, y] = [recordId(db, pair.a), recordId(db, pair.b)];
     const score = scores.get([Math.min(x, y), Math.max(x, y)].join()) ?? 0;
     if (score >= threshold) pair.same ? (tp += 1) : (fp += 1);
     else if (pair.same) fn += 1;

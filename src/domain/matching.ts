@@ -650,17 +650,32 @@ const EVENT_BLOCKS = `WITH standing AS MATERIALIZED (SELECT i.id, e.kind, i.date
   sized AS (SELECT block, id, count(*) OVER (PARTITION BY block) AS n FROM members)
   SELECT block, id, n FROM sized WHERE n > 1 ORDER BY block, id`;
 
-const keptBlocks = new WeakMap<Db['$client'], { version: number; blocks: number[][]; skipped: number }>();
+/** What the searches keep per connection while the record stands as it did when they ran. */
+interface Kept {
+  version: number;
+  /** The event blocks (eventBlocks). */
+  blocks?: { blocks: number[][]; skipped: number };
+  /** Searches' scored pairs by their key (keptSearch). */
+  searches: Map<string, ScoredPair[]>;
+}
+const keptByConnection = new WeakMap<Db['$client'], Kept>();
+
+/** This connection's kept searches, emptied when the record has changed since (by any process: its last change id). */
+function keptFor(db: Db): Kept {
+  const version = lastChange(db);
+  let kept = keptByConnection.get(db.$client);
+  if (kept?.version !== version) keptByConnection.set(db.$client, (kept = { version, searches: new Map() }));
+  return kept;
+}
 
 /**
  * The blocks of events to compare, in block order, each its events in id order, and how many were
  * left out for their size: read in one statement, and kept per connection until the record changes.
  */
 function eventBlocks(db: Db): { blocks: number[][]; skipped: number } {
-  const version = lastChange(db);
-  const kept = keptBlocks.get(db.$client);
-  if (kept?.version === version) return kept;
-  const found = { version, blocks: [] as number[][], skipped: 0 };
+  const kept = keptFor(db);
+  if (kept.blocks) return kept.blocks;
+  const found = { blocks: [] as number[][], skipped: 0 };
   let block: string | null = null;
   let members: number[] = [];
   for (const row of prepared(db, EVENT_BLOCKS).iterate() as IterableIterator<{ block: string; id: number; n: number }>) {
@@ -672,8 +687,7 @@ function eventBlocks(db: Db): { blocks: number[][]; skipped: number } {
     if (row.n <= MAX_BLOCK) members.push(row.id);
   }
   if (members.length > 1) found.blocks.push(members);
-  keptBlocks.set(db.$client, found);
-  return found;
+  return (kept.blocks = found);
 }
 
 /** Events whose details are read at once: a batch of blocks is compared once its events reach this many. */
@@ -754,28 +768,25 @@ export function eventMatches(db: Db, minScore: number, wanted: ReadonlySet<numbe
   return { matches, compared, skipped: all.skipped };
 }
 
-/** Searches kept per connection while the record stands as it did when they ran: the latest, up to this many pairs in all. */
+/** Searches kept per connection: the latest, up to this many pairs in all. */
 const KEPT_PAIRS = 500_000;
-const keptSearches = new WeakMap<Db['$client'], { version: number; found: Map<string, ScoredPair[]> }>();
 
 /**
  * The pairs `search` finds, kept under `key` until the record changes (any process's change): the
  * next page of the same candidates, or the same page again, reads them instead of searching again.
  */
 export function keptSearch(db: Db, key: string, search: () => ScoredPair[]): ScoredPair[] {
-  const version = lastChange(db);
-  let kept = keptSearches.get(db.$client);
-  if (kept?.version !== version) keptSearches.set(db.$client, (kept = { version, found: new Map() }));
-  let found = kept.found.get(key);
+  const { searches } = keptFor(db);
+  let found = searches.get(key);
   if (!found) {
     found = search();
     // The latest searches stay, as many as fit beside this one.
     let pairs = found.length;
-    for (const [other, pairsOf] of [...kept.found].reverse()) {
+    for (const [other, pairsOf] of [...searches].reverse()) {
       pairs += pairsOf.length;
-      if (pairs > KEPT_PAIRS) kept.found.delete(other);
+      if (pairs > KEPT_PAIRS) searches.delete(other);
     }
-    if (found.length <= KEPT_PAIRS) kept.found.set(key, found);
+    if (found.length <= KEPT_PAIRS) searches.set(key, found);
   }
   return found;
 }
