@@ -43,6 +43,12 @@ class UsageError extends Error {}
 const count = (n: number) => n.toLocaleString('en');
 
 async function database(config: ServerConfig = configFromEnv(), logged = false): Promise<Db> {
+  const { isPostgresUrl } = await import('../db/postgres.ts');
+  if (isPostgresUrl(config.database)) {
+    throw new UsageError(
+      'CLAIMLINE_DB names a PostgreSQL database: on PostgreSQL this claimline migrates (claimline migrate) and receives a copy (claimline copy); every other command runs on an SQLite file (README: Growing past one machine)',
+    );
+  }
   const { openDatabase } = await import('../db/client.ts');
   return openDatabase({ file: config.database, onStatement: logged ? countStatement : undefined });
 }
@@ -434,6 +440,28 @@ async function restore(file: string): Promise<void> {
   console.error(`restore: ${file} → ${config.database}`);
 }
 
+async function copy(file: string, url: string): Promise<void> {
+  const { isPostgresUrl, openPostgres, redacted } = await import('../db/postgres.ts');
+  if (!isPostgresUrl(url)) throw new UsageError(`${url} is not a PostgreSQL URL (postgres://user@host:port/name)`);
+  readable(file);
+  const { openDatabase } = await import('../db/client.ts');
+  const { copyRecord } = await import('../db/copy.ts');
+  const source = openDatabase({ file });
+  try {
+    const target = openPostgres(url);
+    try {
+      const report = copyRecord(source, target);
+      const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
+      console.error(`copy: ${file} → ${redacted(url)}: ${count(rows)} rows of ${Object.keys(report.tables).length} tables in ${report.seconds.toFixed(1)} s`);
+      await writeJson(report);
+    } finally {
+      target.close();
+    }
+  } finally {
+    source.$client.close();
+  }
+}
+
 function program(): Command {
   const cli = new Command('claimline')
     .description('A GraphQL API over a linked timeline of conflict reporting.')
@@ -449,10 +477,19 @@ function program(): Command {
     );
 
   cli.command('serve').description('serve GraphiQL and the API; creates, migrates and seeds the database on first start').action(serve);
-  cli.command('migrate').description('create or migrate the database, then exit').action(async () => {
-    (await database()).$client.close();
+  cli.command('migrate').description('create or migrate the database (an SQLite file or a PostgreSQL URL), then exit').action(async () => {
+    const { isPostgresUrl, openPostgres } = await import('../db/postgres.ts');
+    const { database: target } = configFromEnv();
+    if (isPostgresUrl(target)) openPostgres(target).close();
+    else (await database()).$client.close();
     console.log('claimline: database is at the latest schema');
   });
+  cli
+    .command('copy')
+    .description('copy a whole record (history and API keys included) from an SQLite file into an empty PostgreSQL database, in one transaction')
+    .argument('<file>', 'the SQLite database file')
+    .argument('<url>', 'the PostgreSQL database, postgres://user@host:port/name (migrated first)')
+    .action(copy);
   cli
     .command('seed')
     .description('load a bundle (default: the seed article) in one transaction; loading twice changes nothing')

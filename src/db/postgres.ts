@@ -1,0 +1,247 @@
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+// A PostgreSQL connection that answers synchronously, as better-sqlite3 does, so that the domain
+// keeps one shape on both engines: a transaction body is plain synchronous code, and a request's
+// statements run one after another on its connection. It speaks through libpq (the C client
+// PostgreSQL ships), by the `libpq` addon: its calls block until the server answers.
+//
+// The addon is an optional dependency: it builds against Debian's libpq-dev
+// (`apt-get install libpq-dev`), and a machine without it runs claimline on SQLite as before.
+
+/** A statement PostgreSQL refused: its SQLSTATE code and what it names (PostgreSQL's error fields). */
+export class PgError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly constraint: string | undefined,
+    readonly table: string | undefined,
+    readonly column: string | undefined,
+  ) {
+    super(message);
+    this.name = 'PgError';
+  }
+}
+
+interface Libpq {
+  connectSync(url: string): void;
+  exec(text: string): void;
+  execParams(text: string, params: unknown[]): void;
+  prepare(name: string, text: string, count: number): void;
+  execPrepared(name: string, params: unknown[]): void;
+  resultStatus(): string;
+  resultErrorMessage(): string;
+  errorMessage(): string;
+  resultErrorFields(): Record<string, string> | null;
+  ntuples(): number;
+  nfields(): number;
+  fname(column: number): string;
+  ftype(column: number): number;
+  getvalue(row: number, column: number): string;
+  getisnull(row: number, column: number): boolean;
+  cmdTuples(): string;
+  transactionStatus(): number;
+  finish(): void;
+}
+
+const require = createRequire(import.meta.url);
+let Addon: (new () => Libpq) | undefined;
+
+/** The libpq addon, loaded the first time a PostgreSQL database is opened. */
+function addon(): new () => Libpq {
+  if (!Addon) {
+    try {
+      Addon = require('libpq') as new () => Libpq;
+    } catch (error) {
+      throw new Error(
+        `claimline: PostgreSQL needs the libpq addon, which did not build or load (${(error as Error).message.split('\n')[0]}). ` +
+          'Install Debian\'s libpq-dev (apt-get install libpq-dev) and run npm ci again.',
+      );
+    }
+  }
+  return Addon;
+}
+
+/** Whether a CLAIMLINE_DB value names a PostgreSQL database rather than an SQLite file. */
+export const isPostgresUrl = (database: string): boolean => /^postgres(ql)?:\/\//.test(database);
+
+// Type OIDs (pg_type): the values that come back as JavaScript numbers. Every integer claimline
+// stores (ids, epoch milliseconds, counts) is within 2^53; a larger one is refused, not rounded.
+const INT8 = 20;
+const NUMERIC = 1700;
+const NUMBERS = new Set([INT8, 21, 23, 700, 701, NUMERIC, 26]);
+const BOOL = 16;
+
+function value(text: string, type: number): unknown {
+  if (NUMBERS.has(type)) {
+    const number = Number(text);
+    if ((type === INT8 || type === NUMERIC) && !Number.isSafeInteger(number) && Number.isInteger(number)) throw new Error(`claimline: the integer ${text} is past 2^53 and cannot be read exactly`);
+    return number;
+  }
+  if (type === BOOL) return text === 't';
+  return text;
+}
+
+/** One connection to a PostgreSQL database, its statements prepared once each. */
+export class PgConnection {
+  private readonly pq: Libpq;
+  private readonly statements = new Map<string, string>();
+
+  constructor(readonly url: string) {
+    const Pq = addon();
+    this.pq = new Pq();
+    try {
+      this.pq.connectSync(url);
+    } catch (error) {
+      retain(this.pq); // connectSync finished it
+      throw new Error(`claimline: cannot connect to PostgreSQL at ${redacted(url)}: ${(error as Error).message.trim()}`);
+    }
+  }
+
+  /** The rows of a statement with `$1`… parameters, as objects named by their columns. */
+  rows<T = Record<string, unknown>>(text: string, params: readonly unknown[] = []): T[] {
+    this.execute(text, params);
+    const pq = this.pq;
+    const fields = Array.from({ length: pq.nfields() }, (_, i) => [pq.fname(i), pq.ftype(i)] as const);
+    const rows: T[] = new Array(pq.ntuples());
+    for (let r = 0; r < rows.length; r++) {
+      const row: Record<string, unknown> = {};
+      for (let c = 0; c < fields.length; c++) row[fields[c]![0]] = pq.getisnull(r, c) ? null : value(pq.getvalue(r, c), fields[c]![1]);
+      rows[r] = row as T;
+    }
+    return rows;
+  }
+
+  /** The first column of the first row, or undefined when there is none. */
+  value<T = unknown>(text: string, params: readonly unknown[] = []): T | undefined {
+    this.execute(text, params);
+    if (this.pq.ntuples() === 0 || this.pq.getisnull(0, 0)) return undefined;
+    return value(this.pq.getvalue(0, 0), this.pq.ftype(0)) as T;
+  }
+
+  /** Runs a statement and returns how many rows it changed. */
+  run(text: string, params: readonly unknown[] = []): number {
+    this.execute(text, params);
+    return Number(this.pq.cmdTuples() || 0);
+  }
+
+  /** Runs a script of statements without parameters (a migration). */
+  script(text: string): void {
+    this.pq.exec(text);
+    this.check();
+  }
+
+  /** Runs `body` in a transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(body: () => T): T {
+    this.script('BEGIN');
+    try {
+      const result = body();
+      this.script('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.pq.transactionStatus() !== 0) this.script('ROLLBACK');
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.pq.finish();
+    retain(this.pq);
+  }
+
+  private execute(text: string, params: readonly unknown[]): void {
+    let name = this.statements.get(text);
+    if (!name) {
+      name = `s${this.statements.size + 1}`;
+      this.pq.prepare(name, text, params.length);
+      this.check();
+      this.statements.set(text, name);
+    }
+    this.pq.execPrepared(name, params.map(parameter));
+    this.check();
+  }
+
+  private check(): void {
+    const status = this.pq.resultStatus();
+    if (status === 'PGRES_COMMAND_OK' || status === 'PGRES_TUPLES_OK' || status === 'PGRES_EMPTY_QUERY') return;
+    const fields = this.pq.resultErrorFields() ?? {};
+    const message = (fields.messagePrimary ?? this.pq.resultErrorMessage() ?? this.pq.errorMessage()).trim();
+    throw new PgError(message || `PostgreSQL answered ${status}`, fields.sqlState, fields.constraintName, fields.tableName, fields.columnName);
+  }
+}
+
+/**
+ * Keeps a finished connection's object alive until libuv has closed its socket watcher: finish()
+ * only begins the close, which completes in a later turn of the event loop, and the watcher lives
+ * inside the object (freed when it is collected).
+ */
+const closing = new Set<Libpq>();
+function retain(pq: Libpq): void {
+  closing.add(pq);
+  setImmediate(() => setImmediate(() => closing.delete(pq)));
+}
+
+/** A parameter as libpq sends it: text, or null. */
+const parameter = (value: unknown): string | null =>
+  value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+
+/** The URL without its password, for messages and logs. */
+export const redacted = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle-pg', import.meta.url));
+
+/**
+ * Brings the database to the latest schema: the migrations drizzle-kit generated in drizzle-pg/,
+ * recorded as drizzle's own migrator records them (drizzle.__drizzle_migrations), in one
+ * transaction, under an advisory lock so that servers starting together migrate once.
+ */
+export function migratePostgres(connection: PgConnection): { applied: number; known: number } {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  return connection.transaction(() => {
+    connection.run('SELECT pg_advisory_xact_lock(8675309)');
+    connection.script('CREATE SCHEMA IF NOT EXISTS drizzle; CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)');
+    const last = connection.value<number>('SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1') ?? -1;
+    let applied = 0;
+    for (const migration of migrations) {
+      if (migration.folderMillis <= last) continue;
+      for (const statement of migration.sql) if (statement.trim()) connection.script(statement);
+      connection.run('INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)', [migration.hash, migration.folderMillis]);
+      applied += 1;
+    }
+    return { applied, known: migrations.length };
+  });
+}
+
+/**
+ * Opens a PostgreSQL database at `url`: a primary is migrated to the latest schema; a hot
+ * standby (read-only) is not, and is refused until its primary has been.
+ */
+export function openPostgres(url: string): PgConnection {
+  const connection = new PgConnection(url);
+  try {
+    connection.script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+    if (!connection.value<boolean>('SELECT pg_is_in_recovery()')) migratePostgres(connection);
+    else {
+      const known = readMigrationFiles({ migrationsFolder }).length;
+      const applied = connection.value<boolean>("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL")
+        ? connection.value<number>('SELECT count(*) FROM drizzle.__drizzle_migrations')!
+        : 0;
+      if (applied < known) throw new Error(`claimline: the standby at ${redacted(url)} has ${applied} of claimline's ${known} migrations; open its primary with claimline first (it migrates)`);
+    }
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+  return connection;
+}
+
+/** Why PostgreSQL cannot be used here ('' when it can): the libpq addon did not build or load. */
+export function postgresUnavailable(): string {
+  try {
+    addon();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

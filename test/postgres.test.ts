@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { copyOrder, copyRecord, CopyError } from '../src/db/copy.ts';
+import { openPostgres, PgError, type PgConnection } from '../src/db/postgres.ts';
+import { openWrite } from '../src/domain/write.ts';
+import { runImport } from '../src/ingest/import.ts';
+import { createKey } from '../src/domain/keys.ts';
+import { fileDb } from './helpers.ts';
+import { FIXTURES, ROOT } from './paths.ts';
+import { caughtUp, freshPostgres, postgresMissing } from './postgres.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
+import { SEED_BUNDLE_PATH } from './paths.ts';
+
+const opened: PgConnection[] = [];
+const open = (url: string) => {
+  const connection = openPostgres(url);
+  opened.push(connection);
+  return connection;
+};
+afterAll(() => opened.forEach((c) => c.close()));
+
+/** Every row of every table, by table, ordered by the primary key. */
+function sqliteRows(db: Db): Record<string, unknown[]> {
+  return Object.fromEntries(copyOrder().map((table) => [getTableConfig(table).name, db.$client.prepare(`SELECT * FROM "${getTableConfig(table).name}" ORDER BY ${orderOf(table)}`).all()]));
+}
+function pgRows(pg: PgConnection): Record<string, unknown[]> {
+  return Object.fromEntries(copyOrder().map((table) => [getTableConfig(table).name, pg.rows(`SELECT * FROM "${getTableConfig(table).name}" ORDER BY ${orderOf(table)}`)]));
+}
+function orderOf(table: Parameters<typeof getTableConfig>[0]): string {
+  const config = getTableConfig(table);
+  const key = config.primaryKeys[0]?.columns ?? config.columns.filter((c) => c.primary);
+  return key.map((c) => `"${c.name}"`).join(', ');
+}
+
+describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
+  it('holds the same schema as SQLite: the tables, their columns, keys, indexes, checks and foreign keys', async () => {
+    const pg = open((await freshPostgres()).primary);
+    const { db } = fileDb();
+    const sqlite = db.$client;
+    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+    expect(pg.rows<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").map((r) => r.name)).toEqual(tables);
+    for (const table of tables) {
+      // By name: an SQLite file's column order follows its migrations (ALTER TABLE adds at the end).
+      const columns = sqlite.prepare(`SELECT name, "notnull" OR pk > 0 AS required, pk FROM pragma_table_info(?) ORDER BY name`).all(table) as { name: string; required: number; pk: number }[];
+      const pgColumns = pg.rows<{ name: string; required: boolean }>(
+        "SELECT column_name AS name, is_nullable = 'NO' AS required FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY column_name COLLATE \"C\"",
+        [table],
+      );
+      expect(pgColumns, table).toEqual(columns.map((c) => ({ name: c.name, required: c.required === 1 })));
+      const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      expect(
+        pg.rows<{ name: string }>(
+          "SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)",
+          [table],
+        ).map((r) => r.name),
+        table,
+      ).toEqual(key);
+      const indexes = (sqlite.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name").pluck().all(table) as string[]);
+      const primaryKey = pg.value<string>("SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'", [table]);
+      expect(pg.rows<{ name: string }>('SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND indexname <> $2 ORDER BY indexname', [table, primaryKey]).map((r) => r.name), table).toEqual(indexes);
+      const created = sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string;
+      const checks = [...created.matchAll(/CONSTRAINT "([^"]+)" CHECK/g)].map((m) => m[1]).sort();
+      expect(pg.rows<{ name: string }>("SELECT conname AS name FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'c' ORDER BY conname", [table]).map((r) => r.name), table).toEqual(checks);
+      const foreign = (sqlite.prepare('SELECT count(DISTINCT id) FROM pragma_foreign_key_list(?)').pluck().get(table) as number);
+      expect(pg.value<number>("SELECT count(*) FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'", [table]), table).toBe(foreign);
+    }
+    db.$client.close();
+  });
+
+  it('refuses what the schema refuses, naming the constraint', async () => {
+    const pg = open((await freshPostgres()).primary);
+    const refusal = (() => {
+      try {
+        pg.run("INSERT INTO quotes (source_id, kind, start, \"end\", exact, prefix, suffix) VALUES (1, 'NARRATION', 0, 3, 'hello', '', '')");
+      } catch (error) {
+        return error as PgError;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(PgError);
+    expect(refusal).toMatchObject({ code: '23514', table: 'quotes' });
+    expect(['quotes_exact_length_check', 'quotes_speaker_check']).toContain(refusal!.constraint);
+    pg.run("INSERT INTO actors (name, kind) VALUES ('A', 'STATE')");
+    expect(() => pg.run("INSERT INTO events (item_id, title, kind, status, contexts) VALUES (1, 't', 'ASSAULT', 'REPORTED', '{}')")).toThrow(PgError);
+  });
+
+  describe('claimline copy', () => {
+    let source: Db;
+    let file: string;
+    let urls: { primary: string; standby: string };
+    beforeAll(async () => {
+      ({ db: source, file } = fileDb());
+      loadBundle(source, readBundleFile(SEED_BUNDLE_PATH));
+      await runImport(source, { format: 'gdelt-events', file: 'events', input: createReadStream(join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.CSV')) });
+      // History beyond the loads: an update, and an API key (its hash).
+      const session = openWrite(source, { operation: 'test edit', keyName: null });
+      source.$client.prepare("UPDATE actors SET description = 'edited' WHERE id = 1").run();
+      session.commit();
+      createKey(source, 'copied', ['write']);
+      urls = await freshPostgres();
+    });
+
+    it('moves every row of every table, ids, history and keys included, and the standby holds them', async () => {
+      const pg = open(urls.primary);
+      const report = copyRecord(source, pg);
+      const expected = sqliteRows(source);
+      expect(Object.keys(report.tables)).toEqual(Object.keys(expected));
+      expect(Object.values(report.tables).reduce((a, b) => a + b, 0)).toBeGreaterThan(1_000);
+      expect(report.tables).toEqual(Object.fromEntries(Object.entries(expected).map(([t, rows]) => [t, rows.length])));
+      expect(pgRows(pg)).toEqual(expected);
+      // The ids go on from the highest copied, as in SQLite.
+      const next = pg.value<number>("INSERT INTO actors (name, kind) VALUES ('new', 'STATE') RETURNING id");
+      expect(next).toBe((source.$client.prepare('SELECT max(id) FROM actors').pluck().get() as number) + 1);
+      pg.run('DELETE FROM actors WHERE id = $1', [next]);
+
+      const standby = open(urls.standby);
+      await caughtUp(pg, standby);
+      expect(pgRows(standby)).toEqual(expected);
+      expect(() => standby.run("INSERT INTO actors (name, kind) VALUES ('x', 'STATE')")).toThrow(/read-only transaction/);
+    });
+
+    it('refuses a database that holds records, and leaves it as it was', () => {
+      const pg = open(urls.primary);
+      const before = pg.value<number>('SELECT count(*) FROM actors');
+      expect(() => copyRecord(source, pg)).toThrow(/already holds records \(sources, actors/);
+      expect(pg.value<number>('SELECT count(*) FROM actors')).toBe(before);
+    });
+
+    it('writes nothing when a value cannot be carried: text with NUL is refused by table, column and row', async () => {
+      const { db } = fileDb();
+      const session = openWrite(db, { operation: 'test', keyName: null });
+      db.$client.prepare("INSERT INTO actors (name, kind) VALUES ('fine', 'STATE'), ('bad' || char(0) || 'name', 'STATE')").run();
+      session.commit();
+      const pg = open((await freshPostgres()).primary);
+      expect(() => copyRecord(db, pg)).toThrow(CopyError);
+      expect(() => copyRecord(db, pg)).toThrow('actors.name of row 2 holds a NUL character');
+      expect(pg.value<number>('SELECT count(*) FROM changes')).toBe(0);
+      db.$client.close();
+    });
+
+    it('runs as a command: the report on standard output, a one-line summary, and the URL’s password never printed', async () => {
+      const target = (await freshPostgres()).primary;
+      const cli = join(ROOT, 'bin/claimline.js');
+      const output = execFileSync(process.execPath, [cli, 'copy', file, target.replace('postgres@', 'postgres:secret@')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(JSON.parse(output).tables.actors).toBe(source.$client.prepare('SELECT count(*) FROM actors').pluck().get());
+      const failed = (() => {
+        try {
+          execFileSync(process.execPath, [cli, 'copy', file, target.replace('postgres@', 'postgres:secret@')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        } catch (error) {
+          return error as { status: number; stderr: string };
+        }
+      })();
+      expect(failed?.status).toBe(1);
+      expect(failed?.stderr).toMatch(/^claimline: the PostgreSQL database already holds records/);
+      expect(failed?.stderr).not.toContain('secret');
+    });
+  });
+
+  it('a standby is opened only once its primary is migrated; other commands say what runs on PostgreSQL', async () => {
+    const urls = (await freshPostgres());
+    expect(() => openPostgres(urls.standby)).toThrow(/has 0 of claimline's \d+ migrations; open its primary/);
+    const cli = join(ROOT, 'bin/claimline.js');
+    const refused = (() => {
+      try {
+        execFileSync(process.execPath, [cli, 'keys', 'list'], { env: { ...process.env, CLAIMLINE_DB: urls.primary }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (error) {
+        return error as { status: number; stderr: string };
+      }
+    })();
+    expect(refused?.status).toBe(2);
+    expect(refused?.stderr).toMatch(/^claimline: CLAIMLINE_DB names a PostgreSQL database/);
+    expect(execFileSync(process.execPath, [cli, 'migrate'], { env: { ...process.env, CLAIMLINE_DB: urls.primary }, encoding: 'utf8' })).toMatch(/latest schema/);
+  });
+});
