@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
+import type { Engine } from './dialect.ts';
 
 /**
  * What the triggers of this connection see of the write in progress (src/db/triggers.ts). Only
@@ -18,7 +19,12 @@ export interface WriteState {
   indexed: boolean;
 }
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database; $write: WriteState };
+/**
+ * A database claimline runs on: an SQLite file, or PostgreSQL (src/db/postgres.ts), whose
+ * connection answers the same statement calls. `$engine` says which, for the SQL the two spell
+ * differently (src/db/dialect.ts).
+ */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database; $write: WriteState; $engine: Engine };
 
 export interface OpenOptions {
   /** A file path, or ':memory:'. */
@@ -47,7 +53,7 @@ export function openDatabase({ file, onStatement }: OpenOptions): Db {
   });
   sqlite.function('claimline_recorded', { deterministic: false }, () => (state.recorded ? 1 : 0));
   sqlite.function('claimline_indexed', { deterministic: false }, () => (state.indexed ? 1 : 0));
-  const db = Object.assign(drizzle({ client: sqlite, schema }), { $write: state });
+  const db = Object.assign(drizzle({ client: sqlite, schema }), { $write: state, $engine: 'sqlite' as const });
   // SQLite's procedure for schema changes: migrations that rebuild a table run with foreign-key
   // enforcement off (it cannot be switched inside their transaction), then every key is checked,
   // once, after migrations ran: a database already at the latest schema opens without a scan.

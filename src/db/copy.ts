@@ -7,8 +7,8 @@ import { sqliteTables } from './schema-pg.ts';
 // `claimline copy`: a whole record, from an SQLite file into an empty PostgreSQL database, in one
 // PostgreSQL transaction (all of it or none). Every table of src/db/schema.ts is copied row for
 // row with its ids: the records, the decisions, every change and row change of history, the
-// import keys and the API keys (as their hashes). SQLite's full-text index is not a table of the
-// record: it is built again from the records.
+// import keys and the API keys (as their hashes). Then the search documents, as SQLite's triggers
+// wrote them from the records (PostgreSQL indexes each as it is inserted: drizzle-pg/0001_search.sql).
 
 /** Rows sent to PostgreSQL per statement (one JSON parameter each). */
 const BATCH = 5_000;
@@ -68,6 +68,26 @@ function checked(value: unknown, table: string, column: string, row: unknown[]):
   return value;
 }
 
+/** Inserts rows (arrays of the columns `names`) into the table `name`, a batch per statement; returns how many. */
+function copyRows(rows: IterableIterator<unknown[]>, name: string, names: string[], target: PgConnection): number {
+  const list = names.map((n) => `"${n}"`).join(', ');
+  const insert = `INSERT INTO "${name}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${name}", $1::json)`;
+  let batch: Record<string, unknown>[] = [];
+  let copied = 0;
+  const flush = () => {
+    if (batch.length) copied += target.run(insert, [JSON.stringify(batch)]);
+    batch = [];
+  };
+  for (const row of rows) {
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) object[names[i]!] = checked(row[i], name, names[i]!, row);
+    batch.push(object);
+    if (batch.length === BATCH) flush();
+  }
+  flush();
+  return copied;
+}
+
 /** Copies every table of `source` into `target`, which must hold no records yet. */
 export function copyRecord(source: Db, target: PgConnection): CopyReport {
   const started = Date.now();
@@ -80,21 +100,7 @@ export function copyRecord(source: Db, target: PgConnection): CopyReport {
       const config = getTableConfig(table);
       const name = config.name;
       const names = config.columns.map((c) => c.name);
-      const list = names.map((n) => `"${n}"`).join(', ');
-      const insert = `INSERT INTO "${name}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${name}", $1::json)`;
-      let batch: Record<string, unknown>[] = [];
-      let copied = 0;
-      const flush = () => {
-        if (batch.length) copied += target.run(insert, [JSON.stringify(batch)]);
-        batch = [];
-      };
-      for (const row of source.$client.prepare(readAll(table)).raw().iterate() as IterableIterator<unknown[]>) {
-        const object: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) object[names[i]!] = checked(row[i], name, names[i]!, row);
-        batch.push(object);
-        if (batch.length === BATCH) flush();
-      }
-      flush();
+      const copied = copyRows(source.$client.prepare(readAll(table)).raw().iterate() as IterableIterator<unknown[]>, name, names, target);
       const held = (source.$client.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number);
       if (copied !== held) throw new CopyError(`${name}: ${held} rows, of which ${copied} were copied (a row whose parent chain does not end is not copied)`);
       tables[name] = copied;
@@ -102,6 +108,7 @@ export function copyRecord(source: Db, target: PgConnection): CopyReport {
       const identity = config.columns.find((c) => c.primary && c.columnType === 'SQLiteInteger' && target.value<string>(`SELECT pg_get_serial_sequence('"${name}"', '${c.name}')`));
       if (identity) target.run(`SELECT setval(pg_get_serial_sequence('"${name}"', '${identity.name}'), coalesce(max("${identity.name}"), 0) + 1, false) FROM "${name}"`);
     }
+    tables.search_index = copyRows(source.$client.prepare('SELECT rowid, body FROM search_index').raw().iterate() as IterableIterator<unknown[]>, 'search_index', ['rowid', 'body'], target);
   });
   return { tables, seconds: (Date.now() - started) / 1000 };
 }

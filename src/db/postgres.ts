@@ -1,6 +1,7 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { Db, WriteState } from './client.ts';
 
 // A PostgreSQL connection that answers synchronously, as better-sqlite3 does, so that the domain
 // keeps one shape on both engines: a transaction body is plain synchronous code, and a request's
@@ -18,6 +19,8 @@ export class PgError extends Error {
     readonly constraint: string | undefined,
     readonly table: string | undefined,
     readonly column: string | undefined,
+    /** The statement refused (for the server's log; never sent to a client). */
+    readonly statement?: string,
   ) {
     super(message);
     this.name = 'PgError';
@@ -145,6 +148,11 @@ export class PgConnection {
     }
   }
 
+  /** Whether a transaction is open (or failed and not yet rolled back). */
+  get inTransaction(): boolean {
+    return this.pq.transactionStatus() !== 0;
+  }
+
   close(): void {
     this.pq.finish();
     retain(this.pq);
@@ -155,19 +163,19 @@ export class PgConnection {
     if (!name) {
       name = `s${this.statements.size + 1}`;
       this.pq.prepare(name, text, params.length);
-      this.check();
+      this.check(text);
       this.statements.set(text, name);
     }
     this.pq.execPrepared(name, params.map(parameter));
-    this.check();
+    this.check(text);
   }
 
-  private check(): void {
+  private check(statement?: string): void {
     const status = this.pq.resultStatus();
     if (status === 'PGRES_COMMAND_OK' || status === 'PGRES_TUPLES_OK' || status === 'PGRES_EMPTY_QUERY') return;
     const fields = this.pq.resultErrorFields() ?? {};
     const message = (fields.messagePrimary ?? this.pq.resultErrorMessage() ?? this.pq.errorMessage()).trim();
-    throw new PgError(message || `PostgreSQL answered ${status}`, fields.sqlState, fields.constraintName, fields.tableName, fields.columnName);
+    throw new PgError(message || `PostgreSQL answered ${status}`, fields.sqlState, fields.constraintName, fields.tableName, fields.columnName, statement);
   }
 }
 
@@ -244,4 +252,126 @@ export function postgresUnavailable(): string {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/**
+ * SQL text as PostgreSQL takes it: better-sqlite3's placeholders, `?` (in order) and `@name`,
+ * numbered `$1`, `$2`, … (outside quoted text and identifiers), and the names in their order.
+ */
+export function numbered(text: string): { text: string; names: (string | null)[] } {
+  const names: (string | null)[] = [];
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      const stop = end === -1 ? text.length : end + 1;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '?') {
+      names.push(null);
+      out += `$${names.length}`;
+    } else if (c === '@' && /[A-Za-z_]/.test(text[i + 1] ?? '')) {
+      const name = /^[A-Za-z_]\w*/.exec(text.slice(i + 1))![0];
+      let index = names.indexOf(name);
+      if (index === -1) index = names.push(name) - 1;
+      out += `$${index + 1}`;
+      i += name.length;
+    } else out += c;
+  }
+  return { text: out, names };
+}
+
+/**
+ * One statement on PostgreSQL with the surface of a better-sqlite3 Statement that the domain
+ * uses (get, all, run, iterate; pluck and raw), so that code written against it runs on either
+ * engine. Its parameters are given as better-sqlite3 takes them: in order, or one object by name.
+ */
+export class PgStatement {
+  private mode: 'object' | 'pluck' | 'raw' = 'object';
+  private readonly text: string;
+  private readonly names: (string | null)[];
+
+  constructor(
+    private readonly connection: PgConnection,
+    source: string,
+  ) {
+    ({ text: this.text, names: this.names } = numbered(source));
+  }
+
+  pluck(on = true): this {
+    this.mode = on ? 'pluck' : 'object';
+    return this;
+  }
+
+  raw(on = true): this {
+    this.mode = on ? 'raw' : 'object';
+    return this;
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const rows = this.connection.rows(this.text, this.bound(params));
+    if (this.mode === 'object') return rows;
+    return this.mode === 'pluck' ? rows.map((row) => Object.values(row)[0]) : rows.map((row) => Object.values(row));
+  }
+
+  get(...params: unknown[]): unknown {
+    return this.all(...params)[0];
+  }
+
+  iterate(...params: unknown[]): IterableIterator<unknown> {
+    return this.all(...params)[Symbol.iterator]();
+  }
+
+  run(...params: unknown[]): { changes: number } {
+    return { changes: this.connection.run(this.text, this.bound(params)) };
+  }
+
+  private bound(params: unknown[]): unknown[] {
+    // Text already numbered ($1, $2, …, as drizzle's PostgreSQL dialect writes it) takes its parameters as they come.
+    if (this.names.length === 0) return params;
+    const named = params.length === 1 && params[0] !== null && typeof params[0] === 'object' && !Array.isArray(params[0]) ? (params[0] as Record<string, unknown>) : null;
+    let next = 0;
+    return this.names.map((name) => (name === null ? params[next++] : named![name]));
+  }
+}
+
+/**
+ * The connection as the domain's statement layer meets it (src/db/statements.ts prepares through
+ * `prepare`), with what the server asks of any database: its name, and whether it is read-only.
+ */
+export class PgClient {
+  readonly memory = false;
+  /** A hot standby: it answers reads, and refuses writes. */
+  readonly readonly: boolean;
+  open = true;
+
+  constructor(readonly connection: PgConnection) {
+    this.readonly = connection.value<boolean>('SELECT pg_is_in_recovery()') === true;
+  }
+
+  /** The database's URL, without its password (logs and /ready name it). */
+  get name(): string {
+    return redacted(this.connection.url);
+  }
+
+  get inTransaction(): boolean {
+    return this.connection.inTransaction;
+  }
+
+  prepare(text: string): PgStatement {
+    return new PgStatement(this.connection, text);
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.connection.close();
+  }
+}
+
+/** A PostgreSQL database as claimline's domain uses one (src/db/client.ts: Db), migrated when it is a primary. */
+export function openPostgresDb(url: string): Db {
+  const state: WriteState = { change: null, recorded: true, indexed: true };
+  return { $client: new PgClient(openPostgres(url)), $write: state, $engine: 'postgres' } as unknown as Db;
 }

@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import { getTableColumns, getTableName, type SQL } from 'drizzle-orm';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.ts';
+import { idsOf, perEngine, render, type Engine } from './dialect.ts';
 
 // The hot reads run as constant SQL text prepared once per connection: a batch of ids is one
 // JSON parameter (`IN (SELECT value FROM json_each(?))`), so the text does not change with the
@@ -46,7 +46,8 @@ export function prepared(db: Db, text: string): Statement {
 export function transaction(db: Db, text: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
   const use = uses.get(db);
   if (use) use.statements += 1;
-  cached(db, text).run();
+  // PostgreSQL takes a transaction's locks as it writes (SQLite's IMMEDIATE takes its one write lock at once).
+  cached(db, text === 'BEGIN IMMEDIATE' && db.$engine === 'postgres' ? 'BEGIN' : text).run();
 }
 
 function cached(db: Db, text: string): Statement {
@@ -57,15 +58,18 @@ function cached(db: Db, text: string): Statement {
   return statement;
 }
 
-/** Every column of a table, named as the query builder names them in its rows (`created_at AS createdAt`). */
+/** Every column of a table, named as the query builder names them in its rows (`created_at AS "createdAt"`). */
 export const columnsOf = (table: SQLiteTable, alias = getTableName(table)): string =>
   Object.entries(getTableColumns(table))
-    .map(([field, column]) => (field === column.name ? `${alias}.${column.name}` : `${alias}.${column.name} AS ${field}`))
+    .map(([field, column]) => (field === column.name ? `${alias}.${column.name}` : `${alias}.${column.name} AS "${field}"`))
     .join(', ');
 
-/** The aggregate of rows as one JSON array of objects, each field named from its SQL expression, in `order`. */
-const jsonArrayOf = (fields: readonly (readonly [string, string])[], order: string | undefined) =>
-  `json_group_array(json_object(${fields.map(([field, value]) => `'${field}', ${value}`).join(', ')})${order ? ` ORDER BY ${order}` : ''})`;
+/** The aggregate of rows as one JSON array of objects (as text), each field named from its SQL expression, in `order`. */
+const jsonArrayOf = (engine: Engine, fields: readonly (readonly [string, string])[], order: string | undefined) => {
+  const pairs = fields.map(([field, value]) => `'${field}', ${value}`).join(', ');
+  const ordered = order ? ` ORDER BY ${order}` : '';
+  return engine === 'sqlite' ? `json_group_array(json_object(${pairs})${ordered})` : `coalesce(json_agg(json_build_object(${pairs})${ordered}), '[]')`;
+};
 
 /**
  * A batch read: the rows of `table` whose `column` holds one of the ids given (a DataLoader's
@@ -76,22 +80,23 @@ export function batchRead<R>(table: SQLiteTable, column: string, options: { wher
   // The rows come as one JSON array that SQLite writes and V8 parses: building a JavaScript
   // object per row through the driver costs more (src/db/statements.ts: jsonRows).
   const fields = Object.entries(getTableColumns(table)).map(([field, c]) => [field, `${name}.${c.name}`] as const);
-  const text = `SELECT ${jsonArrayOf(fields, options.order)} FROM ${name} WHERE ${column} IN (SELECT value FROM json_each(?))${options.where ? ` AND ${options.where}` : ''}`;
-  return (db, ids) => JSON.parse(prepared(db, text).pluck().get(JSON.stringify(ids)) as string) as R[];
+  const text = perEngine(
+    (engine) => `SELECT ${jsonArrayOf(engine, fields, options.order)} FROM ${name} WHERE ${column} IN (${idsOf(engine)})${options.where ? ` AND ${options.where}` : ''}`,
+  );
+  return (db, ids) => JSON.parse(prepared(db, text(db.$engine)).pluck().get(JSON.stringify(ids)) as string) as R[];
 }
 
-const dialect = new SQLiteSyncDialect();
 const MAX_CACHED = 2_000;
 
 /** The rows of a query built with drizzle's `sql` template, its text prepared once per connection. */
 export function allRows<T>(db: Db, query: SQL): T[] {
-  const { sql: text, params } = dialect.sqlToQuery(query);
+  const { sql: text, params } = render(db.$engine, query);
   return statementFor(db, text).all(...params) as T[];
 }
 
 /** The first row of such a query, or undefined. */
 export function firstRow<T>(db: Db, query: SQL): T | undefined {
-  const { sql: text, params } = dialect.sqlToQuery(query);
+  const { sql: text, params } = render(db.$engine, query);
   return statementFor(db, text).get(...params) as T | undefined;
 }
 
@@ -104,7 +109,7 @@ export function firstRow<T>(db: Db, query: SQL): T | undefined {
  * aggregate over it).
  */
 export function jsonRows<T>(db: Db, query: SQL | string, order?: string, params: unknown[] = []): T[] {
-  const built = typeof query === 'string' ? { sql: query, params } : dialect.sqlToQuery(query);
+  const built = typeof query === 'string' ? { sql: query, params } : render(db.$engine, query);
   const text = asJsonArray(db, built.sql, order);
   return JSON.parse((typeof query === 'string' ? prepared(db, text) : statementFor(db, text)).pluck().get(...built.params) as string) as T[];
 }
@@ -119,8 +124,13 @@ function asJsonArray(db: Db, text: string, order: string | undefined): string {
   let wrapped = texts.get(key);
   if (!wrapped) {
     if (texts.size >= MAX_CACHED) texts.clear();
-    const names = db.$client.prepare(text).columns().map((c) => [c.name, `"${c.name}"`] as const);
-    wrapped = `SELECT ${jsonArrayOf(names, order)} FROM (${text})`;
+    if (db.$engine === 'postgres') {
+      // PostgreSQL names each object's fields from the subquery's columns itself.
+      wrapped = `SELECT coalesce(json_agg(q${order ? ` ORDER BY ${order}` : ''}), '[]') FROM (${text}) q`;
+    } else {
+      const names = db.$client.prepare(text).columns().map((c) => [c.name, `"${c.name}"`] as const);
+      wrapped = `SELECT ${jsonArrayOf('sqlite', names, order)} FROM (${text})`;
+    }
     texts.set(key, wrapped);
   }
   return wrapped;

@@ -1,3 +1,4 @@
+import { bothSpellings } from '../db/dialect.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { allRows, firstRow } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
@@ -34,6 +35,10 @@ export interface PeriodCounts {
 
 /** The first day (YYYY-MM-DD, UTC) of the period holding an instant in epoch ms; null beyond year 9999. */
 function periodStart(period: Period, instant: SQL): SQL {
+  return bothSpellings(sqliteStart(period, instant), postgresStart(period, instant));
+}
+
+function sqliteStart(period: Period, instant: SQL): SQL {
   const seconds = sql`${instant} / 1000.0, 'unixepoch'`;
   switch (period) {
     case 'DAY':
@@ -45,6 +50,18 @@ function periodStart(period: Period, instant: SQL): SQL {
     case 'YEAR':
       return sql`strftime('%Y-01-01', ${seconds})`;
   }
+}
+
+// PostgreSQL's timestamps reach past year 9999, where SQLite's date functions give null: the
+// instants beyond (an open end is the largest JavaScript date) are null here too. Its years begin
+// at 1 (1 BCE has no year 0): an instant before year 1 is null.
+const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_9999 = Date.parse('+010000-01-01T00:00:00Z');
+
+function postgresStart(period: Period, instant: SQL): SQL {
+  const day = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' }[period];
+  return sql`CASE WHEN ${instant} >= ${sql.raw(String(YEAR_1))} AND ${instant} < ${sql.raw(String(AFTER_9999))}
+    THEN to_char(date_trunc('${sql.raw(day)}', to_timestamp(${instant} / 1000.0) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') END`;
 }
 
 /** The group keys of each matching item (an item falls in each group it has: every actor involved, every place). */

@@ -537,7 +537,7 @@ export class BulkWriter {
     if (quotes.length === 0) return ids;
     const wanted = [...new Map(quotes.map((q) => [keyOf(q.sourceId, q.selectors), q])).values()];
     for (const row of this.q(
-      `SELECT q.id, q.source_id AS sourceId, q.start, q.end FROM json_each(?) w JOIN quotes q ON q.source_id = w.value ->> 0 AND q.start = w.value ->> 1 AND q.end = w.value ->> 2`,
+      `SELECT q.id, q.source_id AS "sourceId", q.start, q.end FROM json_each(?) w JOIN quotes q ON q.source_id = w.value ->> 0 AND q.start = w.value ->> 1 AND q.end = w.value ->> 2`,
     ).all(JSON.stringify(wanted.map((q) => [q.sourceId, q.selectors.start, q.selectors.end]))) as { id: number; sourceId: number; start: number; end: number }[]) {
       ids.set(`${row.sourceId}:${row.start}:${row.end}`, row.id);
     }

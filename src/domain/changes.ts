@@ -59,7 +59,7 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
   try {
     // Newest first, in bounded batches (a statement cannot write while another is being iterated),
     // in the order of the change-id index: (change_id, id) descending.
-    const BATCH = `SELECT id, change_id AS changeId, table_name AS tableName, operation, key, before FROM row_changes
+    const BATCH = `SELECT id, change_id AS "changeId", table_name AS "tableName", operation, key, before FROM row_changes
        WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`;
     const run = { table: '', keys: [] as string[] };
     // Who is who as it stood follows from the decisions as they stood: rebuilt once they are.
@@ -126,7 +126,7 @@ const keyOfValues = (table: string, values: string) => {
  */
 export function historyOf(db: Db, records: readonly string[]): { rows: RowChange[]; changes: Map<number, ChangeRow> } {
   const rows = allRows<RowChange>(db, 
-    sql`SELECT change_id AS changeId, record, table_name AS tableName, operation, key, before, after FROM row_changes
+    sql`SELECT change_id AS "changeId", record, table_name AS "tableName", operation, key, before, after FROM row_changes
       WHERE record IN (${sql.join(records.map((r) => sql`${r}`), sql`, `)}) ORDER BY change_id, id`,
   );
   const standing = new Map<string, string[]>();
@@ -150,7 +150,7 @@ export function historyOf(db: Db, records: readonly string[]): { rows: RowChange
   }
   const ids = [...new Set(rows.map((r) => r.changeId))];
   const changes = ids.length
-    ? allRows<ChangeRow>(db, sql`SELECT id, at, operation, key_name AS keyName FROM changes WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    ? allRows<ChangeRow>(db, sql`SELECT id, at, operation, key_name AS "keyName" FROM changes WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
     : [];
   return { rows, changes: new Map(changes.map((c) => [c.id, c])) };
 }

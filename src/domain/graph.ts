@@ -1,3 +1,4 @@
+import { bothSpellings } from '../db/dialect.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from './sql-lists.ts';
@@ -26,10 +27,17 @@ export function threadsOf(db: Db, claimIds: readonly number[]): Map<number, numb
   const step = (from: SQL, to: SQL) => sql`SELECT t.root, l.${to} FROM thread t JOIN links l ON l.${from} = t.id
       JOIN items n ON n.id = l.${to} AND n.retracted_at IS NULL AND n.type <> 'EVENT'
       WHERE l.kind IN (${EXCHANGE}) AND l.retracted_at IS NULL`;
+  // PostgreSQL takes one recursive term, which may name the thread once: the links both ways, as one set.
+  const steps = bothSpellings(
+    sql`${step(sql.raw('from_item_id'), sql.raw('to_item_id'))} UNION ${step(sql.raw('to_item_id'), sql.raw('from_item_id'))}`,
+    sql`SELECT t.root, l.other FROM thread t
+      JOIN (SELECT from_item_id AS near, to_item_id AS other, kind, retracted_at FROM links UNION ALL SELECT to_item_id, from_item_id, kind, retracted_at FROM links) l ON l.near = t.id
+      JOIN items n ON n.id = l.other AND n.retracted_at IS NULL AND n.type <> 'EVENT'
+      WHERE l.kind IN (${EXCHANGE}) AND l.retracted_at IS NULL`,
+  );
   const rows = allRows<{ root: number; id: number }>(db, sql`WITH RECURSIVE thread(root, id) AS (
-      SELECT value, value FROM (${idsIn(claimIds)})
-      UNION ${step(sql.raw('from_item_id'), sql.raw('to_item_id'))}
-      UNION ${step(sql.raw('to_item_id'), sql.raw('from_item_id'))})
+      SELECT value, value FROM (${idsIn(claimIds)}) AS claims
+      UNION ${steps})
     SELECT t.root AS root, t.id AS id FROM thread t JOIN items i ON i.id = t.id
     ORDER BY t.root, i.date_earliest, i.date_latest, i.id`);
   const threads = new Map<number, number[]>(claimIds.map((id) => [id, []]));
@@ -266,7 +274,7 @@ export function actorNetwork(db: Db, filter: TimelineFilter, itemsPerEdge: numbe
     ranked AS (SELECT source, target, kind, item, count(*) OVER edge AS count,
       row_number() OVER (edge ORDER BY earliest, latest, item) AS rank FROM edges WINDOW edge AS (PARTITION BY source, target, kind))
     SELECT source, target, kind, CASE WHEN rank <= ${itemsPerEdge} THEN item END AS item, count FROM ranked
-    WHERE rank <= max(${itemsPerEdge}, 1) ORDER BY count DESC, source, target, kind, rank`);
+    WHERE rank <= ${Math.max(itemsPerEdge, 1)} ORDER BY count DESC, source, target, kind, rank`);
   const edges = new Map<string, NetworkEdge>();
   for (const row of rows) {
     const key = `${row.source}:${row.target}:${row.kind}`;

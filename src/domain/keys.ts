@@ -44,7 +44,7 @@ export function revokeKey(db: Db, name: string): void {
 
 /** The key a token is, by its hash: one statement, prepared once (every request with a key asks it). */
 const keyByHash = (db: Db, key: string) =>
-  prepared(db, 'SELECT name, scopes, revoked_at AS revokedAt FROM api_keys WHERE hash = ?').get(hashOf(key)) as { name: string; scopes: string; revokedAt: string | null } | undefined;
+  prepared(db, 'SELECT name, scopes, revoked_at AS "revokedAt" FROM api_keys WHERE hash = ?').get(hashOf(key)) as { name: string; scopes: string; revokedAt: string | null } | undefined;
 
 /**
  * The key named by an `Authorization: Bearer <key>` header, if it may use `scope`; otherwise an

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { allRows, batchRead, columnsOf, firstRow, prepared } from '../db/statements.ts';
+import { idsOf, perEngine } from '../db/dialect.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -51,10 +52,12 @@ export const linksByIds = batchRead<LinkRow>(links, 'id');
 export const aliasesByActors = batchRead<typeof actorAliases.$inferSelect>(actorAliases, 'actor_id', { order: 'alias' });
 export const identifiersByActors = batchRead<typeof actorIdentifiers.$inferSelect>(actorIdentifiers, 'actor_id', { order: 'scheme, value' });
 export const codesByActors = batchRead<typeof actorCodes.$inferSelect>(actorCodes, 'actor_id', { order: 'scheme, value' });
-const RELATIONS_OF = `SELECT ${columnsOf(actorRelations)} FROM actor_relations WHERE (subject_id IN (SELECT value FROM json_each(@ids)) OR object_id IN (SELECT value FROM json_each(@ids)))
-  AND retracted_at IS NULL ORDER BY id`;
+const RELATIONS_OF = perEngine(
+  (engine) => `SELECT ${columnsOf(actorRelations)} FROM actor_relations WHERE (subject_id IN (${idsOf(engine, '@ids')}) OR object_id IN (${idsOf(engine, '@ids')}))
+  AND retracted_at IS NULL ORDER BY id`,
+);
 /** Standing relations either end of which is one of the actors, by id. */
-export const relationsByActors = (db: Db, ids: readonly number[]): RelationRow[] => prepared(db, RELATIONS_OF).all({ ids: JSON.stringify(ids) }) as RelationRow[];
+export const relationsByActors = (db: Db, ids: readonly number[]): RelationRow[] => prepared(db, RELATIONS_OF(db.$engine)).all({ ids: JSON.stringify(ids) }) as RelationRow[];
 export const aliasesByPlaces = batchRead<typeof placeAliases.$inferSelect>(placeAliases, 'place_id', { order: 'alias' });
 export const childrenOfPlaces = batchRead<PlaceRow>(places, 'parent_id', { where: 'retracted_at IS NULL', order: 'name, id' });
 export const quotesBySources = batchRead<QuoteRow>(quotes, 'source_id', { where: 'retracted_at IS NULL', order: 'start, "end", id' });
@@ -119,7 +122,7 @@ const actorWhere = (f: ActorFilter) => [
 /** The ids of the standing actors a filter admits. */
 export const actorIdsWhere = (db: Db, filter: ActorFilter): number[] =>
   allRows<{ id: number }>(db, sql`SELECT id FROM actors WHERE ${sql.join(actorWhere(filter), sql` AND `)}`).map((r) => r.id);
-const ACTOR_SELECT = sql`SELECT id, name, kind, country, description, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM actors`;
+const ACTOR_SELECT = sql`SELECT id, name, kind, country, description, created_at AS "createdAt", retracted_at AS "retractedAt", retraction_reason AS "retractionReason" FROM actors`;
 export const ACTOR_ORDER = 'name';
 export const actorKey = { columns: [sql`name`, sql`id`], of: (a: ActorRow): SortKey => [a.name, a.id] };
 export const pageActors = (db: Db, f: ActorFilter, r: PageRequest, d: SortDirection) => pageRows(db, ACTOR_SELECT, actorWhere(f), actorKey, r, d);
@@ -137,7 +140,7 @@ const placeWhere = (f: PlaceFilter) => [
   ...(f.countries ? [sql`country IN (${list(f.countries)})`] : []),
   ...(f.parentId !== undefined ? [sql`parent_id = ${f.parentId}`] : []),
 ];
-const PLACE_SELECT = sql`SELECT id, name, kind, country, latitude, longitude, geonames_id AS geonamesId, parent_id AS parentId, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM places`;
+const PLACE_SELECT = sql`SELECT id, name, kind, country, latitude, longitude, geonames_id AS "geonamesId", parent_id AS "parentId", created_at AS "createdAt", retracted_at AS "retractedAt", retraction_reason AS "retractionReason" FROM places`;
 export const PLACE_ORDER = 'name';
 export const placeKey = { columns: [sql`name`, sql`id`], of: (p: PlaceRow): SortKey => [p.name, p.id] };
 export const pagePlaces = (db: Db, f: PlaceFilter, r: PageRequest, d: SortDirection) => pageRows(db, PLACE_SELECT, placeWhere(f), placeKey, r, d);
@@ -152,8 +155,8 @@ const sourceWhere = (f: SourceFilter) => [
   ...(f.languages ? [sql`language IN (${list(f.languages)})`] : []),
   ...(f.publishers ? [sql`publisher IN (${list(f.publishers)})`] : []),
 ];
-const SOURCE_SELECT = sql`SELECT id, title, publisher, url, published_edtf AS publishedEdtf, published_earliest AS publishedEarliest,
-  published_latest AS publishedLatest, published_basis AS publishedBasis, language, text, created_at AS createdAt, retracted_at AS retractedAt, retraction_reason AS retractionReason FROM sources`;
+const SOURCE_SELECT = sql`SELECT id, title, publisher, url, published_edtf AS "publishedEdtf", published_earliest AS "publishedEarliest",
+  published_latest AS "publishedLatest", published_basis AS "publishedBasis", language, text, created_at AS "createdAt", retracted_at AS "retractedAt", retraction_reason AS "retractionReason" FROM sources`;
 export const SOURCE_ORDERS = {
   PUBLISHED: { columns: [sql`published_earliest`, sql`published_latest`, sql`id`], of: (s: SourceRow): SortKey => [s.publishedEarliest, s.publishedLatest, s.id] },
   // Keyset columns must be non-null: untitled sources sort first, as the empty title.

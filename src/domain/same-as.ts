@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { sameAs } from '../db/schema.ts';
 import { batchRead, prepared } from '../db/statements.ts';
 import type { SameAsKind } from '../db/vocabulary.ts';
+import { idsOf, perEngine, type Engine } from '../db/dialect.ts';
 
 // Reading who is who: the same-as decisions (src/db/schema.ts: same_as) and the groups they make.
 // Decisions join records transitively: if A is B and B is C, A is C. An undone (retracted)
@@ -16,15 +17,15 @@ export const sameAsByIds = batchRead<SameAsRow>(sameAs, 'id');
 /** The groups table of each kind (src/db/schema.ts: actor_groups, event_groups) and its record column. */
 export const GROUP_TABLES = { ACTOR: { table: 'actor_groups', column: 'actor_id' }, EVENT: { table: 'event_groups', column: 'item_id' } } as const;
 
-const groupText = ({ table, column }: (typeof GROUP_TABLES)[SameAsKind]) => `SELECT g.${column} AS start, o.${column} AS id FROM ${table} g
+const groupText = ({ table, column }: (typeof GROUP_TABLES)[SameAsKind], engine: Engine) => `SELECT g.${column} AS start, o.${column} AS id FROM ${table} g
   JOIN ${table} o ON o.canonical_id = g.canonical_id AND o.${column} <> g.${column}
-  WHERE g.${column} IN (SELECT value FROM json_each(?)) ORDER BY g.${column}, o.${column}`;
-const GROUPS = { ACTOR: groupText(GROUP_TABLES.ACTOR), EVENT: groupText(GROUP_TABLES.EVENT) };
+  WHERE g.${column} IN (${idsOf(engine)}) ORDER BY g.${column}, o.${column}`;
+const GROUPS = { ACTOR: perEngine((engine) => groupText(GROUP_TABLES.ACTOR, engine)), EVENT: perEngine((engine) => groupText(GROUP_TABLES.EVENT, engine)) };
 
 /** For each record, the other records its standing decisions make it one with, directly or through others, in id order. */
 export function sameAsGroups(db: Db, kind: SameAsKind, ids: readonly number[]): Map<number, number[]> {
   const groups = new Map<number, number[]>(ids.map((id) => [id, []]));
-  for (const { start, id } of prepared(db, GROUPS[kind]).all(JSON.stringify(ids)) as { start: number; id: number }[]) groups.get(start)?.push(id);
+  for (const { start, id } of prepared(db, GROUPS[kind](db.$engine)).all(JSON.stringify(ids)) as { start: number; id: number }[]) groups.get(start)?.push(id);
   return groups;
 }
 
@@ -38,18 +39,22 @@ export const STANDS_FOR_ITS_GROUP = sql`NOT EXISTS (SELECT 1 FROM event_groups g
 export const actorsJoinedTo = (ids: SQL): SQL => sql`SELECT id FROM actors WHERE id IN (${ids})
     UNION SELECT o.actor_id FROM actor_groups g JOIN actor_groups o ON o.canonical_id = g.canonical_id WHERE g.actor_id IN (${ids})`;
 
-const decisionsText = (column: string) => `SELECT m.${column} AS record, d.id, d.kind, d.reason, d.decided_by AS decidedBy, d.created_at AS createdAt, d.retracted_at AS retractedAt, d.retraction_reason AS retractionReason
-  FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE m.${column} IN (SELECT value FROM json_each(?)) ORDER BY d.id`;
-const DECISIONS = { ACTOR: decisionsText('actor_id'), EVENT: decisionsText('item_id') };
+const decisionsText = (column: string, engine: Engine) => `SELECT m.${column} AS record, d.id, d.kind, d.reason, d.decided_by AS "decidedBy", d.created_at AS "createdAt", d.retracted_at AS "retractedAt", d.retraction_reason AS "retractionReason"
+  FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE m.${column} IN (${idsOf(engine)}) ORDER BY d.id`;
+const DECISIONS = { ACTOR: perEngine((engine) => decisionsText('actor_id', engine)), EVENT: perEngine((engine) => decisionsText('item_id', engine)) };
 
 /** The decisions, standing and undone, that name each record, in the order they were made. */
 export function decisionsOf(db: Db, kind: SameAsKind, ids: readonly number[]): (SameAsRow & { record: number })[] {
-  return prepared(db, DECISIONS[kind]).all(JSON.stringify(ids)) as (SameAsRow & { record: number })[];
+  return prepared(db, DECISIONS[kind](db.$engine)).all(JSON.stringify(ids)) as (SameAsRow & { record: number })[];
 }
+
+const MEMBERS = perEngine(
+  (engine) => `SELECT same_as_id AS "sameAsId", actor_id AS "actorId", item_id AS "itemId" FROM same_as_members WHERE same_as_id IN (${idsOf(engine)}) ORDER BY same_as_id, coalesce(actor_id, item_id)`,
+);
 
 /** The records each decision joins, in id order. */
 export function membersOf(db: Db, decisions: readonly number[]): { sameAsId: number; actorId: number | null; itemId: number | null }[] {
-  return prepared(db, 'SELECT same_as_id AS sameAsId, actor_id AS actorId, item_id AS itemId FROM same_as_members WHERE same_as_id IN (SELECT value FROM json_each(?)) ORDER BY same_as_id, coalesce(actor_id, item_id)').all(
+  return prepared(db, MEMBERS(db.$engine)).all(
     JSON.stringify(decisions),
   ) as { sameAsId: number; actorId: number | null; itemId: number | null }[];
 }

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { bothSpellings } from '../db/dialect.ts';
 import { allRows, firstRow } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
 import { InputError, LimitExceeded } from './errors.ts';
@@ -38,6 +39,18 @@ export function toMatchExpression(query: string, field: (string | number)[] = ['
   return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
 }
 
+/**
+ * The condition that a search document matches what a person typed, as each engine searches:
+ * SQLite's FTS5 MATCH, or PostgreSQL's tsquery over the document's tsvector (drizzle-pg/0001_search.sql).
+ * Every word must match, a trailing * makes it a prefix, on both.
+ */
+export function matching(query: string, field: (string | number)[] = ['query']): { where: SQL; tsquery: SQL } {
+  const fts5 = toMatchExpression(query, field);
+  const words = fts5.match(/"[^"]+"\*?/g)!.map((w) => (w.endsWith('*') ? `${w.slice(1, -2)}:*` : w.slice(1, -1)));
+  const tsquery = sql`to_tsquery('claimline', ${words.join(' & ')})`;
+  return { where: bothSpellings(sql`search_index MATCH ${fts5}`, sql`document @@ ${tsquery}`), tsquery };
+}
+
 /** Only documents of these kinds (the kind is the rowid's remainder by 8). */
 const kindCondition = (kinds: readonly SearchKind[] | null) =>
   kinds?.length ? [sql`rowid % 8 IN (${sql.join(kinds.map((k) => sql`${SEARCH_KINDS[k]}`), sql`, `)})`] : [];
@@ -55,19 +68,22 @@ const searchKey = { columns: [sql`score`, sql`rowid`], of: (h: SearchHit): SortK
 
 /** Ranked matches for names, aliases, titles, texts, summaries and quotes, best first. */
 export function searchPage(db: Db, query: string, kinds: readonly SearchKind[] | null, request: PageRequest): Page<SearchHit> {
-  const match = toMatchExpression(query);
+  const match = matching(query);
   const keyset = keysetClauses(searchKey.columns, request, 'ASC');
   const where = [...keyset.where, ...kindCondition(kinds), standing];
-  const rows = allRows<{ rowid: number; score: number; snippet: string }>(db, 
-    sql`SELECT * FROM (SELECT rowid AS rowid, bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) AS snippet
-      FROM search_index WHERE search_index MATCH ${match})${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``} ${keyset.orderBy}`,
+  // The score: FTS5's bm25, or the negated ts_rank_cd (cover density) on PostgreSQL; lower is better on both.
+  const hit = bothSpellings(
+    sql`bm25(search_index) AS score, snippet(search_index, 0, '[', ']', '…', 16) AS snippet`,
+    sql`-ts_rank_cd(document, ${match.tsquery}, 2) AS score, ts_headline('claimline', body, ${match.tsquery}, 'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1') AS snippet`,
+  );
+  const rows = allRows<{ rowid: number; score: number; snippet: string }>(db,
+    sql`SELECT * FROM (SELECT rowid AS rowid, ${hit} FROM search_index WHERE ${match.where}) AS hits${where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``} ${keyset.orderBy}`,
   );
   const hits = rows.map((r) => ({ ...r, kind: KIND_BY_CODE[r.rowid % 8]!, id: Math.floor(r.rowid / 8) }));
   return finishPage(request, hits, searchKey.of);
 }
 
 export function countSearch(db: Db, query: string, kinds: readonly SearchKind[] | null): number {
-  const match = toMatchExpression(query);
-  const where = [sql`search_index MATCH ${match}`, ...kindCondition(kinds), standing];
+  const where = [matching(query).where, ...kindCondition(kinds), standing];
   return firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM search_index WHERE ${sql.join(where, sql` AND `)}`)!.n;
 }

@@ -1,7 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { bothSpellings } from '../db/dialect.ts';
 
 /** Values as an SQL list of parameters, for `IN (…)` over a few values (vocabulary, a page of ids). */
 export const list = (values: readonly (string | number)[]): SQL => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** Any number of ids as one JSON parameter, a subquery for `IN (…)`: no limit on bound variables. */
-export const idsIn = (ids: Iterable<number>): SQL => sql`SELECT value FROM json_each(${JSON.stringify([...ids])})`;
+export const idsIn = (ids: Iterable<number>): SQL => {
+  const json = JSON.stringify([...ids]);
+  return bothSpellings(sql`SELECT value FROM json_each(${json})`, sql`SELECT CAST(value AS bigint) AS value FROM json_array_elements_text(CAST(${json} AS json))`);
+};
+
+/** The elements of a JSON array (given as text), as a table `alias` whose column `value` is each (`alias.value ->> 0` its first field). */
+export const elementsOf = (json: string, alias: string): SQL =>
+  bothSpellings(sql`json_each(${json}) ${sql.raw(alias)}`, sql`json_array_elements(CAST(${json} AS json)) AS ${sql.raw(alias)}(value)`);

@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { allRows, firstRow, jsonRows, prepared } from '../db/statements.ts';
-import { list } from './sql-lists.ts';
+import { elementsOf, list } from './sql-lists.ts';
+import { idsOf, perEngine } from '../db/dialect.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, scanDirection, type Page, type PageRequest, type SortKey } from './pagination.ts';
 import { actorsJoinedTo, STANDS_FOR_ITS_GROUP } from './same-as.ts';
-import { SEARCH_KINDS, toMatchExpression } from './search.ts';
+import { matching, SEARCH_KINDS } from './search.ts';
 import type {
   ActorRelationKind,
   ActorRole,
@@ -72,11 +73,11 @@ export interface TimelineFilter {
   date?: { earliest: number | null; latest: number | null; match: DateMatch };
 }
 
-const ITEM_SELECT_TEXT = `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS dateEdtf,
-  i.date_basis AS dateBasis, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
-  e.title AS title, e.kind AS eventKind, e.mode AS mode, e.contexts AS contexts, e.status AS status,
-  c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId,
-  c.stance AS stance, c.statement_kind AS statementKind, i.retracted_at AS retractedAt, i.retraction_reason AS retractionReason
+const ITEM_SELECT_TEXT = `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS "dateEdtf",
+  i.date_basis AS "dateBasis", i.date_earliest AS "dateEarliest", i.date_latest AS "dateLatest",
+  e.title AS title, e.kind AS "eventKind", e.mode AS mode, e.contexts AS contexts, e.status AS status,
+  c.claimant_id AS "claimantId", c.spokesperson_id AS "spokespersonId",
+  c.stance AS stance, c.statement_kind AS "statementKind", i.retracted_at AS "retractedAt", i.retraction_reason AS "retractionReason"
   FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
 
 /**
@@ -95,8 +96,8 @@ export const isLean = (row: ItemRow | LeanItemRow): boolean => (row as Partial<I
 const itemSelect = (columns: ItemColumns, withEvents: boolean) =>
   columns === 'all'
     ? ITEM_SELECT_TEXT
-    : `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_earliest AS dateEarliest, i.date_latest AS dateLatest,
-  c.claimant_id AS claimantId, c.spokesperson_id AS spokespersonId FROM items i${withEvents ? ' LEFT JOIN events e ON e.item_id = i.id' : ''} LEFT JOIN claims c ON c.item_id = i.id`;
+    : `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_earliest AS "dateEarliest", i.date_latest AS "dateLatest",
+  c.claimant_id AS "claimantId", c.spokesperson_id AS "spokespersonId" FROM items i${withEvents ? ' LEFT JOIN events e ON e.item_id = i.id' : ''} LEFT JOIN claims c ON c.item_id = i.id`;
 
 export interface BoundingBox {
   south: number;
@@ -185,12 +186,12 @@ function memberships(filter: TimelineFilter): Partial<Record<Membership, Members
   }
   if (filter.identifiers) {
     const wanted = JSON.stringify(filter.identifiers.map((i) => [i.scheme, i.value]));
-    const members = sql`SELECT k.item_id FROM json_each(${wanted}) w JOIN item_identifiers k ON k.scheme = w.value ->> 0 AND k.value = w.value ->> 1`;
+    const members = sql`SELECT k.item_id FROM ${elementsOf(wanted, 'w')} JOIN item_identifiers k ON k.scheme = w.value ->> 0 AND k.value = w.value ->> 1`;
     found.identifiers = { members, estimate: members, probe: sql`i.id IN (${members})` };
   }
   if (filter.search !== undefined) {
-    const match = toMatchExpression(filter.search, ['filter', 'search']);
-    const documents = (kind: number) => sql`SELECT rowid / 8 FROM search_index WHERE search_index MATCH ${match} AND rowid % 8 = ${kind}`;
+    const match = matching(filter.search, ['filter', 'search']).where;
+    const documents = (kind: number) => sql`SELECT rowid / 8 FROM search_index WHERE ${match} AND rowid % 8 = ${kind}`;
     const members = sql`${documents(SEARCH_KINDS.TIMELINE_ITEM)} UNION SELECT item_id FROM citations WHERE quote_id IN (${documents(SEARCH_KINDS.QUOTE)})`;
     // The matches are found once (an uncorrelated IN list), however the date index is walked.
     found.search = { members, estimate: members, probe: sql`i.id IN (${members})` };
@@ -237,7 +238,7 @@ function largeMemberships(db: Db, parents: readonly { parent: number; filter: Ti
   const sized = parents.map((p) => ({ parent: p.parent, sets: Object.entries(memberships(p.filter)) as [Membership, MembershipSql][] }));
   const large = new Map<number, Set<Membership>>(parents.map((p) => [p.parent, new Set()]));
   const terms = sized.flatMap(({ parent, sets }) =>
-    sets.map(([name, { estimate }]) => sql`SELECT ${parent} AS parent, ${name} AS name, (SELECT count(*) FROM (${estimate} LIMIT ${threshold})) AS n`),
+    sets.map(([name, { estimate }]) => sql`SELECT CAST(${parent} AS integer) AS parent, ${name} AS name, (SELECT count(*) FROM (${estimate} LIMIT ${threshold}) AS members) AS n`),
   );
   for (const chunk of chunks(terms)) {
     for (const row of allRows<{ parent: number; name: Membership; n: number }>(db, sql.join(chunk, sql` UNION ALL `))) {
@@ -260,13 +261,13 @@ function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDi
   const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
   const where = [...conditions(filter, large), ...keyset.where];
   const page = sql`${sql.raw(itemSelect(columns, needsEvents(filter)))}${whereClause(where)} ${keyset.orderBy}`;
-  return parent === null ? page : sql`SELECT ${parent} AS parent, q.* FROM (${page}) q`;
+  return parent === null ? page : sql`SELECT CAST(${parent} AS integer) AS parent, q.* FROM (${page}) q`;
 }
 
 /** The order of a page's rows as its statement reads them, over the rows' names (for jsonRows). */
 const pageOrder = (request: PageRequest, direction: SortDirection) => {
   const scan = scanDirection(request, direction);
-  return `dateEarliest ${scan}, dateLatest ${scan}, id ${scan}`;
+  return `"dateEarliest" ${scan}, "dateLatest" ${scan}, id ${scan}`;
 };
 
 /** The filters only the events table answers. */
@@ -321,7 +322,7 @@ export function pageItemsByParent(
   const large = largeMemberships(db, parents, threshold);
   for (const chunk of chunks(parents)) {
     const statement = sql.join(
-      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent, large.get(p.parent)!, columns)})`),
+      chunk.map((p) => sql`SELECT * FROM (${pageSql(p.filter, request, direction, p.parent, large.get(p.parent)!, columns)}) AS page`),
       sql` UNION ALL `,
     );
     for (const row of allRows<ItemRow & { parent: number }>(db, statement)) {
@@ -347,7 +348,7 @@ export function countItemsByParent(db: Db, parents: readonly { parent: number; f
         const events = needsEvents(p.filter) ? sql` JOIN events e ON e.item_id = i.id` : sql``;
         const all = conditions(p.filter, new Set(), { withRetracted: true });
         const count = (where: SQL[]) => sql`(SELECT count(*) FROM items i${events}${whereClause(where)})`;
-        return sql`SELECT ${p.parent} AS parent, ${count(all)} - ${count([...all, sql`i.retracted_at IS NOT NULL`])} AS n`;
+        return sql`SELECT CAST(${p.parent} AS integer) AS parent, ${count(all)} - ${count([...all, sql`i.retracted_at IS NOT NULL`])} AS n`;
       }),
       sql` UNION ALL `,
     );
@@ -360,7 +361,12 @@ export function countItems(db: Db, filter: TimelineFilter): number {
   return countItemsByParent(db, [{ parent: 0, filter }]).get(0) ?? 0;
 }
 
+const ITEMS_BY_IDS = {
+  all: perEngine((engine) => `${itemSelect('all', false)} WHERE i.id IN (${idsOf(engine)})`),
+  lean: perEngine((engine) => `${itemSelect('lean', false)} WHERE i.id IN (${idsOf(engine)})`),
+};
+
 /** Items by id, in one statement. */
 export function itemsByIds(db: Db, ids: readonly number[], columns: ItemColumns = 'all'): ItemRow[] {
-  return ids.length ? jsonRows<ItemRow>(db, `${itemSelect(columns, false)} WHERE i.id IN (SELECT value FROM json_each(?))`, undefined, [JSON.stringify(ids)]) : [];
+  return ids.length ? jsonRows<ItemRow>(db, ITEMS_BY_IDS[columns](db.$engine), undefined, [JSON.stringify(ids)]) : [];
 }

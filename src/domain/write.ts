@@ -353,7 +353,7 @@ export class Writer {
 
   /** The type and date of an item, for link rules and rebuttal order; undefined when there is none. */
   itemFacts(id: number): { type: ItemType; date: FuzzyDate; retracted: boolean } | undefined {
-    const row = this.q('SELECT type, date_edtf AS edtf, date_basis AS basis, retracted_at AS retractedAt FROM items WHERE id = ?').get(id) as
+    const row = this.q('SELECT type, date_edtf AS edtf, date_basis AS basis, retracted_at AS "retractedAt" FROM items WHERE id = ?').get(id) as
       | { type: ItemType; edtf: string; basis: string | null; retractedAt: string | null }
       | undefined;
     return row && { type: row.type, date: parseFuzzyDate(row.edtf, [], row.basis), retracted: row.retractedAt !== null };
@@ -361,7 +361,7 @@ export class Writer {
 
   /** Whether a record exists and is not retracted (for the references a front end resolves). */
   standing(kind: RetractableKind, id: number): 'standing' | 'retracted' | 'missing' {
-    const row = this.q(`SELECT retracted_at AS retractedAt FROM ${RETRACTABLE[kind]} WHERE id = ?`).get(id) as { retractedAt: string | null } | undefined;
+    const row = this.q(`SELECT retracted_at AS "retractedAt" FROM ${RETRACTABLE[kind]} WHERE id = ?`).get(id) as { retractedAt: string | null } | undefined;
     return !row ? 'missing' : row.retractedAt === null ? 'standing' : 'retracted';
   }
 
@@ -770,7 +770,7 @@ export class Writer {
     const from = this.itemFacts(fromId);
     if (!from) throw new InputError([...path, 'from'], `no timeline item ${fromId}`);
     this.checkLink({ id: fromId, type: from.type, date: from.date }, kind, toId, [...path, 'to']);
-    const existing = this.q('SELECT id, retracted_at AS retractedAt FROM links WHERE from_item_id = ? AND kind = ? AND to_item_id = ?').get(fromId, kind, toId) as
+    const existing = this.q('SELECT id, retracted_at AS "retractedAt" FROM links WHERE from_item_id = ? AND kind = ? AND to_item_id = ?').get(fromId, kind, toId) as
       | { id: number; retractedAt: string | null }
       | undefined;
     this.effects.changed.add(fromId).add(toId);
@@ -793,7 +793,7 @@ export class Writer {
       if (decision.kind === 'EVENT') for (const record of records) this.effects.changed.add(record);
     }
     if (kind === 'link') {
-      const link = this.q('SELECT from_item_id AS fromId, to_item_id AS toId FROM links WHERE id = ?').get(id) as { fromId: number; toId: number };
+      const link = this.q('SELECT from_item_id AS "fromId", to_item_id AS "toId" FROM links WHERE id = ?').get(id) as { fromId: number; toId: number };
       this.effects.changed.add(link.fromId).add(link.toId);
     }
     return done.changes > 0;

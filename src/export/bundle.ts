@@ -117,7 +117,7 @@ const ascending = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
 /** The relations between the actors written, with their citations (whose sources join the export). */
 function* relations(db: Db, referred: Referred): Generator<object> {
   const actors = idsIn(referred.actors);
-  const rows = allRows<RelationRow>(db, sql`SELECT id, subject_id AS subjectId, kind, object_id AS objectId, valid_edtf AS validEdtf FROM actor_relations
+  const rows = allRows<RelationRow>(db, sql`SELECT id, subject_id AS "subjectId", kind, object_id AS "objectId", valid_edtf AS "validEdtf" FROM actor_relations
     WHERE retracted_at IS NULL AND subject_id IN (${actors}) AND object_id IN (${actors}) ORDER BY id`);
   for (const chunk of chunked(rows)) {
     const byRelation = groupBy(citationsByRelations(db, chunk.map((r) => r.id)), (c) => c.relationId!);

@@ -81,9 +81,12 @@ export class Editor implements ApiEditor {
     this.watcher.unref();
   }
 
-  /** SQLite's data_version of this connection, read through `db` (a request's handle counts it). */
+  /**
+   * What changes when another connection commits, read through `db` (a request's handle counts
+   * it): SQLite's data_version of this connection; on PostgreSQL, the last change recorded.
+   */
   private version(db: Db = this.db): number {
-    return prepared(db, 'PRAGMA data_version').pluck().get() as number;
+    return db.$engine === 'postgres' ? lastChange(db) : (prepared(db, 'PRAGMA data_version').pluck().get() as number);
   }
 
   /** Publishes what changes committed by other connections did, once each, in commit order. */
@@ -191,9 +194,9 @@ export class Editor implements ApiEditor {
     this.snapshot = null;
   }
 
-  /** A second connection sees the same data only in a database file. */
+  /** A second connection sees the same data only in a database file (as-of reads rewind an SQLite connection). */
   get canReadAsOf(): boolean {
-    return !this.db.$client.memory;
+    return this.db.$engine === 'sqlite' && !this.db.$client.memory;
   }
 
   /**

@@ -20,7 +20,7 @@ const SearchableKind = builder.enumType('SearchableKind', {
 });
 
 export const SearchConnection = countedConnection('Node', 'SearchResult', 'search results', 'best match first', (t: any) => ({
-  score: t.float({ description: 'The bm25 relevance score: lower is better.', resolve: (e: { hit: SearchHit }) => e.hit.score }),
+  score: t.float({ description: 'The relevance score: lower is better. It orders one answer, and is not comparable across searches or engines: bm25 on SQLite, the negated ts_rank_cd on PostgreSQL.', resolve: (e: { hit: SearchHit }) => e.hit.score }),
   snippet: t.string({ description: 'The matching words in context, marked with [brackets].', resolve: (e: { hit: SearchHit }) => e.hit.snippet }),
 }));
 

@@ -1,0 +1,59 @@
+import { is, SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+
+// Where SQLite and PostgreSQL spell the same SQL differently, the domain writes both spellings
+// side by side, here or beside the query, and the database it runs on picks one. Everything
+// else is written once, in the SQL both engines read: quoted aliases ("dateEarliest"), an alias
+// for every subquery in FROM, CAST rather than `::`.
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** A fragment of a `sql` template with a spelling for each engine; SQLite's is its own chunks. */
+export class EngineSql extends SQL {
+  constructor(
+    sqlite: SQL,
+    readonly postgres: SQL,
+  ) {
+    super(sqlite.queryChunks);
+  }
+}
+
+/** The fragment as SQLite spells it, and as PostgreSQL does. */
+export const bothSpellings = (sqlite: SQL, postgres: SQL): SQL => new EngineSql(sqlite, postgres);
+
+/** A query with each two-spelling fragment in PostgreSQL's (SQLite's are already in place). */
+function forPostgres(query: SQL): SQL {
+  let changed = false;
+  const chunks = query.queryChunks.map((chunk) => {
+    if (chunk instanceof EngineSql) {
+      changed = true;
+      return forPostgres(chunk.postgres);
+    }
+    if (is(chunk, SQL)) {
+      const mapped = forPostgres(chunk);
+      if (mapped !== chunk) changed = true;
+      return mapped;
+    }
+    return chunk;
+  });
+  return changed ? new SQL(chunks) : query;
+}
+
+const sqliteDialect = new SQLiteSyncDialect();
+const pgDialect = new PgDialect();
+
+/** A `sql` template as the engine's text and parameters (`?` for SQLite, `$1`… for PostgreSQL). */
+export function render(engine: Engine, query: SQL): { sql: string; params: unknown[] } {
+  return engine === 'sqlite' ? sqliteDialect.sqlToQuery(query) : pgDialect.sqlToQuery(forPostgres(query));
+}
+
+/** A constant of SQL text for each engine, built the first time each is asked for. */
+export function perEngine(build: (engine: Engine) => string): (engine: Engine) => string {
+  const built: Partial<Record<Engine, string>> = {};
+  return (engine) => (built[engine] ??= build(engine));
+}
+
+/** The ids of a JSON array parameter (`?`, or `@name`), as a subquery's one column `value`. */
+export const idsOf = (engine: Engine, parameter = '?'): string =>
+  engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT CAST(value AS bigint) AS value FROM json_array_elements_text(CAST(${parameter} AS json))`;
