@@ -9,9 +9,17 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    setupFiles: ['test/engine-setup.ts'],
+    // The suite runs twice: on SQLite, and on PostgreSQL (each test database a new one on the
+    // primary that test/global-setup.ts starts). A test of what only SQLite has says so, and is
+    // skipped on PostgreSQL (test/helpers.ts: onPostgres).
+    projects: [
+      { extends: true, test: { name: 'sqlite', globalSetup: ['test/global-setup.ts'] } },
+      // The tests of PostgreSQL itself (copy, the two engines side by side) run once, in the first.
+      { extends: true, test: { name: 'postgres', globalSetup: ['test/global-setup.ts'], exclude: ['test/postgres*.test.ts'], env: { CLAIMLINE_TEST_ENGINE: 'postgres' } } },
+    ],
   },
 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { allRows, firstRow } from '../src/db/statements.ts';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { InputError } from '../src/domain/errors.ts';
@@ -10,7 +11,7 @@ import { testDb } from './helpers.ts';
 const TABLES = ['sources', 'actors', 'actor_aliases', 'actor_identifiers', 'actor_relations', 'places', 'place_aliases', 'items', 'events', 'event_participants', 'item_places', 'event_quantities', 'claims', 'claim_accused', 'links', 'quotes', 'citations', 'record_keys'];
 
 function counts(db: Db): Record<string, number> {
-  return Object.fromEntries(TABLES.map((t) => [t, db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${t}`))!.n]));
+  return Object.fromEntries(TABLES.map((t) => [t, firstRow<{ n: number }>(db, sql.raw(`SELECT count(*) AS n FROM ${t}`))!.n]));
 }
 
 function inputError(run: () => unknown): InputError {
@@ -28,7 +29,7 @@ describe('the seed bundle', () => {
     const { db } = testDb();
     const report = loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
     expect(report.created).toMatchObject({ source: 1, actor: 13, place: 5, event: 8, claim: 6, link: 14, relation: 12 });
-    const source = db.get<{ publisher: string | null; url: string | null; published_edtf: string }>(sql`SELECT publisher, url, published_edtf FROM sources`)!;
+    const source = firstRow<{ publisher: string | null; url: string | null; published_edtf: string }>(db, sql`SELECT publisher, url, published_edtf FROM sources`)!;
     expect(source).toEqual({ publisher: null, url: null, published_edtf: '2017-10-11' });
   });
 
@@ -45,7 +46,7 @@ describe('the seed bundle', () => {
   it('stores the source text byte for byte, so quotes index into the article as published', () => {
     const { db } = testDb();
     loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
-    const { text } = db.get<{ text: string }>(sql`SELECT text FROM sources`)!;
+    const { text } = firstRow<{ text: string }>(db, sql`SELECT text FROM sources`)!;
     expect(text.startsWith("Moscow says US 'pretending' to fight IS in Iraq")).toBe(true);
     expect(text.length).toBe(2027);
   });

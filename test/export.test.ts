@@ -15,7 +15,7 @@ import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
-import { data, fileDb, seededDb, testDb, withStatements } from './helpers.ts';
+import { data, fileDb, loadLarge, onPostgres, seededDb, testDb, withStatements } from './helpers.ts';
 import { ROOT, SEED_BUNDLE_PATH, FIXTURES } from './paths.ts';
 import { claimline } from './process.ts';
 
@@ -196,14 +196,16 @@ describe('re-import', () => {
   it('loads the fact-checks of a schema.org export back through the ClaimReview importer, unchanged: claimants with their Wikidata QIDs and job titles, where each claim appeared, reviewers by their pages', async () => {
     const importText = (target: Db, file: string, text: string) =>
       runImport(target, { format: 'claimreview', file, input: Readable.from([Buffer.from(text)]), size: null, skipInvalid: false, progress: false });
+    // Each engine's aggregate of texts.
+    const concat = onPostgres ? 'string_agg' : 'group_concat';
     const reviews = (target: Db) =>
       target.$client
-        .prepare(`SELECT i.summary, i.date_edtf AS claimDate, a.name AS claimant, a.kind, a.description,
-            (SELECT group_concat(scheme || ':' || value, ' ') FROM actor_identifiers WHERE actor_id = a.id) AS claimantIds,
-            (SELECT group_concat(coalesce(s.title, '') || ' <' || coalesce(s.url, '') || '> ' || s.published_edtf, ' | ') FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.item_id = i.id) AS appeared,
-            (SELECT group_concat(scheme || ':' || value, ' ') FROM item_identifiers WHERE item_id = i.id) AS identifiers,
+        .prepare(`SELECT i.summary, i.date_edtf AS "claimDate", a.name AS claimant, a.kind, a.description,
+            (SELECT ${concat}(scheme || ':' || value, ' ') FROM actor_identifiers WHERE actor_id = a.id) AS "claimantIds",
+            (SELECT ${concat}(coalesce(s.title, '') || ' <' || coalesce(s.url, '') || '> ' || s.published_edtf, ' | ') FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.item_id = i.id) AS appeared,
+            (SELECT ${concat}(scheme || ':' || value, ' ') FROM item_identifiers WHERE item_id = i.id) AS identifiers,
             r.url, r.published_edtf AS published, r.rating_value AS value, r.best_rating AS best, r.worst_rating AS worst, r.rating_label AS label, r.body, v.name AS reviewer,
-            (SELECT group_concat(scheme || ':' || value, ' ') FROM actor_identifiers WHERE actor_id = v.id) AS reviewerIds
+            (SELECT ${concat}(scheme || ':' || value, ' ') FROM actor_identifiers WHERE actor_id = v.id) AS "reviewerIds"
           FROM claim_reviews r JOIN items i ON i.id = r.claim_id JOIN claims c ON c.item_id = i.id JOIN actors a ON a.id = c.claimant_id
           LEFT JOIN actors v ON v.id = r.reviewer_id ORDER BY r.url`)
         .all();
@@ -385,7 +387,7 @@ describe('export errors and the CLI', () => {
 describe('exports of 10,000 items', () => {
   it('stream in batches: the statements per batch stay the same however many batches', async () => {
     const { db: big, statements } = testDb();
-    loadBundle(big, generatedTimeline({ events: 4000 }));
+    loadLarge(big, generatedTimeline({ events: 4000 }));
     const bigApp = createApp({ db: big });
     const exported = async (path: string) => {
       const { result: body, statements: ran } = await withStatements(statements, async () => (await bigApp.fetch(`http://x${path}`)).text());

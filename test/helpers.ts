@@ -2,14 +2,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../src/db/client.ts';
+import type { Engine } from '../src/db/dialect.ts';
+import { copyRecord } from '../src/db/copy.ts';
+import { openPostgresDb, type PgClient } from '../src/db/postgres.ts';
+import { newPostgresDatabase } from './postgres.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
 import { createApp } from '../src/server/app.ts';
 
-/** A fresh in-memory database built by the real migrations; `statements` records every SQL statement run. */
+/**
+ * The engine the tests run on: SQLite, or PostgreSQL when CLAIMLINE_TEST_ENGINE=postgres (the
+ * `postgres` project of vitest.config.ts runs the engine-neutral test files so).
+ */
+export const TEST_ENGINE: Engine = process.env.CLAIMLINE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Whether this run is on PostgreSQL: a test of what only SQLite has (its query plans, as-of rewinds of a file) is skipped then. */
+export const onPostgres = TEST_ENGINE === 'postgres';
+
+const openedHere: Db[] = [];
+// Each test file's PostgreSQL connections end with it (test/engine-setup.ts).
+export const closeTestDbs = () => openedHere.splice(0).forEach((db) => db.$client.close());
+
+/** A fresh database built by the real migrations (in memory, or a new PostgreSQL database); `statements` records every SQL statement run. */
 export function testDb(): { db: Db; statements: string[] } {
   const statements: string[] = [];
-  const db = openDatabase({ file: ':memory:', onStatement: (sql) => statements.push(sql) });
+  const onStatement = (sql: string) => statements.push(sql);
+  if (TEST_ENGINE === 'postgres') {
+    const db = openPostgresDb(newPostgresDatabase(), onStatement);
+    openedHere.push(db);
+    return { db, statements };
+  }
+  const db = openDatabase({ file: ':memory:', onStatement });
   return { db, statements };
 }
 
@@ -19,6 +42,22 @@ export function fileDb(): { db: Db; file: string } {
   const file = join(dir, 'test.db');
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return { db: openDatabase({ file }), file };
+}
+
+/**
+ * Loads a large bundle: on SQLite through the write path; on PostgreSQL into SQLite first, then
+ * copied across (claimline copy), where the record-by-record write path would take half a minute
+ * of round trips for 10,000 items (a test of exports needs the items, not their loading).
+ */
+export function loadLarge(db: Db, bundle: Parameters<typeof loadBundle>[1]): void {
+  if (db.$engine === 'sqlite') {
+    loadBundle(db, bundle);
+    return;
+  }
+  const source = openDatabase({ file: ':memory:' });
+  loadBundle(source, bundle);
+  copyRecord(source, (db.$client as unknown as PgClient).connection);
+  source.$client.close();
 }
 
 /** A fresh database holding the seed article. */

@@ -15,7 +15,7 @@ import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { listen } from '../src/server/http.ts';
 import { generatedTimeline } from './builders.ts';
-import { fileDb, gql, seededDb } from './helpers.ts';
+import { fileDb, gql, onPostgres, seededDb } from './helpers.ts';
 import { FIXTURES, ROOT, SEED_BUNDLE_PATH } from './paths.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -37,10 +37,20 @@ async function write(app: ReturnType<typeof createApp>, key: string, name: strin
 describe('history', () => {
   it('is recorded by triggers on every tracked table, exactly as src/db/triggers.ts prints them (the search index too)', () => {
     const { db } = seededDb();
-    const stored = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { sql: string }[];
-    expect(stored.map((t) => t.sql).sort()).toEqual(allTriggers().sort());
+    if (onPostgres) {
+      // Each trigger and its function, as PostgreSQL holds them: the trigger's definition, and the function's body.
+      const stored = db.$client.prepare(`SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS trigger, p.prosrc AS body FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal ORDER BY t.tgname`).all() as { name: string; trigger: string; body: string }[];
+      const printed = allTriggers('postgres');
+      // PostgreSQL prints a trigger's condition in its own words: the rest is compared as written.
+      const unconditioned = (trigger: string) => trigger.replace(' ON public.', ' ON ').replace(/ WHEN \(.*\) EXECUTE /, ' EXECUTE ');
+      expect(stored.map((t) => unconditioned(t.trigger))).toEqual(printed.filter((t) => t.startsWith('CREATE TRIGGER')).map(unconditioned).sort());
+      expect(stored.map((t) => t.body)).toEqual(stored.map((t) => /\$\$([\s\S]*)\$\$/.exec(printed.find((p) => p.startsWith(`CREATE FUNCTION ${t.name}()`))!)![1]));
+    } else {
+      const stored = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { sql: string }[];
+      expect(stored.map((t) => t.sql).sort()).toEqual(allTriggers().sort());
+    }
     // The seed is one change, and every row it wrote is filed under it.
-    expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes').all()).toEqual([{ operation: 'seed', keyName: null }]);
+    expect(db.$client.prepare('SELECT operation, key_name AS "keyName" FROM changes').all()).toEqual([{ operation: 'seed', keyName: null }]);
     expect((db.$client.prepare('SELECT count(*) AS n FROM row_changes WHERE change_id = 1').get() as { n: number }).n).toBeGreaterThan(100);
   });
 });
@@ -234,7 +244,8 @@ function importInto(file: string, fixture: string): Promise<number | null> {
   return new Promise((resolve) => spawn(process.execPath, [join(ROOT, 'bin/claimline.js'), 'import', '--format', 'gdelt-events', join(FIXTURES, fixture)], { env: { ...process.env, CLAIMLINE_DB: file } }).once('exit', resolve));
 }
 
-describe('the rewind of an as-of read', () => {
+// As-of reads rewind an SQLite file's second connection (src/server/editor.ts); PostgreSQL has none yet.
+describe.skipIf(onPostgres)('the rewind of an as-of read', () => {
   it('seeks the row changes after its instant through the change-id index, never scanning them all', () => {
     const { db, statements } = seededDb();
     loadBundle(db, generatedTimeline({ events: 30, namespace: 'test/later' }));

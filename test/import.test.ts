@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { allRows, firstRow } from '../src/db/statements.ts';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { ImportAborted, runImport } from '../src/ingest/import.ts';
@@ -14,7 +15,7 @@ const GDELT = sample('gdelt-2.0-events-sample/20191024143000.export.CSV');
 const GDELT_LINES = readFileSync(GDELT, 'utf8').split('\n').filter(Boolean);
 const TABLES = ['items', 'events', 'claims', 'actors', 'places', 'sources', 'citations', 'event_participants', 'claim_reviews', 'record_keys', 'quotes'];
 
-const counts = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${t}`))!.n]));
+const counts = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, firstRow<{ n: number }>(db, sql.raw(`SELECT count(*) AS n FROM ${t}`))!.n]));
 const fromText = (text: string | Buffer) => Readable.from([Buffer.from(text)]);
 const importFile = (db: Db, format: string, file: string, skipInvalid = false) => runImport(db, { format, file, input: createReadStream(file), skipInvalid });
 const importText = (db: Db, format: string, text: string | Buffer, skipInvalid = false) => runImport(db, { format, file: 'input', input: fromText(text), skipInvalid });
@@ -42,13 +43,13 @@ describe('GDELT 2.0 events', () => {
     const report = await importFile(db, 'gdelt-events', GDELT);
     expect(report.rows).toBe(2111);
     expect(report.outcomes.created).toBe(2111);
-    const types = Object.fromEntries(db.all<{ type: string; n: number }>(sql`SELECT type, count(*) AS n FROM items GROUP BY type`).map((r) => [r.type, r.n]));
+    const types = Object.fromEntries(allRows<{ type: string; n: number }>(db, sql`SELECT type, count(*) AS n FROM items GROUP BY type`).map((r) => [r.type, r.n]));
     // 54 rows are CAMEO 112x; those that name both accuser and accused become accusations.
     expect(types).toEqual({ EVENT: 2060, ACCUSATION: 39, STATEMENT: 12 });
-    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM sources`)!.n).toBe(425);
+    expect(firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM sources`)!.n).toBe(425);
     // Every item cites its source; no source has a title or publisher GDELT does not give.
-    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM items WHERE id NOT IN (SELECT item_id FROM citations)`)!.n).toBe(0);
-    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM sources WHERE title IS NOT NULL OR publisher IS NOT NULL`)!.n).toBe(0);
+    expect(firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM items WHERE id NOT IN (SELECT item_id FROM citations)`)!.n).toBe(0);
+    expect(firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM sources WHERE title IS NOT NULL OR publisher IS NOT NULL`)!.n).toBe(0);
   });
 
   it('maps the values of a row exactly (spot check of the first row)', async () => {
@@ -112,7 +113,7 @@ describe('GDELT 2.0 events', () => {
     const update = await importText(db, 'gdelt-events', `${edited.join('\n')}\n`);
     expect(update.outcomes).toEqual({ created: 0, updated: 1, unchanged: 49, unmatched: 0 });
     const id = GDELT_LINES[3]!.split('\t')[0];
-    expect(db.get<{ g: number }>(sql`SELECT g.goldstein_scale AS g FROM gdelt_codings g JOIN item_identifiers k ON k.item_id = g.item_id WHERE k.scheme = 'GDELT' AND k.value = ${id}`)!.g).toBe(4.5);
+    expect(firstRow<{ g: number }>(db, sql`SELECT g.goldstein_scale AS g FROM gdelt_codings g JOIN item_identifiers k ON k.item_id = g.item_id WHERE k.scheme = 'GDELT' AND k.value = ${id}`)!.g).toBe(4.5);
     expect(counts(db)).toEqual(before);
   });
 });
@@ -179,7 +180,7 @@ describe('GDELT 2.0 mentions', () => {
     const file = `${mention('https://example.org/a')}\n${mention('https://example.org/b')}\n`;
     expect((await importText(db, 'gdelt-mentions', file)).outcomes).toEqual({ created: 2, updated: 0, unchanged: 0, unmatched: 0 });
     expect((await importText(db, 'gdelt-mentions', file)).outcomes).toEqual({ created: 0, updated: 0, unchanged: 2, unmatched: 0 });
-    const cited = db.all<{ url: string }>(sql`SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id JOIN record_keys k ON k.record_id = c.item_id
+    const cited = allRows<{ url: string }>(db, sql`SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id JOIN record_keys k ON k.record_id = c.item_id
       WHERE k.namespace = 'gdelt' AND k.key = ${`item:event:${id}`} ORDER BY s.url`);
     expect(cited.map((r) => r.url)).toEqual(['https://example.org/a', 'https://example.org/b', expect.stringContaining('timescolonist')]);
   });
@@ -191,8 +192,8 @@ describe('GDELT 2.0 mentions', () => {
     const [id, , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , url] = GDELT_LINES[0]!.split('\t');
     const mention = [id, '20181024000000', '20191024143000', '1', 'timescolonist.com', url, '1', '-1', '10', '20', '1', '100', '2000', '1.5', '', ''].join('\t');
     expect((await importText(db, 'gdelt-mentions', `${mention}\n`)).outcomes).toEqual({ created: 0, updated: 0, unchanged: 1, unmatched: 0 });
-    expect(db.all(sql`SELECT publisher, url FROM sources`)).toEqual([{ publisher: 'timescolonist.com', url }]);
-    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM row_changes WHERE table_name = 'sources' AND operation = 'UPDATE'`)!.n).toBe(1);
+    expect(allRows(db, sql`SELECT publisher, url FROM sources`)).toEqual([{ publisher: 'timescolonist.com', url }]);
+    expect(firstRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM row_changes WHERE table_name = 'sources' AND operation = 'UPDATE'`)!.n).toBe(1);
   });
 });
 
@@ -216,9 +217,9 @@ describe('PLOVER', () => {
     ]);
     // The provenance's counts: DEMAND 34 → REQUEST; DISAPPROVE 16 + INVESTIGATE 9 → ACCUSE;
     // FIGHT 17 + ASSAULT 15 → ASSAULT; less the two refused records (an AGREE and a COERCE).
-    const kinds = Object.fromEntries(db.all<{ kind: string; n: number }>(sql`SELECT kind, count(*) AS n FROM events GROUP BY kind`).map((r) => [r.kind, r.n]));
+    const kinds = Object.fromEntries(allRows<{ kind: string; n: number }>(db, sql`SELECT kind, count(*) AS n FROM events GROUP BY kind`).map((r) => [r.kind, r.n]));
     expect(kinds).toMatchObject({ REQUEST: 34, ACCUSE: 25, ASSAULT: 32, AGREE: 39, COERCE: 17 });
-    const crowd = db.get<{ summary: string }>(sql`SELECT summary FROM items WHERE summary LIKE '%(size: Tens of thousands)%'`);
+    const crowd = firstRow<{ summary: string }>(db, sql`SELECT summary FROM items WHERE summary LIKE '%(size: Tens of thousands)%'`);
     expect(crowd).toBeDefined();
     expect((await importFile(db, 'plover', GSR, true)).outcomes.unchanged).toBe(320);
   });

@@ -52,7 +52,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
   const primaryDir = join(root, 'primary');
   const standbyDir = join(root, 'standby');
   const [primaryPort, standbyPort] = [await freePort(), await freePort()];
-  const options = (port: number) => `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${root}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const options = (port: number) => `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${root}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`;
   const started: string[] = [];
   const stop = () => {
     for (const dir of started.reverse()) {

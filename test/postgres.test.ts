@@ -23,6 +23,9 @@ const open = (url: string) => {
 };
 afterAll(() => opened.forEach((c) => c.close()));
 
+/** Lets the open transaction write rows as a test sets them, without recording them (claimline's own writes record every row). */
+const unrecorded = (pg: PgConnection) => pg.run("SELECT set_config('claimline.recorded', '0', true), set_config('claimline.indexed', '0', true)");
+
 /** Every row of every table, by table, ordered by the primary key. */
 function sqliteRows(db: Db): Record<string, unknown[]> {
   return Object.fromEntries(copyOrder().map((table) => [getTableConfig(table).name, db.$client.prepare(`SELECT * FROM "${getTableConfig(table).name}" ORDER BY ${orderOf(table)}`).all()]));
@@ -71,20 +74,27 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     db.$client.close();
   });
 
-  it('refuses what the schema refuses, naming the constraint', async () => {
+  it('refuses a write outside a recorded change, and what the schema refuses, naming the constraint', async () => {
     const pg = open((await freshPostgres()).primary);
-    const refusal = (() => {
+    expect(() => pg.run("INSERT INTO actors (name, kind) VALUES ('A', 'STATE')")).toThrow('claimline: a write outside a recorded change is refused');
+    /** A statement's refusal, in a transaction of its own whose triggers record nothing. */
+    const refusal = (statement: string) => {
       try {
-        pg.run("INSERT INTO quotes (source_id, kind, start, \"end\", exact, prefix, suffix) VALUES (1, 'NARRATION', 0, 3, 'hello', '', '')");
+        pg.transaction(() => {
+          unrecorded(pg);
+          pg.run(statement);
+        });
       } catch (error) {
         return error as PgError;
       }
-    })();
-    expect(refusal).toBeInstanceOf(PgError);
-    expect(refusal).toMatchObject({ code: '23514', table: 'quotes' });
-    expect(['quotes_exact_length_check', 'quotes_speaker_check']).toContain(refusal!.constraint);
-    pg.run("INSERT INTO actors (name, kind) VALUES ('A', 'STATE')");
-    expect(() => pg.run("INSERT INTO events (item_id, title, kind, status, contexts) VALUES (1, 't', 'ASSAULT', 'REPORTED', '{}')")).toThrow(PgError);
+    };
+    const quote = refusal("INSERT INTO quotes (source_id, kind, start, \"end\", exact, prefix, suffix) VALUES (1, 'NARRATION', 0, 3, 'hello', '', '')");
+    expect(quote).toBeInstanceOf(PgError);
+    expect(quote).toMatchObject({ code: '23514', table: 'quotes' });
+    expect(['quotes_exact_length_check', 'quotes_speaker_check']).toContain(quote!.constraint);
+    expect(refusal("INSERT INTO actors (name, kind) VALUES ('A', 'NOT_A_KIND')")).toMatchObject({ code: '23514', constraint: 'actors_kind_check' });
+    expect(refusal("INSERT INTO events (item_id, title, kind, status, contexts) VALUES (1, 't', 'ASSAULT', 'REPORTED', '[]')")).toMatchObject({ code: '23503' });
+    expect(refusal("INSERT INTO actors (name, kind) VALUES ('A', 'STATE')")).toBeUndefined();
   });
 
   describe('claimline copy', () => {
@@ -114,9 +124,13 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
       expect(report.tables).toEqual(Object.fromEntries(Object.entries(expected).map(([t, rows]) => [t, rows.length])));
       expect(pgRows(pg)).toEqual(expected);
       // The ids go on from the highest copied, as in SQLite.
-      const next = pg.value<number>("INSERT INTO actors (name, kind) VALUES ('new', 'STATE') RETURNING id");
+      const next = pg.transaction(() => {
+        unrecorded(pg);
+        const id = pg.value<number>("INSERT INTO actors (name, kind) VALUES ('new', 'STATE') RETURNING id");
+        pg.run('DELETE FROM actors WHERE id = $1', [id]);
+        return id;
+      });
       expect(next).toBe((source.$client.prepare('SELECT max(id) FROM actors').pluck().get() as number) + 1);
-      pg.run('DELETE FROM actors WHERE id = $1', [next]);
 
       const standby = open(urls.standby);
       await caughtUp(pg, standby);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { PgConnection } from '../src/db/postgres.ts';
+import { TEMPLATE } from './global-setup.ts';
 
 // The PostgreSQL of this test run (test/global-setup.ts): each test file takes databases of its
 // own on the one primary, which the standby replicates.
@@ -9,9 +10,20 @@ const provided = inject('postgres');
 
 /** Why the PostgreSQL tests are skipped, or '' when they run. */
 export const postgresMissing = 'missing' in provided ? provided.missing : '';
-if (postgresMissing) console.warn(`\n  NOTICE: PostgreSQL tests SKIPPED: ${postgresMissing}.\n`);
 
 const cluster = 'missing' in provided ? undefined : provided;
+
+/** A new database on the primary, migrated (a copy of the template), without waiting for the standby: its URL. */
+export function newPostgresDatabase(): string {
+  const name = `claimline_${randomBytes(6).toString('hex')}`;
+  const admin = new PgConnection(cluster!.primary);
+  try {
+    admin.script(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+  } finally {
+    admin.close();
+  }
+  return cluster!.primary.replace(/\/postgres$/, `/${name}`);
+}
 
 /** A new empty database on the primary, once the standby has it too: its URL on each. */
 export async function freshPostgres(): Promise<{ primary: string; standby: string }> {

@@ -148,9 +148,9 @@ describe('same-as decisions', () => {
     expect(dry.review.every((m) => m.score >= 0.5 && m.score < 0.95)).toBe(true);
     const done = resolveMatches(db, 'ACTOR', { ...options, dryRun: false });
     expect(done.decided).toEqual(dry.decided);
-    const decision = db.$client.prepare('SELECT kind, reason, decided_by AS decidedBy FROM same_as').all();
+    const decision = db.$client.prepare('SELECT kind, reason, decided_by AS "decidedBy" FROM same_as').all();
     expect(decision).toEqual([{ kind: 'ACTOR', decidedBy: 'analyst (resolve)', reason: expect.stringMatching(/^claimline resolve: score 0\.99\d+, at least 0\.95: NAME "Russia" and "RUSSIA": the same words; COUNTRY both RU$/) }]);
-    expect(db.$client.prepare('SELECT operation, key_name AS keyName FROM changes ORDER BY id DESC LIMIT 1').get()).toEqual({ operation: 'resolve', keyName: 'analyst (resolve)' });
+    expect(db.$client.prepare('SELECT operation, key_name AS "keyName" FROM changes ORDER BY id DESC LIMIT 1').get()).toEqual({ operation: 'resolve', keyName: 'analyst (resolve)' });
     // Run again, it finds nothing more to decide.
     expect(resolveMatches(db, 'ACTOR', { ...options, dryRun: false }).decided).toEqual([]);
   });

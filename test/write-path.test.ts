@@ -88,7 +88,7 @@ describe('one write path', () => {
     // The database holds it too: a second citation without a quote breaks its unique index.
     const session = openWrite(db, { operation: 'test', keyName: null });
     const [citation] = db.$client.prepare('SELECT item_id AS item, source_id AS source FROM citations WHERE quote_id IS NULL LIMIT 1').all() as { item: number; source: number }[];
-    expect(() => db.$client.prepare('INSERT INTO citations (item_id, source_id) VALUES (?, ?)').run(citation!.item, citation!.source)).toThrow(/UNIQUE/);
+    expect(() => db.$client.prepare('INSERT INTO citations (item_id, source_id) VALUES (?, ?)').run(citation!.item, citation!.source)).toThrow(/UNIQUE|duplicate key value violates unique constraint/);
     session.rollback();
   });
 
@@ -128,36 +128,65 @@ describe('one write path', () => {
 function canonical(db: Db) {
   const rows = <T,>(sql: string) => db.$client.prepare(sql).all() as T[];
   const list = (values: unknown[]) => values.map((v) => JSON.stringify(v)).sort();
-  const actor = new Map(
-    rows<{ id: number; v: string }>(`SELECT a.id, json_array(a.name, a.kind, a.country, a.description,
-      (SELECT json_group_array(alias) FROM (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),
-      (SELECT json_group_array(scheme || ':' || value) FROM (SELECT scheme, value FROM actor_identifiers WHERE actor_id = a.id ORDER BY 1, 2)),
-      (SELECT json_group_array(scheme || ':' || value) FROM (SELECT scheme, value FROM actor_codes WHERE actor_id = a.id ORDER BY 1, 2))) AS v FROM actors a`).map((r) => [r.id, r.v]),
-  );
-  const placeRows = new Map(rows<{ id: number; parent: number | null; v: string }>(`SELECT p.id, p.parent_id AS parent, json_array(p.name, p.kind, p.country, p.latitude, p.longitude, p.geonames_id,
-      (SELECT json_group_array(alias) FROM (SELECT alias FROM place_aliases WHERE place_id = p.id ORDER BY alias))) AS v FROM places p`).map((r) => [r.id, r]));
-  const place = (id: number | null): string => (id === null ? 'null' : `${placeRows.get(id)!.v} in ${place(placeRows.get(id)!.parent)}`);
-  const source = new Map(rows<{ id: number; v: string }>(`SELECT id, json_array(title, publisher, url, published_edtf, published_basis, language, text) AS v FROM sources`).map((r) => [r.id, r.v]));
-  const quote = new Map(rows<{ id: number; v: string; speaker: number | null; source: number }>(`SELECT id, source_id AS source, speaker_id AS speaker, json_array(kind, start, end, exact) AS v FROM quotes`).map((r) => [r.id, r]));
-  const items = rows<Record<string, unknown> & { id: number }>(`SELECT i.id, i.type, i.summary, i.date_edtf AS edtf, i.date_basis AS basis, e.title, e.kind, e.mode, e.contexts, e.status,
-      c.claimant_id AS claimant, c.spokesperson_id AS spokesperson, c.stance, c.statement_kind AS statementKind,
-      (SELECT json_group_array(scheme || ':' || value) FROM (SELECT scheme, value FROM item_identifiers WHERE item_id = i.id ORDER BY 1, 2)) AS identifiers,
-      (SELECT json_array(event_code, is_root_event, quad_class, goldstein_scale, num_mentions, num_sources, num_articles, avg_tone, date_added) FROM gdelt_codings WHERE item_id = i.id) AS gdelt,
-      (SELECT actor1_geo_id FROM gdelt_codings WHERE item_id = i.id) AS actor1Geo, (SELECT actor2_geo_id FROM gdelt_codings WHERE item_id = i.id) AS actor2Geo,
-      (SELECT json_array(event_type, sub_event_type, disorder_type, inter1, inter2, interaction, civilian_targeting, iso, region, geo_precision, time_precision, source_scale, tags, timestamp)
-        FROM acled_codings WHERE item_id = i.id) AS acled
-      FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`);
-  const core = new Map(items.map((i) => [i.id, JSON.stringify([i.type, i.summary, i.edtf])]));
-  const grouped = <R extends { owner: number }>(sql: string) => {
+  // The rows of a table by the record they belong to, as plain rows (the same SQL on either engine).
+  const byOwner = <R extends { owner: number }>(sql: string) => {
     const groups = new Map<number, R[]>();
     for (const r of rows<R>(sql)) groups.set(r.owner, [...(groups.get(r.owner) ?? []), r]);
     return groups;
   };
+  const codes = (found: { scheme: string; value: string }[] | undefined) => (found ?? []).map((c) => `${c.scheme}:${c.value}`).sort();
+  const aliases = byOwner<{ owner: number; alias: string }>('SELECT actor_id AS owner, alias FROM actor_aliases');
+  const identifiers = byOwner<{ owner: number; scheme: string; value: string }>('SELECT actor_id AS owner, scheme, value FROM actor_identifiers');
+  const actorCodes = byOwner<{ owner: number; scheme: string; value: string }>('SELECT actor_id AS owner, scheme, value FROM actor_codes');
+  const actor = new Map(
+    rows<{ id: number; name: string; kind: string; country: string | null; description: string | null }>('SELECT id, name, kind, country, description FROM actors').map((a) => [
+      a.id,
+      JSON.stringify([a.name, a.kind, a.country, a.description, (aliases.get(a.id) ?? []).map((r) => r.alias).sort(), codes(identifiers.get(a.id)), codes(actorCodes.get(a.id))]),
+    ]),
+  );
+  const placeAliases = byOwner<{ owner: number; alias: string }>('SELECT place_id AS owner, alias FROM place_aliases');
+  const placeRows = new Map(
+    rows<{ id: number; parent: number | null; name: string; kind: string; country: string | null; latitude: number | null; longitude: number | null; geonames: number | null }>(
+      'SELECT id, parent_id AS parent, name, kind, country, latitude, longitude, geonames_id AS geonames FROM places',
+    ).map((p) => [p.id, { parent: p.parent, v: JSON.stringify([p.name, p.kind, p.country, p.latitude, p.longitude, p.geonames, (placeAliases.get(p.id) ?? []).map((r) => r.alias).sort()]) }]),
+  );
+  const place = (id: number | null): string => (id === null ? 'null' : `${placeRows.get(id)!.v} in ${place(placeRows.get(id)!.parent)}`);
+  const source = new Map(
+    rows<Record<string, unknown> & { id: number }>('SELECT id, title, publisher, url, published_edtf, published_basis, language, text FROM sources').map(({ id, ...s }) => [id, JSON.stringify(Object.values(s))]),
+  );
+  const quote = new Map(
+    rows<{ id: number; source: number; speaker: number | null; kind: string; start: number; end: number; exact: string }>('SELECT id, source_id AS source, speaker_id AS speaker, kind, start, "end", exact FROM quotes').map(
+      (q) => [q.id, { source: q.source, speaker: q.speaker, v: JSON.stringify([q.kind, q.start, q.end, q.exact]) }],
+    ),
+  );
+  const itemIdentifiers = byOwner<{ owner: number; scheme: string; value: string }>('SELECT item_id AS owner, scheme, value FROM item_identifiers');
+  const gdelt = new Map(
+    rows<Record<string, unknown> & { owner: number }>(
+      'SELECT item_id AS owner, event_code, is_root_event, quad_class, goldstein_scale, num_mentions, num_sources, num_articles, avg_tone, date_added, actor1_geo_id AS "actor1Geo", actor2_geo_id AS "actor2Geo" FROM gdelt_codings',
+    ).map(({ owner, ...g }) => [owner, g]),
+  );
+  const acled = new Map(
+    rows<Record<string, unknown> & { owner: number }>(
+      'SELECT item_id AS owner, event_type, sub_event_type, disorder_type, inter1, inter2, interaction, civilian_targeting, iso, region, geo_precision, time_precision, source_scale, tags, timestamp FROM acled_codings',
+    ).map(({ owner, ...a }) => [owner, JSON.stringify(Object.values(a))]),
+  );
+  const items = rows<Record<string, unknown> & { id: number }>(`SELECT i.id, i.type, i.summary, i.date_edtf AS edtf, i.date_basis AS basis, e.title, e.kind, e.mode, e.contexts, e.status,
+      c.claimant_id AS claimant, c.spokesperson_id AS spokesperson, c.stance, c.statement_kind AS "statementKind"
+      FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`).map((i) => {
+    const { actor1Geo = null, actor2Geo = null, ...g } = gdelt.get(i.id) ?? {};
+    return { ...i, identifiers: codes(itemIdentifiers.get(i.id)), gdelt: gdelt.has(i.id) ? JSON.stringify(Object.values(g)) : null, actor1Geo, actor2Geo, acled: acled.get(i.id) ?? null } as Record<string, unknown> & { id: number };
+  });
+  const core = new Map(items.map((i) => [i.id, JSON.stringify([i.type, i.summary, i.edtf])]));
+  const grouped = byOwner;
   const participants = grouped<{ owner: number; actor: number; role: string }>('SELECT event_id AS owner, actor_id AS actor, role FROM event_participants');
   const places = grouped<{ owner: number; place: number }>('SELECT item_id AS owner, place_id AS place FROM item_places');
-  const quantities = grouped<{ owner: number; v: string }>('SELECT event_id AS owner, json_array(measure, value, unit) AS v FROM event_quantities');
+  const quantities = new Map([...grouped<{ owner: number; measure: string; value: number; unit: string | null }>('SELECT event_id AS owner, measure, value, unit FROM event_quantities')].map(([owner, qs]) => [owner, qs.map((q) => ({ v: JSON.stringify([q.measure, q.value, q.unit]) }))]));
   const accused = grouped<{ owner: number; actor: number }>('SELECT claim_id AS owner, actor_id AS actor FROM claim_accused');
-  const reviews = grouped<{ owner: number; reviewer: number | null; v: string }>('SELECT claim_id AS owner, reviewer_id AS reviewer, json_array(url, published_edtf, rating_value, best_rating, worst_rating, rating_label, body) AS v FROM claim_reviews');
+  const reviews = new Map(
+    [...grouped<Record<string, unknown> & { owner: number; reviewer: number | null }>('SELECT claim_id AS owner, reviewer_id AS reviewer, url, published_edtf, rating_value, best_rating, worst_rating, rating_label, body FROM claim_reviews')].map(
+      ([owner, rs]) => [owner, rs.map(({ owner: _, reviewer, ...r }) => ({ reviewer, v: JSON.stringify(Object.values(r)) }))],
+    ),
+  );
   const citations = grouped<{ owner: number; source: number; quote: number | null }>('SELECT item_id AS owner, source_id AS source, quote_id AS quote FROM citations WHERE item_id IS NOT NULL');
   const links = grouped<{ owner: number; kind: string; to: number }>('SELECT from_item_id AS owner, kind, to_item_id AS "to" FROM links WHERE retracted_at IS NULL');
   const quoted = (id: number | null) => {

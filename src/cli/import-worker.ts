@@ -4,7 +4,7 @@
 // input instead of staying flat. The main thread relays standard input and the outcome.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/client.ts';
+import { openDb } from '../db/open.ts';
 import { runImport, type ImportReport } from '../ingest/import.ts';
 
 /** What the main thread asks for. */
@@ -22,7 +22,7 @@ export interface ImportJob {
 export type WorkerMessage = { progress: string } | { report: ImportReport } | { error: string };
 
 const job = workerData as ImportJob;
-const db = openDatabase({ file: job.database });
+const db = openDb(job.database);
 let outcome: WorkerMessage;
 try {
   const report = await runImport(db, {

@@ -43,14 +43,14 @@ class UsageError extends Error {}
 const count = (n: number) => n.toLocaleString('en');
 
 async function database(config: ServerConfig = configFromEnv(), logged = false): Promise<Db> {
+  const { openDb } = await import('../db/open.ts');
+  return openDb(config.database, logged ? countStatement : undefined);
+}
+
+/** Refuses a command that works on an SQLite file only, when CLAIMLINE_DB names PostgreSQL. */
+async function sqliteOnly(config: ServerConfig, what: string): Promise<void> {
   const { isPostgresUrl } = await import('../db/postgres.ts');
-  if (isPostgresUrl(config.database)) {
-    throw new UsageError(
-      'CLAIMLINE_DB names a PostgreSQL database: on PostgreSQL this claimline migrates (claimline migrate) and receives a copy (claimline copy); every other command runs on an SQLite file (README: Growing past one machine)',
-    );
-  }
-  const { openDatabase } = await import('../db/client.ts');
-  return openDatabase({ file: config.database, onStatement: logged ? countStatement : undefined });
+  if (isPostgresUrl(config.database)) throw new UsageError(`${what} needs an SQLite file; CLAIMLINE_DB names a PostgreSQL database`);
 }
 
 /** A file to read, refused in one line when it is not there. */
@@ -95,8 +95,7 @@ function onShutdown(log: Logger, seconds: number, stop: () => Promise<boolean>):
 
 /** Seeds a database that holds no sources yet: the first start. Later starts reuse the data as it is. */
 async function seedIfEmpty(db: Db): Promise<boolean> {
-  const { sources } = await import('../db/schema.ts');
-  if (db.select({ id: sources.id }).from(sources).limit(1).get()) return false;
+  if (db.$client.prepare('SELECT 1 FROM sources LIMIT 1').get()) return false;
   const { loadBundle, readBundleFile } = await bundles();
   loadBundle(db, readBundleFile(SEED_BUNDLE));
   return true;
@@ -171,11 +170,14 @@ async function serve(): Promise<void> {
  * migrates and seeds it, and logs the database and the settings; `announce`: logs the address.
  */
 async function serveRequests(config: ServerConfig, log: Logger, { prepare, announce, spending }: { prepare: boolean; announce: boolean; spending?: SpendingShare }): Promise<void> {
-  const fresh = config.database === ':memory:' || !existsSync(config.database);
+  const { isPostgresUrl, redacted } = await import('../db/postgres.ts');
+  const onPostgres = isPostgresUrl(config.database);
+  const fresh = !onPostgres && (config.database === ':memory:' || !existsSync(config.database));
   const db = await database(config, true);
   const seeded = prepare && (await seedIfEmpty(db));
   if (prepare) {
-    log.info({ database: config.database, created: fresh, seeded }, `database ${config.database} (${fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
+    const named = onPostgres ? redacted(config.database) : config.database;
+    log.info({ database: named, created: fresh, seeded }, `database ${named} (${onPostgres ? 'PostgreSQL' : fresh ? 'created' : 'reused'}${seeded ? ', seeded with the article of 2017-10-11' : ''})`);
     log.info(describeConfig(config));
   }
   const { listen } = await httpServer();
@@ -320,7 +322,8 @@ async function importFile(file: string, options: { format?: string; skipInvalid?
     if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
     if (db.$client.memory) throw new UsageError('CLAIMLINE_DB is :memory:: what an import wrote there would be gone when the command ends; name a database file');
     const report = await importInWorker({
-      database: db.$client.name,
+      // The database as CLAIMLINE_DB names it (a PostgreSQL connection's name leaves out its password).
+      database: db.$engine === 'sqlite' ? db.$client.name : configFromEnv().database,
       format: options.format,
       file,
       size: file === '-' ? null : statSync(file).size,
@@ -384,6 +387,7 @@ async function exportItems(options: Record<string, string | undefined>): Promise
 async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }> {
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('--as-of needs a database file (CLAIMLINE_DB is :memory:)');
+  await sqliteOnly(config, '--as-of (it rewinds a copy of the SQLite file)');
   const copy = `${config.database}.as-of-${process.pid}`;
   const done = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
@@ -409,6 +413,7 @@ async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }
 async function backup(file: string): Promise<void> {
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: there is no database file to back up');
+  await sqliteOnly(config, 'claimline backup (on PostgreSQL, use its own: pg_basebackup, or pg_dump)');
   if (existsSync(file)) throw new Error(`${file} exists: back up to a new file`);
   const db = await database(config);
   try {
@@ -426,6 +431,7 @@ async function restore(file: string): Promise<void> {
   readable(file);
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: name the database file to restore into');
+  await sqliteOnly(config, 'claimline restore (on PostgreSQL, use its own: pg_restore, or a base backup)');
   const Database = (await import('better-sqlite3')).default;
   const copy = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -478,10 +484,7 @@ function program(): Command {
 
   cli.command('serve').description('serve GraphiQL and the API; creates, migrates and seeds the database on first start').action(serve);
   cli.command('migrate').description('create or migrate the database (an SQLite file or a PostgreSQL URL), then exit').action(async () => {
-    const { isPostgresUrl, openPostgres } = await import('../db/postgres.ts');
-    const { database: target } = configFromEnv();
-    if (isPostgresUrl(target)) openPostgres(target).close();
-    else (await database()).$client.close();
+    (await database()).$client.close();
     console.log('claimline: database is at the latest schema');
   });
   cli

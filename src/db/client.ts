@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 import type { Engine } from './dialect.ts';
+import { postgresMigrationState, type PgClient } from './postgres.ts';
 
 /**
  * What the triggers of this connection see of the write in progress (src/db/triggers.ts). Only
@@ -70,8 +71,9 @@ export function openDatabase({ file, onStatement }: OpenOptions): Db {
 /** The migrations claimline ships (drizzle/meta/_journal.json). */
 const JOURNAL = (JSON.parse(readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] }).entries;
 
-/** How many of the shipped migrations the database has applied. */
+/** How many of the shipped migrations the database has applied (of its engine's: drizzle/ or drizzle-pg/). */
 export function migrationState(db: Db): { applied: number; known: number } {
+  if (db.$engine === 'postgres') return postgresMigrationState((db.$client as unknown as PgClient).connection);
   const sqlite = db.$client;
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   const applied = table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;

@@ -57,3 +57,22 @@ export function perEngine(build: (engine: Engine) => string): (engine: Engine) =
 /** The ids of a JSON array parameter (`?`, or `@name`), as a subquery's one column `value`. */
 export const idsOf = (engine: Engine, parameter = '?'): string =>
   engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT CAST(value AS bigint) AS value FROM json_array_elements_text(CAST(${parameter} AS json))`;
+
+/** The elements of a JSON array parameter as a table `alias` whose column `value` is each (`alias.value ->> 0` its first field, as text on PostgreSQL). */
+export const elementsText = (engine: Engine, parameter: string, alias: string): string =>
+  engine === 'sqlite' ? `json_each(${parameter}) ${alias}` : `json_array_elements(CAST(${parameter} AS json)) AS ${alias}(value)`;
+
+/** A field of a JSON object (SQL text), as a value of the SQL type given: SQLite's json_extract, PostgreSQL's ->> and a cast. */
+export const jsonField = (engine: Engine, json: string, field: string, type: 'integer' | 'text'): string =>
+  engine === 'sqlite' ? `json_extract(${json}, '$.${field}')` : type === 'text' ? `(${json} ->> '${field}')` : `CAST(${json} ->> '${field}' AS bigint)`;
+
+/** The texts of a JSON array parameter, as a subquery's one column `value`. */
+export const textsOf = (engine: Engine, parameter = '?'): string =>
+  engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT value FROM json_array_elements_text(CAST(${parameter} AS json))`;
+
+/** The SQL types of the columns whose values PostgreSQL will not take as text (SQLite takes any). */
+export type ValueType = 'text' | 'integer' | 'real';
+
+/** Element `index` of a JSON array (SQL text, e.g. `w.value`), as a value of `type`: SQLite's ->> as it is; on PostgreSQL, ->> and a cast. */
+export const jsonAt = (engine: Engine, json: string, index: number, type: ValueType): string =>
+  engine === 'sqlite' || type === 'text' ? `${json} ->> ${index}` : `CAST(${json} ->> ${index} AS ${type === 'integer' ? 'bigint' : 'double precision'})`;

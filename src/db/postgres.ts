@@ -131,6 +131,7 @@ export class PgConnection {
 
   /** Runs a script of statements without parameters (a migration). */
   script(text: string): void {
+    this.open();
     this.pq.exec(text);
     this.check();
   }
@@ -150,15 +151,30 @@ export class PgConnection {
 
   /** Whether a transaction is open (or failed and not yet rolled back). */
   get inTransaction(): boolean {
-    return this.pq.transactionStatus() !== 0;
+    return !this.closed && this.pq.transactionStatus() !== 0;
+  }
+
+  /** Whether a transaction is open and has not failed (PostgreSQL refuses every statement of a failed one but ROLLBACK). */
+  get transactionOpen(): boolean {
+    return !this.closed && this.pq.transactionStatus() === 2;
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.pq.finish();
     retain(this.pq);
   }
 
+  private closed = false;
+
+  /** libpq's calls on a finished connection would read freed memory: every call checks first, as better-sqlite3's do. */
+  private open(): void {
+    if (this.closed) throw new TypeError('The database connection is not open');
+  }
+
   private execute(text: string, params: readonly unknown[]): void {
+    this.open();
     let name = this.statements.get(text);
     if (!name) {
       name = `s${this.statements.size + 1}`;
@@ -221,6 +237,13 @@ export function migratePostgres(connection: PgConnection): { applied: number; kn
   });
 }
 
+/** How many of claimline's PostgreSQL migrations (drizzle-pg/) the database has applied. */
+export function postgresMigrationState(connection: PgConnection): { applied: number; known: number } {
+  const known = readMigrationFiles({ migrationsFolder }).length;
+  const table = connection.value<boolean>("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL");
+  return { applied: table ? connection.value<number>('SELECT count(*) FROM drizzle.__drizzle_migrations')! : 0, known };
+}
+
 /**
  * Opens a PostgreSQL database at `url`: a primary is migrated to the latest schema; a hot
  * standby (read-only) is not, and is refused until its primary has been.
@@ -231,10 +254,7 @@ export function openPostgres(url: string): PgConnection {
     connection.script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
     if (!connection.value<boolean>('SELECT pg_is_in_recovery()')) migratePostgres(connection);
     else {
-      const known = readMigrationFiles({ migrationsFolder }).length;
-      const applied = connection.value<boolean>("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL")
-        ? connection.value<number>('SELECT count(*) FROM drizzle.__drizzle_migrations')!
-        : 0;
+      const { applied, known } = postgresMigrationState(connection);
       if (applied < known) throw new Error(`claimline: the standby at ${redacted(url)} has ${applied} of claimline's ${known} migrations; open its primary with claimline first (it migrates)`);
     }
   } catch (error) {
@@ -294,7 +314,8 @@ export class PgStatement {
 
   constructor(
     private readonly connection: PgConnection,
-    source: string,
+    private readonly source: string,
+    private readonly onStatement?: (sql: string) => void,
   ) {
     ({ text: this.text, names: this.names } = numbered(source));
   }
@@ -310,6 +331,7 @@ export class PgStatement {
   }
 
   all(...params: unknown[]): unknown[] {
+    this.onStatement?.(this.source);
     const rows = this.connection.rows(this.text, this.bound(params));
     if (this.mode === 'object') return rows;
     return this.mode === 'pluck' ? rows.map((row) => Object.values(row)[0]) : rows.map((row) => Object.values(row));
@@ -324,6 +346,7 @@ export class PgStatement {
   }
 
   run(...params: unknown[]): { changes: number } {
+    this.onStatement?.(this.source);
     return { changes: this.connection.run(this.text, this.bound(params)) };
   }
 
@@ -346,7 +369,11 @@ export class PgClient {
   readonly readonly: boolean;
   open = true;
 
-  constructor(readonly connection: PgConnection) {
+  constructor(
+    readonly connection: PgConnection,
+    /** Called with the SQL of every statement run (tests count them), as better-sqlite3's `verbose`. */
+    private readonly onStatement?: (sql: string) => void,
+  ) {
     this.readonly = connection.value<boolean>('SELECT pg_is_in_recovery()') === true;
   }
 
@@ -360,7 +387,7 @@ export class PgClient {
   }
 
   prepare(text: string): PgStatement {
-    return new PgStatement(this.connection, text);
+    return new PgStatement(this.connection, text, this.onStatement);
   }
 
   close(): void {
@@ -370,8 +397,44 @@ export class PgClient {
   }
 }
 
+/**
+ * The write in progress as the triggers see it (drizzle-pg/0002_triggers.sql): each field the
+ * write module sets inside a transaction is also set for the transaction on the server
+ * (set_config, local), and every setting ends with its transaction.
+ */
+function writeState(connection: PgConnection): WriteState {
+  const values: WriteState = { change: null, recorded: true, indexed: true };
+  // Only in a transaction that stands: a failed one is rolled back next, and takes its settings with it.
+  const set = (name: string, value: string) => {
+    if (connection.transactionOpen) connection.run('SELECT set_config($1, $2, true)', [name, value]);
+  };
+  return {
+    get change() {
+      return values.change;
+    },
+    set change(change) {
+      values.change = change;
+      set('claimline.change', change === null ? '' : String(change));
+    },
+    get recorded() {
+      return values.recorded;
+    },
+    set recorded(recorded) {
+      values.recorded = recorded;
+      set('claimline.recorded', recorded ? '1' : '0');
+    },
+    get indexed() {
+      return values.indexed;
+    },
+    set indexed(indexed) {
+      values.indexed = indexed;
+      set('claimline.indexed', indexed ? '1' : '0');
+    },
+  };
+}
+
 /** A PostgreSQL database as claimline's domain uses one (src/db/client.ts: Db), migrated when it is a primary. */
-export function openPostgresDb(url: string): Db {
-  const state: WriteState = { change: null, recorded: true, indexed: true };
-  return { $client: new PgClient(openPostgres(url)), $write: state, $engine: 'postgres' } as unknown as Db;
+export function openPostgresDb(url: string, onStatement?: (sql: string) => void): Db {
+  const connection = openPostgres(url);
+  return { $client: new PgClient(connection, onStatement), $write: writeState(connection), $engine: 'postgres' } as unknown as Db;
 }

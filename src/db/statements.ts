@@ -42,12 +42,17 @@ export function prepared(db: Db, text: string): Statement {
   return cached(db, text);
 }
 
+/** The advisory lock every write on PostgreSQL holds for its transaction (a number of claimline's own). */
+export const WRITE_LOCK = 0x636c61696d; // "claim"
+
 /** Begins, commits or rolls back: counted like any statement, but never refused (a stopped request still ends its transaction). */
 export function transaction(db: Db, text: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
   const use = uses.get(db);
   if (use) use.statements += 1;
-  // PostgreSQL takes a transaction's locks as it writes (SQLite's IMMEDIATE takes its one write lock at once).
   cached(db, text === 'BEGIN IMMEDIATE' && db.$engine === 'postgres' ? 'BEGIN' : text).run();
+  // SQLite's IMMEDIATE takes its one write lock at once, so writes queue and never interleave;
+  // on PostgreSQL, every claimline writer on every server takes the same lock, for its transaction.
+  if (text === 'BEGIN IMMEDIATE' && db.$engine === 'postgres') cached(db, `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`).run();
 }
 
 function cached(db: Db, text: string): Statement {

@@ -2,7 +2,10 @@ import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
-import { recordOf, rowJson, SEARCH_DOCUMENTS, SEARCH_KINDS, type SearchKind } from '../db/triggers.ts';
+import { recordOf, rowJson, SEARCH_DOCUMENTS, SEARCH_KINDS, spelled, type SearchKind } from '../db/triggers.ts';
+import { elementsText, idsOf, jsonAt, textsOf, type Engine, type ValueType } from '../db/dialect.ts';
+import { sqliteTables } from '../db/schema-pg.ts';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import type { ItemType, LinkKind, ParticipantRole, QuoteKind } from '../db/vocabulary.ts';
 import { InputError } from './errors.ts';
 import type { QuoteSelectors } from './quote-anchor.ts';
@@ -35,6 +38,35 @@ export type Outcome = 'created' | 'updated' | 'unchanged' | 'unmatched';
 
 /** What a batch did, by row, in the order the rows were staged. */
 export type Outcomes = Outcome[];
+
+/** The type of each column of each table, as src/db/schema.ts declares it. */
+const COLUMN_TYPES = new Map(
+  sqliteTables.map(([, table]) => {
+    const config = getTableConfig(table);
+    const type = (c: (typeof config.columns)[number]): ValueType => (c.columnType === 'SQLiteInteger' ? 'integer' : c.columnType === 'SQLiteReal' ? 'real' : 'text');
+    return [config.name, new Map(config.columns.map((c) => [c.name, type(c)]))] as const;
+  }),
+);
+
+/**
+ * The INSERT of rows given as one JSON array of arrays, each holding the values of `columns` in
+ * order; `at`, when given, is a last column that takes a parameter before the array's (the
+ * instant of the import). A duplicate of a unique key is left out with `ignore`, or updated as
+ * `upsert` says (`ON CONFLICT …`). SQLite reads the elements as they are; PostgreSQL casts each to
+ * its column's type.
+ */
+function insertRows(engine: Engine, table: string, columns: readonly string[], options: { at?: string; ignore?: boolean; upsert?: string; before?: string } = {}): string {
+  const types = COLUMN_TYPES.get(table)!;
+  const quoted = (c: string) => (c === 'end' ? '"end"' : c);
+  const values = columns.map((c, i) => jsonAt(engine, 'value', i, types.get(c)!));
+  const all = [...(options.before ? [options.before] : []), ...columns, ...(options.at ? [options.at] : [])].map(quoted).join(', ');
+  const select = `SELECT ${options.before ? '?, ' : ''}${values.join(', ')}${options.at ? ', ?' : ''} FROM ${elementsText(engine, '?', engine === 'sqlite' ? '' : 'w').trimEnd()}`;
+  if (engine === 'sqlite') {
+    // (An upsert from a SELECT needs its WHERE: SQLite would read ON CONFLICT as a join's ON.)
+    return options.upsert ? `INSERT INTO ${table} (${all}) ${select} WHERE true ${options.upsert}` : `INSERT ${options.ignore ? 'OR IGNORE ' : ''}INTO ${table} (${all}) ${select}`;
+  }
+  return `INSERT INTO ${table} (${all}) ${select}${options.upsert ? ` ${options.upsert}` : options.ignore ? ' ON CONFLICT DO NOTHING' : ''}`;
+}
 
 const BATCH_SIZE = 2_000;
 const CACHE_SIZE = 20_000;
@@ -230,6 +262,14 @@ export class BulkWriter {
     }
   }
 
+  /**
+   * On PostgreSQL, the identity of a table this mode gave ids to goes on past them, so that a
+   * per-record write after it takes the next (SQLite's rowid is the highest id plus one already).
+   */
+  private identityPast(table: string): void {
+    if (this.db.$engine === 'postgres') this.q(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`).get();
+  }
+
   private nextId(table: string, column = 'id'): number {
     return (this.q(`SELECT coalesce(max(${column}), 0) + 1 AS id FROM ${table}`).get() as { id: number }).id;
   }
@@ -237,7 +277,7 @@ export class BulkWriter {
   /** The records' keys already known in this namespace. */
   private known(keys: readonly string[]): Map<string, { id: number; fingerprint: string | null }> {
     if (keys.length === 0) return new Map();
-    const rows = this.q('SELECT key, record_id AS id, fingerprint FROM record_keys WHERE namespace = ? AND key IN (SELECT value FROM json_each(?))').all(this.namespace, JSON.stringify(keys)) as {
+    const rows = this.q(`SELECT key, record_id AS id, fingerprint FROM record_keys WHERE namespace = ? AND key IN (${textsOf(this.db.$engine)})`).all(this.namespace, JSON.stringify(keys)) as {
       key: string;
       id: number;
       fingerprint: string | null;
@@ -248,9 +288,10 @@ export class BulkWriter {
   private rememberKeys(rows: readonly [string, string, number, string | null][]): void {
     if (rows.length === 0) return;
     this.q(
-      // (An upsert from a SELECT needs its WHERE: SQLite would read ON CONFLICT as a join's ON.)
-      `INSERT INTO record_keys (namespace, key, record_type, record_id, fingerprint) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
-       ON CONFLICT (namespace, key) DO UPDATE SET record_id = excluded.record_id, fingerprint = excluded.fingerprint`,
+      insertRows(this.db.$engine, 'record_keys', ['key', 'record_type', 'record_id', 'fingerprint'], {
+        before: 'namespace',
+        upsert: 'ON CONFLICT (namespace, key) DO UPDATE SET record_id = excluded.record_id, fingerprint = excluded.fingerprint',
+      }),
     ).run(this.namespace, JSON.stringify(rows));
   }
 
@@ -259,15 +300,18 @@ export class BulkWriter {
     if (to < from || this.byTriggers) return;
     this.q(
       `INSERT INTO row_changes (change_id, table_name, record, operation, key)
-       SELECT ?, '${table}', ${recordOf(table, 'R')}, 'INSERT', ${rowJson(table, 'R', 'key')} FROM ${table} R WHERE R.${column} BETWEEN ? AND ?`,
+       SELECT ?, '${table}', ${recordOf(table, 'R')}, 'INSERT', ${rowJson(table, 'R', 'key', this.db.$engine)} FROM ${table} R WHERE R.${column} BETWEEN ? AND ?`,
     ).run(this.session.change, from, to);
   }
 
   /** Search documents of the records of a kind with ids in [from, to]: what the search triggers write. */
   private index(kind: SearchKind, from: number, to: number): void {
     if (to < from || this.byTriggers) return;
-    const { table, body, when } = SEARCH_DOCUMENTS[kind];
-    this.q(`INSERT OR REPLACE INTO search_index (rowid, body) SELECT R.id * 8 + ${SEARCH_KINDS[kind]}, ${body} FROM ${table} R WHERE R.id BETWEEN ? AND ? AND ${when}`).run(from, to);
+    const { table } = SEARCH_DOCUMENTS[kind];
+    const { body, when } = spelled(this.db.$engine, kind);
+    const documents = `SELECT R.id * 8 + ${SEARCH_KINDS[kind]}, ${body} FROM ${table} R WHERE R.id BETWEEN ? AND ? AND ${when}`;
+    // FTS5 replaces a document by its rowid; PostgreSQL's table updates its row.
+    this.q(this.db.$engine === 'sqlite' ? `INSERT OR REPLACE INTO search_index (rowid, body) ${documents}` : `INSERT INTO search_index (rowid, body) ${documents} ON CONFLICT (rowid) DO UPDATE SET body = excluded.body`).run(from, to);
   }
 
   /**
@@ -300,7 +344,8 @@ export class BulkWriter {
       return [[ids.get(this.sourceRef(row.source.key, row.source.values))!, row.source.values.publisher]];
     });
     if (fills.length === 0) return;
-    this.q('UPDATE sources SET publisher = w.value ->> 1 FROM json_each(?) w WHERE sources.id = w.value ->> 0 AND sources.publisher IS NULL').run(JSON.stringify(fills));
+    const e = this.db.$engine;
+    this.q(`UPDATE sources SET publisher = w.value ->> 1 FROM ${elementsText(e, '?', 'w')} WHERE sources.id = ${jsonAt(e, 'w.value', 0, 'integer')} AND sources.publisher IS NULL`).run(JSON.stringify(fills));
   }
 
   /** Other names of places (a second spelling under the same key), recorded by the triggers: they are few. */
@@ -310,10 +355,10 @@ export class BulkWriter {
       ...[...pending.placeAliases].flatMap(([key, names]) => [...names].map((name) => [ids.get(key) ?? this.placeIds.get(key)!, name])),
     ];
     if (named.length === 0) return;
-    this.q(
-      `INSERT OR IGNORE INTO place_aliases (place_id, alias) SELECT DISTINCT p.id, w.value ->> 1 FROM json_each(?) w JOIN places p ON p.id = w.value ->> 0
-       WHERE p.name <> w.value ->> 1 AND NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.id AND a.alias = w.value ->> 1)`,
-    ).run(JSON.stringify(named));
+    const e = this.db.$engine;
+    const select = `SELECT DISTINCT p.id, w.value ->> 1 FROM ${elementsText(e, '?', 'w')} JOIN places p ON p.id = ${jsonAt(e, 'w.value', 0, 'integer')}
+       WHERE p.name <> w.value ->> 1 AND NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.id AND a.alias = w.value ->> 1)`;
+    this.q(e === 'sqlite' ? `INSERT OR IGNORE INTO place_aliases (place_id, alias) ${select}` : `INSERT INTO place_aliases (place_id, alias) ${select} ON CONFLICT DO NOTHING`).run(JSON.stringify(named));
   }
 
   private resolveSources(pending: Pending): Map<string, number> {
@@ -326,7 +371,7 @@ export class BulkWriter {
     }
     const urls = unknown.filter((r) => r.startsWith('url:'));
     if (urls.length) {
-      for (const row of this.q('SELECT id, url FROM sources WHERE url IN (SELECT value FROM json_each(?))').all(JSON.stringify(urls.map((r) => r.slice(4)))) as { id: number; url: string }[]) {
+      for (const row of this.q(`SELECT id, url FROM sources WHERE url IN (${textsOf(this.db.$engine)})`).all(JSON.stringify(urls.map((r) => r.slice(4)))) as { id: number; url: string }[]) {
         ids.set(`url:${row.url}`, row.id);
       }
     }
@@ -342,9 +387,9 @@ export class BulkWriter {
       });
       this.setWise(() => {
         this.q(
-          `INSERT INTO sources (id, title, publisher, url, published_edtf, published_earliest, published_latest, published_basis, language, text, created_at)
-           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, ? FROM json_each(?)`,
+          insertRows(this.db.$engine, 'sources', ['id', 'title', 'publisher', 'url', 'published_edtf', 'published_earliest', 'published_latest', 'published_basis', 'language', 'text'], { at: 'created_at' }),
         ).run(this.at, JSON.stringify(rows));
+        this.identityPast('sources');
         this.recordInserts('sources', 'id', first, first + fresh.length - 1);
         this.index('SOURCE', first, first + fresh.length - 1);
       });
@@ -368,7 +413,7 @@ export class BulkWriter {
     if (byIdentifier.length) {
       const wanted = byIdentifier.flatMap((k) => pending.actors.get(k)!.identifiers!.map((i) => [k, i.scheme, i.value]));
       for (const row of this.q(
-        `SELECT w.value ->> 0 AS key, a.actor_id AS id FROM json_each(?) w JOIN actor_identifiers a ON a.scheme = w.value ->> 1 AND a.value = w.value ->> 2`,
+        `SELECT w.value ->> 0 AS key, a.actor_id AS id FROM ${elementsText(this.db.$engine, '?', 'w')} JOIN actor_identifiers a ON a.scheme = w.value ->> 1 AND a.value = w.value ->> 2`,
       ).all(JSON.stringify(wanted)) as { key: string; id: number }[]) {
         ids.set(row.key, row.id);
       }
@@ -404,10 +449,12 @@ export class BulkWriter {
       }
       const last = first + creating.length - 1;
       this.setWise(() => {
-        this.q(`INSERT INTO actors (id, name, kind, country, description, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? FROM json_each(?)`).run(this.at, JSON.stringify(actors));
-        this.q('INSERT OR IGNORE INTO actor_aliases (actor_id, alias) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(aliases));
-        this.q('INSERT OR IGNORE INTO actor_identifiers (actor_id, scheme, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(JSON.stringify(identifiers));
-        this.q('INSERT OR IGNORE INTO actor_codes (actor_id, scheme, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(JSON.stringify(codes));
+        const e = this.db.$engine;
+        this.q(insertRows(e, 'actors', ['id', 'name', 'kind', 'country', 'description'], { at: 'created_at' })).run(this.at, JSON.stringify(actors));
+        this.identityPast('actors');
+        this.q(insertRows(e, 'actor_aliases', ['actor_id', 'alias'], { ignore: true })).run(JSON.stringify(aliases));
+        this.q(insertRows(e, 'actor_identifiers', ['actor_id', 'scheme', 'value'], { ignore: true })).run(JSON.stringify(identifiers));
+        this.q(insertRows(e, 'actor_codes', ['actor_id', 'scheme', 'value'], { ignore: true })).run(JSON.stringify(codes));
         for (const table of ['actors', 'actor_aliases', 'actor_identifiers', 'actor_codes']) this.recordInserts(table, table === 'actors' ? 'id' : 'actor_id', first, last);
         this.index('ACTOR', first, last);
       });
@@ -448,11 +495,9 @@ export class BulkWriter {
       });
       const last = first + ready.length - 1;
       this.setWise(() => {
-        this.q(
-          `INSERT INTO places (id, name, kind, country, latitude, longitude, geonames_id, parent_id, created_at)
-           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ? FROM json_each(?)`,
-        ).run(this.at, JSON.stringify(places));
-        this.q('INSERT OR IGNORE INTO place_aliases (place_id, alias) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(aliases));
+        this.q(insertRows(this.db.$engine, 'places', ['id', 'name', 'kind', 'country', 'latitude', 'longitude', 'geonames_id', 'parent_id'], { at: 'created_at' })).run(this.at, JSON.stringify(places));
+        this.identityPast('places');
+        this.q(insertRows(this.db.$engine, 'place_aliases', ['place_id', 'alias'], { ignore: true })).run(JSON.stringify(aliases));
         this.recordInserts('places', 'id', first, last);
         this.recordInserts('place_aliases', 'place_id', first, last);
         this.index('PLACE', first, last);
@@ -528,7 +573,7 @@ export class BulkWriter {
   private itemsByIdentifiers(rows: readonly { key: string; item: StagedItem }[]): Map<string, number> {
     const wanted = rows.flatMap((r) => (r.item.identifiers ?? []).map((i) => [r.key, i.scheme, i.value]));
     if (wanted.length === 0) return new Map();
-    const found = this.q('SELECT w.value ->> 0 AS key, k.item_id AS id FROM json_each(?) w JOIN item_identifiers k ON k.scheme = w.value ->> 1 AND k.value = w.value ->> 2').all(JSON.stringify(wanted)) as { key: string; id: number }[];
+    const found = this.q(`SELECT w.value ->> 0 AS key, k.item_id AS id FROM ${elementsText(this.db.$engine, '?', 'w')} JOIN item_identifiers k ON k.scheme = w.value ->> 1 AND k.value = w.value ->> 2`).all(JSON.stringify(wanted)) as { key: string; id: number }[];
     return new Map(found.map((r) => [r.key, r.id]));
   }
 
@@ -537,7 +582,8 @@ export class BulkWriter {
     if (quotes.length === 0) return ids;
     const wanted = [...new Map(quotes.map((q) => [keyOf(q.sourceId, q.selectors), q])).values()];
     for (const row of this.q(
-      `SELECT q.id, q.source_id AS "sourceId", q.start, q.end FROM json_each(?) w JOIN quotes q ON q.source_id = w.value ->> 0 AND q.start = w.value ->> 1 AND q.end = w.value ->> 2`,
+      `SELECT q.id, q.source_id AS "sourceId", q.start, q.end FROM ${elementsText(this.db.$engine, '?', 'w')} JOIN quotes q
+        ON q.source_id = ${jsonAt(this.db.$engine, 'w.value', 0, 'integer')} AND q.start = ${jsonAt(this.db.$engine, 'w.value', 1, 'integer')} AND q.end = ${jsonAt(this.db.$engine, 'w.value', 2, 'integer')}`,
     ).all(JSON.stringify(wanted.map((q) => [q.sourceId, q.selectors.start, q.selectors.end]))) as { id: number; sourceId: number; start: number; end: number }[]) {
       ids.set(`${row.sourceId}:${row.start}:${row.end}`, row.id);
     }
@@ -550,10 +596,8 @@ export class BulkWriter {
         return [first + i, q.sourceId, q.speakerId, q.kind, s.start, s.end, s.exact, s.prefix, s.suffix];
       });
       this.setWise(() => {
-        this.q(
-          `INSERT INTO quotes (id, source_id, speaker_id, kind, start, end, exact, prefix, suffix, created_at)
-           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, ? FROM json_each(?)`,
-        ).run(this.at, JSON.stringify(rows));
+        this.q(insertRows(this.db.$engine, 'quotes', ['id', 'source_id', 'speaker_id', 'kind', 'start', 'end', 'exact', 'prefix', 'suffix'], { at: 'created_at' })).run(this.at, JSON.stringify(rows));
+        this.identityPast('quotes');
         this.recordInserts('quotes', 'id', first, first + fresh.length - 1);
         this.index('QUOTE', first, first + fresh.length - 1);
       });
@@ -608,24 +652,25 @@ export class BulkWriter {
       const firstQuantity = this.nextId('event_quantities');
       const firstReview = this.nextId('claim_reviews');
       const firstCitation = this.nextId('citations');
-      this.q(`INSERT INTO items (id, type, summary, date_edtf, date_earliest, date_latest, date_basis, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ? FROM json_each(?)`).run(this.at, json(items));
-      this.q('INSERT INTO events (item_id, title, kind, mode, contexts, status) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)').run(json(events));
-      this.q('INSERT INTO claims (item_id, claimant_id, spokesperson_id, stance, statement_kind) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)').run(json(claims));
-      this.q('INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(participants));
-      this.q('INSERT OR IGNORE INTO item_places (item_id, place_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(places));
-      this.q('INSERT OR IGNORE INTO item_identifiers (item_id, scheme, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(identifiers));
+      const e = this.db.$engine;
+      this.q(insertRows(e, 'items', ['id', 'type', 'summary', 'date_edtf', 'date_earliest', 'date_latest', 'date_basis'], { at: 'created_at' })).run(this.at, json(items));
+      this.identityPast('items');
+      this.q(insertRows(e, 'events', ['item_id', 'title', 'kind', 'mode', 'contexts', 'status'])).run(json(events));
+      this.q(insertRows(e, 'claims', ['item_id', 'claimant_id', 'spokesperson_id', 'stance', 'statement_kind'])).run(json(claims));
+      this.q(insertRows(e, 'event_participants', ['event_id', 'actor_id', 'role'], { ignore: true })).run(json(participants));
+      this.q(insertRows(e, 'item_places', ['item_id', 'place_id'], { ignore: true })).run(json(places));
+      this.q(insertRows(e, 'item_identifiers', ['item_id', 'scheme', 'value'], { ignore: true })).run(json(identifiers));
       for (const name of ['gdelt', 'acled'] as const) {
         const { table, columns } = CODINGS[name];
         if (codings[name].length === 0) continue;
-        this.q(`INSERT INTO ${table} (item_id, ${columns.map(([, c]) => c).join(', ')}) SELECT ${[...columns, null].map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?)`).run(json(codings[name]));
+        this.q(insertRows(e, table, ['item_id', ...columns.map(([, c]) => c)])).run(json(codings[name]));
       }
-      this.q('INSERT INTO event_quantities (event_id, measure, value, unit) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)').run(json(quantities));
-      this.q('INSERT OR IGNORE INTO claim_accused (claim_id, actor_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(json(accused));
+      this.q(insertRows(e, 'event_quantities', ['event_id', 'measure', 'value', 'unit'])).run(json(quantities));
+      this.q(insertRows(e, 'claim_accused', ['claim_id', 'actor_id'], { ignore: true })).run(json(accused));
       this.q(
-        `INSERT INTO claim_reviews (claim_id, reviewer_id, url, published_edtf, published_earliest, published_latest, published_basis, rating_value, best_rating, worst_rating, rating_label, body)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11 FROM json_each(?)`,
+        insertRows(e, 'claim_reviews', ['claim_id', 'reviewer_id', 'url', 'published_edtf', 'published_earliest', 'published_latest', 'published_basis', 'rating_value', 'best_rating', 'worst_rating', 'rating_label', 'body']),
       ).run(json(reviews));
-      this.q('INSERT OR IGNORE INTO citations (item_id, source_id, quote_id) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(json(citations));
+      this.q(insertRows(e, 'citations', ['item_id', 'source_id', 'quote_id'], { ignore: true })).run(json(citations));
       for (const [table, column] of [
         ['items', 'id'],
         ['events', 'item_id'],
@@ -657,7 +702,7 @@ export class BulkWriter {
     if (linking.length === 0) return;
     const targets = this.known([...new Set(linking.flatMap((i) => i.item.links!.map((l) => `item:${l.to}`)))]);
     const facts = new Map(
-      (this.q('SELECT id, type, date_edtf AS edtf, date_basis AS basis FROM items WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...targets.values()].map((t) => t.id))) as {
+      (this.q(`SELECT id, type, date_edtf AS edtf, date_basis AS basis FROM items WHERE id IN (${idsOf(this.db.$engine)})`).all(JSON.stringify([...targets.values()].map((t) => t.id))) as {
         id: number;
         type: ItemType;
         edtf: string;
@@ -681,7 +726,7 @@ export class BulkWriter {
     }
     this.setWise(() => {
       const first = this.nextId('links');
-      this.q('INSERT OR IGNORE INTO links (from_item_id, kind, to_item_id, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?)').run(this.at, JSON.stringify(rows));
+      this.q(insertRows(this.db.$engine, 'links', ['from_item_id', 'kind', 'to_item_id'], { at: 'created_at', ignore: true })).run(this.at, JSON.stringify(rows));
       this.recordInserts('links', 'id', first, this.nextId('links') - 1);
     });
     for (const [from, , to] of rows) this.session.effects.changed.add(to).add(from);
@@ -694,7 +739,8 @@ export class BulkWriter {
     for (const c of cites) if (c.item === undefined) outcomes.set(c.at, 'unmatched');
     if (wanted.length === 0) return outcomes;
     const existing = new Set(
-      (this.q('SELECT c.item_id AS item, c.source_id AS source FROM json_each(?) w JOIN citations c ON c.item_id = w.value ->> 0 AND c.source_id = w.value ->> 1 AND c.quote_id IS NULL').all(JSON.stringify(wanted.map((c) => [c.item, c.sourceId]))) as {
+      (this.q(`SELECT c.item_id AS item, c.source_id AS source FROM ${elementsText(this.db.$engine, '?', 'w')} JOIN citations c
+        ON c.item_id = ${jsonAt(this.db.$engine, 'w.value', 0, 'integer')} AND c.source_id = ${jsonAt(this.db.$engine, 'w.value', 1, 'integer')} AND c.quote_id IS NULL`).all(JSON.stringify(wanted.map((c) => [c.item, c.sourceId]))) as {
         item: number;
         source: number;
       }[]).map((r) => `${r.item}:${r.source}`),
@@ -712,7 +758,7 @@ export class BulkWriter {
     if (fresh.length) {
       this.setWise(() => {
         const first = this.nextId('citations');
-        this.q('INSERT OR IGNORE INTO citations (item_id, source_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(fresh));
+        this.q(insertRows(this.db.$engine, 'citations', ['item_id', 'source_id'], { ignore: true })).run(JSON.stringify(fresh));
         this.recordInserts('citations', 'id', first, this.nextId('citations') - 1);
       });
     }

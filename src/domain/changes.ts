@@ -3,6 +3,9 @@ import { allRows, firstRow, prepared } from '../db/statements.ts';
 import type { Db } from '../db/client.ts';
 import { SAME_AS_KINDS } from '../db/vocabulary.ts';
 import { shapeOf, TRACKED, type TableShape } from '../db/history.ts';
+import { elementsText, jsonField, type Engine } from '../db/dialect.ts';
+import { rowJson } from '../db/triggers.ts';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { LimitExceeded } from './errors.ts';
 import { regroup } from './write.ts';
 
@@ -119,6 +122,15 @@ const keyOfValues = (table: string, values: string) => {
   return JSON.stringify(Object.fromEntries(SHAPES.get(table)!.primaryKey.map((c) => [c, row[c]])));
 };
 
+/** The rows of a table whose keys a JSON array of keys names, each as its values and its key in JSON. */
+function standingRowsText(engine: Engine, table: string): string {
+  const { columns, primaryKey } = SHAPES.get(table)!;
+  const tracked = TRACKED.find((t) => shapeOf(t.table).name === table)!.table;
+  const field = (c: string) => jsonField(engine, 'w.value', c, getTableConfig(tracked).columns.find((column) => column.name === c)!.columnType === 'SQLiteInteger' ? 'integer' : 'text');
+  return `SELECT ${rowJson(table, table, 'values', engine)} AS row, ${rowJson(table, table, 'key', engine)} AS key FROM ${table}
+    WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map(field).join(', ')} FROM ${elementsText(engine, '?', 'w')})`;
+}
+
 /**
  * Every recorded row change of the given records ("actor:7"), oldest first, with their changes.
  * An insert keeps no copy of its values: they are the next change's values before, or, when the
@@ -138,14 +150,8 @@ export function historyOf(db: Db, records: readonly string[]): { rows: RowChange
     else standing.set(row.tableName, [...(standing.get(row.tableName) ?? []), row.key]);
   });
   for (const [table, keys] of standing) {
-    const { columns, primaryKey } = SHAPES.get(table)!;
-    const found = db.$client
-      .prepare(
-        `SELECT json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')}) AS row, json_object(${primaryKey.map((c) => `'${c}', ${c}`).join(', ')}) AS key FROM ${table}
-         WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => `json_extract(value, '$.${c}')`).join(', ')} FROM json_each(?))`,
-      )
-      .all(`[${keys.join(',')}]`) as { row: string; key: string }[];
-    const byKey = new Map(found.map((f) => [f.key, f.row]));
+    const found = prepared(db, standingRowsText(db.$engine, table)).all(`[${keys.join(',')}]`) as { row: string; key: string }[];
+    const byKey = new Map(found.map((f) => [JSON.stringify(JSON.parse(f.key)), f.row]));
     for (const row of rows) if (row.tableName === table && row.operation === 'INSERT' && row.after === null) row.after = byKey.get(JSON.stringify(JSON.parse(row.key))) ?? null;
   }
   const ids = [...new Set(rows.map((r) => r.changeId))];
@@ -162,7 +168,7 @@ export const lastChange = (db: Db): number => (prepared(db, 'SELECT coalesce(max
 export function timelineEffectsSince(db: Db, after: number): { change: number; added: number[]; changed: number[] }[] {
   const rows = prepared(
     db,
-    `SELECT change_id AS change, CAST(substr(record, 6) AS INTEGER) AS item, max(table_name = 'items' AND operation = 'INSERT') AS added
+    `SELECT change_id AS change, CAST(substr(record, 6) AS INTEGER) AS item, max(CASE WHEN table_name = 'items' AND operation = 'INSERT' THEN 1 ELSE 0 END) AS added
      FROM row_changes WHERE change_id > ? AND record LIKE 'item:%' GROUP BY change_id, record ORDER BY change_id, item`,
   ).all(after) as { change: number; item: number; added: number }[];
   const byChange = new Map<number, { change: number; added: number[]; changed: number[] }>();

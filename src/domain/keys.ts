@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { apiKeys } from '../db/schema.ts';
 import { prepared } from '../db/statements.ts';
 import { InputError, UnauthorizedError } from './errors.ts';
 
@@ -22,23 +20,19 @@ export function createKey(db: Db, name: string, scopes: readonly string[]): stri
   if (!/^[\w.@-]{1,64}$/.test(name)) throw new InputError(['name'], 'a name of 1 to 64 letters, digits, ".", "@", "_" or "-"');
   const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (unknown.length || scopes.length === 0) throw new InputError(['scopes'], `scopes are ${SCOPES.join(', ')}; got "${scopes.join(',')}"`);
-  if (db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.name, name)).get()) throw new InputError(['name'], `a key named "${name}" exists`);
+  if (prepared(db, 'SELECT id FROM api_keys WHERE name = ?').get(name)) throw new InputError(['name'], `a key named "${name}" exists`);
   const key = `clk_${randomBytes(24).toString('base64url')}`;
-  db.insert(apiKeys).values({ name, hash: hashOf(key), scopes: [...new Set(scopes)].join(' ') }).run();
+  prepared(db, 'INSERT INTO api_keys (name, hash, scopes) VALUES (?, ?, ?)').run(name, hashOf(key), [...new Set(scopes)].join(' '));
   return key;
 }
 
 export function listKeys(db: Db): KeyInfo[] {
-  return db
-    .select()
-    .from(apiKeys)
-    .orderBy(apiKeys.name)
-    .all()
-    .map((k) => ({ name: k.name, scopes: k.scopes.split(' ') as Scope[], createdAt: k.createdAt, revokedAt: k.revokedAt }));
+  const keys = prepared(db, `SELECT name, scopes, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys ORDER BY name`).all() as (Omit<KeyInfo, 'scopes'> & { scopes: string })[];
+  return keys.map((k) => ({ ...k, scopes: k.scopes.split(' ') as Scope[] }));
 }
 
 export function revokeKey(db: Db, name: string): void {
-  const done = db.run(sql`UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE name = ${name} AND revoked_at IS NULL`);
+  const done = prepared(db, 'UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(new Date().toISOString(), name);
   if (done.changes === 0) throw new InputError(['name'], `no active key named "${name}"`);
 }
 

@@ -5,6 +5,7 @@ import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
 import { gdeltCountryOf } from './gdelt-places.ts';
 import { prepared, useOf } from '../db/statements.ts';
+import { idsOf, perEngine } from '../db/dialect.ts';
 import type { ActorKind, SameAsKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
 import { LimitExceeded } from './errors.ts';
@@ -506,10 +507,10 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
   const byId = new Map<number, EventProfile>();
   type Row = [id: number, kind: string, edtf: string, earliest: number, latest: number, code: string | null, places: number[], participants: [actor: number, role: string][], sources: number[]];
   for (let at = 0; at < ids.length; at += 5_000) {
-    const rows = JSON.parse(prepared(db, EVENT_PROFILES).pluck().get(JSON.stringify(ids.slice(at, at + 5_000))) as string) as Row[];
+    const rows = JSON.parse(prepared(db, EVENT_PROFILES(db.$engine)).pluck().get(JSON.stringify(ids.slice(at, at + 5_000))) as string) as Row[];
     const unknown = [...new Set(rows.flatMap((r) => r[6]))].filter((id) => !places.has(id));
     if (unknown.length) {
-      for (const p of prepared(db, EVENT_PLACES).all(JSON.stringify(unknown)) as (Omit<EventPlace, 'within'> & { parents: string })[]) {
+      for (const p of prepared(db, EVENT_PLACES(db.$engine)).all(JSON.stringify(unknown)) as (Omit<EventPlace, 'within'> & { parents: string })[]) {
         const { parents, ...place } = p;
         places.set(p.id, { ...place, within: JSON.parse(parents) as number[] });
       }
@@ -529,17 +530,25 @@ function eventProfiles(db: Db, ids: readonly number[], canonical: Map<number, nu
 }
 
 /** Each event of a JSON array of ids, as [id, kind, edtf, earliest, latest, CAMEO code, place ids, [actor, role] pairs, source ids]. */
-const EVENT_PROFILES = `SELECT json_group_array(json_array(i.id, e.kind, i.date_edtf, i.date_earliest, i.date_latest, g.event_code,
-    (SELECT json_group_array(ip.place_id ORDER BY ip.place_id) FROM item_places ip WHERE ip.item_id = i.id),
-    (SELECT json_group_array(json_array(p.actor_id, p.role) ORDER BY p.actor_id, p.role) FROM event_participants p WHERE p.event_id = i.id),
-    (SELECT json_group_array(c.source_id ORDER BY c.source_id) FROM citations c WHERE c.item_id = i.id)))
-  FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (SELECT value FROM json_each(?))`;
+const EVENT_PROFILES = perEngine((engine) => {
+  // SQLite's json_group_array and json_array; PostgreSQL's json_agg (null over no rows) and json_build_array.
+  const [array, of] = engine === 'sqlite' ? ['json_group_array(', 'json_array('] : ['json_agg(', 'json_build_array('];
+  const all = (inner: string) => (engine === 'sqlite' ? `${array}${inner})` : `coalesce(${array}${inner}), '[]')`);
+  return `SELECT ${all(`${of}i.id, e.kind, i.date_edtf, i.date_earliest, i.date_latest, g.event_code,
+    (SELECT ${all('ip.place_id ORDER BY ip.place_id')} FROM item_places ip WHERE ip.item_id = i.id),
+    (SELECT ${all(`${of}p.actor_id, p.role) ORDER BY p.actor_id, p.role`)} FROM event_participants p WHERE p.event_id = i.id),
+    (SELECT ${all('c.source_id ORDER BY c.source_id')} FROM citations c WHERE c.item_id = i.id))`)}
+  FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (${idsOf(engine)})`;
+});
 
 /** Places, each with the places it lies in, nearest first (its recorded parents, then the GDELT country its key names). */
-const EVENT_PLACES = `SELECT p.id, p.name, p.kind, p.country, p.latitude, p.longitude,
+const EVENT_PLACES = perEngine((engine) => {
+  const parents = engine === 'sqlite' ? 'json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${country}, 1000) WHERE id IS NOT NULL ORDER BY depth)' : "coalesce(json_agg(id ORDER BY depth), '[]') FROM (SELECT id, depth FROM up UNION ALL SELECT ${country}, 1000) AS nearest WHERE id IS NOT NULL";
+  return `SELECT p.id, p.name, p.kind, p.country, p.latitude, p.longitude,
     (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
-      SELECT json_group_array(id) FROM (SELECT id FROM (SELECT id, depth FROM up UNION ALL SELECT ${gdeltCountryOf('p.id')}, 1000) WHERE id IS NOT NULL ORDER BY depth)) AS parents
-  FROM places p WHERE p.id IN (SELECT value FROM json_each(?))`;
+      SELECT ${parents.replace('${country}', gdeltCountryOf('p.id'))}) AS parents
+  FROM places p WHERE p.id IN (${idsOf(engine)})`;
+});
 
 /** Kilometres between two points (haversine). */
 function distance(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {

@@ -4,6 +4,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import { acledCodings, gdeltCodings } from '../db/schema.ts';
 import { prepared, transaction } from '../db/statements.ts';
+import { elementsText, idsOf } from '../db/dialect.ts';
 import type {
   ActorCodeScheme,
   ActorKind,
@@ -190,11 +191,9 @@ export function openWrite(db: Db, origin: Origin): WriteSession {
     const now = new Date().toISOString();
     // Never earlier than the change before it, so "changes after T" are a suffix of the log.
     change = (
-      statementsOf(db)('INSERT INTO changes (at, operation, key_name) VALUES (max(?, coalesce((SELECT at FROM changes ORDER BY id DESC LIMIT 1), \'\')), ?, ?) RETURNING id').get(
-        now,
-        origin.operation,
-        origin.keyName,
-      ) as { id: number }
+      statementsOf(db)(
+        'INSERT INTO changes (at, operation, key_name) VALUES (coalesce((SELECT CASE WHEN at > @now THEN at END FROM changes ORDER BY id DESC LIMIT 1), @now), @operation, @key) RETURNING id',
+      ).get({ now, operation: origin.operation, key: origin.keyName }) as { id: number }
     ).id;
   } catch (error) {
     transaction(db, 'ROLLBACK');
@@ -279,6 +278,7 @@ export type RetractableKind = keyof typeof RETRACTABLE;
 export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | null): void {
   const { table, column } = GROUP_TABLES[kind];
   const q = (text: string) => prepared(db, text);
+  const ids = (parameter = '?') => idsOf(db.$engine, parameter);
   const standing = 'JOIN same_as d ON d.id = m.same_as_id AND d.retracted_at IS NULL';
   let seeds: number[];
   if (records === null) {
@@ -286,13 +286,13 @@ export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | n
     seeds = q(`SELECT DISTINCT m.${column} FROM same_as_members m ${standing} WHERE m.${column} IS NOT NULL`).pluck().all() as number[];
   } else {
     // These records, and those grouped with them until now (a group an undo splits).
-    seeds = q(`SELECT value FROM json_each(@given) UNION SELECT o.${column} FROM ${table} g JOIN ${table} o ON o.canonical_id = g.canonical_id WHERE g.${column} IN (SELECT value FROM json_each(@given))`)
+    seeds = q(`${ids('@given')} UNION SELECT o.${column} FROM ${table} g JOIN ${table} o ON o.canonical_id = g.canonical_id WHERE g.${column} IN (${ids('@given')})`)
       .pluck()
       .all({ given: JSON.stringify(records) }) as number[];
-    q(`DELETE FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(seeds));
+    q(`DELETE FROM ${table} WHERE ${column} IN (${ids()})`).run(JSON.stringify(seeds));
   }
   const members = q(`WITH RECURSIVE reach(id) AS (
-      SELECT value FROM json_each(?)
+      ${ids()}
       UNION SELECT o.${column} FROM reach r JOIN same_as_members m ON m.${column} = r.id ${standing} JOIN same_as_members o ON o.same_as_id = d.id)
     SELECT m.same_as_id AS decision, m.${column} AS record FROM same_as_members m ${standing} WHERE m.${column} IN (SELECT id FROM reach) ORDER BY m.same_as_id`).all(JSON.stringify(seeds)) as {
     decision: number;
@@ -305,7 +305,7 @@ export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | n
     if (other === undefined) first.set(decision, record);
     else groups.join(other, record);
   }
-  q(`INSERT INTO ${table} (${column}, canonical_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)`).run(JSON.stringify([...groups.canonical()]));
+  q(`INSERT INTO ${table} (${column}, canonical_id) SELECT CAST(w.value ->> 0 AS bigint), CAST(w.value ->> 1 AS bigint) FROM ${elementsText(db.$engine, '?', 'w')}`).run(JSON.stringify([...groups.canonical()]));
 }
 
 /**
@@ -316,10 +316,11 @@ export function regroup(db: Db, kind: SameAsKind, records: readonly number[] | n
 function joinGroups(db: Db, kind: SameAsKind, records: readonly number[]): void {
   const { table, column } = GROUP_TABLES[kind];
   const given = JSON.stringify(records);
-  const canonicals = prepared(db, `SELECT DISTINCT coalesce(g.canonical_id, value) FROM json_each(?) LEFT JOIN ${table} g ON g.${column} = value`).pluck().all(given) as number[];
+  const ids = idsOf(db.$engine);
+  const canonicals = prepared(db, `SELECT DISTINCT coalesce(g.canonical_id, w.value) FROM (${ids}) AS w LEFT JOIN ${table} g ON g.${column} = w.value`).pluck().all(given) as number[];
   const canonical = Math.min(...canonicals);
-  prepared(db, `UPDATE ${table} SET canonical_id = ? WHERE canonical_id IN (SELECT value FROM json_each(?)) AND canonical_id <> ?`).run(canonical, JSON.stringify(canonicals), canonical);
-  prepared(db, `INSERT OR IGNORE INTO ${table} (${column}, canonical_id) SELECT value, ? FROM json_each(?)`).run(canonical, given);
+  prepared(db, `UPDATE ${table} SET canonical_id = ? WHERE canonical_id IN (${ids}) AND canonical_id <> ?`).run(canonical, JSON.stringify(canonicals), canonical);
+  prepared(db, `INSERT INTO ${table} (${column}, canonical_id) SELECT w.value, CAST(? AS bigint) FROM (${ids}) AS w WHERE true ON CONFLICT DO NOTHING`).run(canonical, given);
 }
 
 /** Writes records inside an open change. Obtained from `write` or `openWrite`, never built. */
@@ -333,6 +334,11 @@ export class Writer {
     readonly origin: Origin,
   ) {
     this.q = statementsOf(db);
+  }
+
+  /** Inserts one row and returns its id (SQLite's rowid, PostgreSQL's identity). */
+  private insert(text: string, ...params: unknown[]): number {
+    return (this.q(`${text} RETURNING id`).get(...params) as { id: number }).id;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -375,10 +381,10 @@ export class Writer {
   /** A new source; a URL names one source, so a second with the same URL is a conflict. */
   createSource(s: SourceValues, path: Path = []): number {
     if (s.url && this.sourceByUrl(s.url) !== undefined) throw new ConflictError([...path, 'url'], `a source with the URL ${s.url} is already recorded`);
-    const info = this.q(
+    return this.insert(
       'INSERT INTO sources (title, publisher, url, published_edtf, published_earliest, published_latest, published_basis, language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(this.text(s.title ?? null, [...path, 'title']), this.text(s.publisher ?? null, [...path, 'publisher']), s.url ?? null, ...dateColumns(s.published), s.language ?? null, this.text(s.text ?? null, [...path, 'text']));
-    return Number(info.lastInsertRowid);
+      this.text(s.title ?? null, [...path, 'title']), this.text(s.publisher ?? null, [...path, 'publisher']), s.url ?? null, ...dateColumns(s.published), s.language ?? null, this.text(s.text ?? null, [...path, 'text']),
+    );
   }
 
   sourceText(id: number): { text: string | null; published: FuzzyDate } {
@@ -398,10 +404,9 @@ export class Writer {
     if (text === null) throw new InputError([...path, 'source'], 'the source has no text to quote from: record its text first');
     this.text(locator.exact, [...path, 'exact']);
     const s = anchorQuote(text, locator, path);
-    const known = this.q('SELECT id FROM quotes WHERE source_id = ? AND start = ? AND end = ?').get(sourceId, s.start, s.end) as { id: number } | undefined;
+    const known = this.q('SELECT id FROM quotes WHERE source_id = ? AND start = ? AND "end" = ?').get(sourceId, s.start, s.end) as { id: number } | undefined;
     if (known) return { id: known.id, created: false };
-    const info = this.q('INSERT INTO quotes (source_id, speaker_id, kind, start, end, exact, prefix, suffix) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(sourceId, speakerId, kind, s.start, s.end, s.exact, s.prefix, s.suffix);
-    return { id: Number(info.lastInsertRowid), created: true };
+    return { id: this.insert('INSERT INTO quotes (source_id, speaker_id, kind, start, "end", exact, prefix, suffix) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', sourceId, speakerId, kind, s.start, s.end, s.exact, s.prefix, s.suffix), created: true };
   }
 
   /** The source a quote is of. */
@@ -434,13 +439,13 @@ export class Writer {
 
   createActor(a: ActorValues, path: Path = []): number {
     this.checkIdentifiers(null, a.identifiers ?? [], [...path, 'identifiers']);
-    const info = this.q('INSERT INTO actors (name, kind, country, description) VALUES (?, ?, ?, ?)').run(
+    const id = this.insert(
+      'INSERT INTO actors (name, kind, country, description) VALUES (?, ?, ?, ?)',
       this.text(a.name, [...path, 'name']),
       a.kind,
       a.country ?? null,
       this.text(a.description ?? null, [...path, 'description']),
     );
-    const id = Number(info.lastInsertRowid);
     this.setActorLists(id, a, path);
     return id;
   }
@@ -449,15 +454,15 @@ export class Writer {
   private setActorLists(id: number, a: Pick<ActorValues, 'name' | 'aliases' | 'identifiers' | 'codes'>, path: Path, replace = false): void {
     if (a.aliases !== undefined) {
       if (replace) this.q('DELETE FROM actor_aliases WHERE actor_id = ?').run(id);
-      for (const alias of new Set(this.texts(a.aliases, [...path, 'aliases']))) if (alias !== a.name) this.q('INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)').run(id, alias);
+      for (const alias of new Set(this.texts(a.aliases, [...path, 'aliases']))) if (alias !== a.name) this.q('INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, alias);
     }
     if (a.identifiers !== undefined) {
       if (replace) this.q('DELETE FROM actor_identifiers WHERE actor_id = ?').run(id);
-      for (const { scheme, value } of a.identifiers) this.q('INSERT OR IGNORE INTO actor_identifiers (actor_id, scheme, value) VALUES (?, ?, ?)').run(id, scheme, value);
+      for (const { scheme, value } of a.identifiers) this.q('INSERT INTO actor_identifiers (actor_id, scheme, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, scheme, value);
     }
     if (a.codes !== undefined) {
       if (replace) this.q('DELETE FROM actor_codes WHERE actor_id = ?').run(id);
-      a.codes.forEach(({ scheme, value }, i) => this.q('INSERT OR IGNORE INTO actor_codes (actor_id, scheme, value) VALUES (?, ?, ?)').run(id, scheme, this.text(value, [...path, 'codes', i, 'value'])));
+      a.codes.forEach(({ scheme, value }, i) => this.q('INSERT INTO actor_codes (actor_id, scheme, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, scheme, this.text(value, [...path, 'codes', i, 'value'])));
     }
   }
 
@@ -502,8 +507,9 @@ export class Writer {
       ['event_participants', 'event_id, role'],
       ['claim_accused', 'claim_id'],
     ] as const) {
-      this.q(`UPDATE OR IGNORE ${table} SET actor_id = @to WHERE actor_id = @from`).run({ to, from });
+      // The rows the survivor holds already go; the others move to it.
       this.q(`DELETE FROM ${table} WHERE actor_id = @from AND (${rest}) IN (SELECT ${rest} FROM ${table} WHERE actor_id = @to)`).run({ to, from });
+      this.q(`UPDATE ${table} SET actor_id = @to WHERE actor_id = @from`).run({ to, from });
     }
     this.q('UPDATE claims SET claimant_id = @to WHERE claimant_id = @from').run({ to, from });
     this.q('UPDATE claims SET spokesperson_id = @to WHERE spokesperson_id = @from').run({ to, from });
@@ -515,7 +521,7 @@ export class Writer {
       WHERE retracted_at IS NULL AND ((subject_id = @from AND object_id = @to) OR (subject_id = @to AND object_id = @from))`).run({ to, from, at: now(), reason: `merged: ${name} is ${survivor}` });
     this.q('UPDATE actor_relations SET subject_id = @to WHERE subject_id = @from AND object_id <> @to').run({ to, from });
     this.q('UPDATE actor_relations SET object_id = @to WHERE object_id = @from AND subject_id <> @to').run({ to, from });
-    if (name !== survivor) this.q('INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)').run(to, name);
+    if (name !== survivor) this.q('INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING').run(to, name);
     this.q('UPDATE actors SET retracted_at = ?, retraction_reason = ? WHERE id = ?').run(now(), `merged into ${survivor} (actor ${to})`, from);
     for (const { id } of touched) this.effects.changed.add(id);
   }
@@ -523,7 +529,8 @@ export class Writer {
   createRelation(r: RelationValues, citations: readonly CitationValues[], path: Path = []): number {
     if (r.subjectId === r.objectId) throw new InputError([...path, 'object'], 'an actor cannot relate to itself');
     this.requireCitations(citations, [...path, 'citations']);
-    const info = this.q('INSERT INTO actor_relations (subject_id, kind, object_id, valid_edtf, valid_earliest, valid_latest) VALUES (?, ?, ?, ?, ?, ?)').run(
+    const id = this.insert(
+      'INSERT INTO actor_relations (subject_id, kind, object_id, valid_edtf, valid_earliest, valid_latest) VALUES (?, ?, ?, ?, ?, ?)',
       r.subjectId,
       r.kind,
       r.objectId,
@@ -531,7 +538,6 @@ export class Writer {
       r.valid?.earliest ?? null,
       r.valid?.latest ?? null,
     );
-    const id = Number(info.lastInsertRowid);
     citations.forEach((c, i) => this.cite({ relationId: id }, c, [...path, 'citations', i]));
     return id;
   }
@@ -546,7 +552,8 @@ export class Writer {
   /** A new place; a GeoNames id names one place, so a second is a conflict. */
   createPlace(p: PlaceValues, path: Path = []): number {
     if (p.geonamesId && this.placeByGeonames(p.geonamesId) !== undefined) throw new ConflictError([...path, 'geonamesId'], `GeoNames ${p.geonamesId} is already a recorded place`);
-    const info = this.q('INSERT INTO places (name, kind, country, latitude, longitude, geonames_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const id = this.insert(
+      'INSERT INTO places (name, kind, country, latitude, longitude, geonames_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       this.text(p.name, [...path, 'name']),
       p.kind,
       p.country ?? null,
@@ -555,8 +562,7 @@ export class Writer {
       p.geonamesId ?? null,
       p.parentId ?? null,
     );
-    const id = Number(info.lastInsertRowid);
-    for (const alias of new Set(this.texts(p.aliases, [...path, 'aliases']))) if (alias !== p.name) this.q('INSERT OR IGNORE INTO place_aliases (place_id, alias) VALUES (?, ?)').run(id, alias);
+    for (const alias of new Set(this.texts(p.aliases, [...path, 'aliases']))) if (alias !== p.name) this.q('INSERT INTO place_aliases (place_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, alias);
     return id;
   }
 
@@ -573,7 +579,7 @@ export class Writer {
     if (quoteId !== null && this.quoteSource(quoteId) !== c.sourceId) throw new InputError([...path, 'quote'], 'the quote is from another source than the one cited');
     const [itemId, relationId] = 'itemId' in target ? [target.itemId, null] : [null, target.relationId];
     // The unique indexes count a citation without a quote once too.
-    return this.q('INSERT OR IGNORE INTO citations (item_id, relation_id, source_id, quote_id) VALUES (?, ?, ?, ?)').run(itemId, relationId, c.sourceId, quoteId).changes > 0;
+    return this.q('INSERT INTO citations (item_id, relation_id, source_id, quote_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(itemId, relationId, c.sourceId, quoteId).changes > 0;
   }
 
   private checkItem(i: ItemValues, path: Path): void {
@@ -620,9 +626,9 @@ export class Writer {
   createItem(i: ItemValues, path: Path = []): number {
     this.checkItem(i, path);
     i.links?.forEach((l) => this.checkLink({ id: null, type: i.type, date: i.date }, l.kind, l.to, l.path ?? [...path, 'links']));
-    const id = Number(this.q('INSERT INTO items (type, summary, date_edtf, date_earliest, date_latest, date_basis) VALUES (?, ?, ?, ?, ?, ?)').run(i.type, i.summary, ...dateColumns(i.date)).lastInsertRowid);
+    const id = this.insert('INSERT INTO items (type, summary, date_edtf, date_earliest, date_latest, date_basis) VALUES (?, ?, ?, ?, ?, ?)', i.type, i.summary, ...dateColumns(i.date));
     this.writeMembers(id, i, path);
-    for (const l of i.links ?? []) this.q('INSERT OR IGNORE INTO links (from_item_id, kind, to_item_id) VALUES (?, ?, ?)').run(id, l.kind, l.to);
+    for (const l of i.links ?? []) this.q('INSERT INTO links (from_item_id, kind, to_item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, l.kind, l.to);
     i.citations.forEach((c, n) => this.cite({ itemId: id }, c, [...path, 'citations', n]));
     this.effects.added.add(id);
     return id;
@@ -670,21 +676,21 @@ export class Writer {
     identifiers.forEach(({ scheme, value }, n) => {
       const holder = this.itemByIdentifiers([{ scheme, value }]);
       if (holder !== undefined && holder !== id) throw new ConflictError([...path, n], `${scheme} ${value} already identifies item ${holder}`);
-      this.q('INSERT OR IGNORE INTO item_identifiers (item_id, scheme, value) VALUES (?, ?, ?)').run(id, scheme, value);
+      this.q('INSERT INTO item_identifiers (item_id, scheme, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, scheme, value);
     });
   }
 
   private setParticipants(id: number, participants: readonly { actorId: number; role: ParticipantRole }[]): void {
-    for (const p of participants) this.q('INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) VALUES (?, ?, ?)').run(id, p.actorId, p.role);
+    for (const p of participants) this.q('INSERT INTO event_participants (event_id, actor_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, p.actorId, p.role);
   }
   private setPlaces(id: number, placeIds: readonly number[]): void {
-    for (const p of new Set(placeIds)) this.q('INSERT OR IGNORE INTO item_places (item_id, place_id) VALUES (?, ?)').run(id, p);
+    for (const p of new Set(placeIds)) this.q('INSERT INTO item_places (item_id, place_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, p);
   }
   private setQuantities(id: number, quantities: NonNullable<ItemValues['quantities']>): void {
     for (const q of quantities) this.q('INSERT INTO event_quantities (event_id, measure, value, unit) VALUES (?, ?, ?, ?)').run(id, q.measure, q.value, q.unit ?? null);
   }
   private setAccused(id: number, accused: readonly number[]): void {
-    for (const a of new Set(accused)) this.q('INSERT OR IGNORE INTO claim_accused (claim_id, actor_id) VALUES (?, ?)').run(id, a);
+    for (const a of new Set(accused)) this.q('INSERT INTO claim_accused (claim_id, actor_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, a);
   }
 
   /**
@@ -779,7 +785,7 @@ export class Writer {
       this.q('UPDATE links SET retracted_at = NULL, retraction_reason = NULL WHERE id = ?').run(existing.id);
       return { id: existing.id, existed: false };
     }
-    return { id: Number(this.q('INSERT INTO links (from_item_id, kind, to_item_id) VALUES (?, ?, ?)').run(fromId, kind, toId).lastInsertRowid), existed: false };
+    return { id: this.insert('INSERT INTO links (from_item_id, kind, to_item_id) VALUES (?, ?, ?)', fromId, kind, toId), existed: false };
   }
 
   /** Takes a record out of default reads with a reason; returns false when it was retracted already. */
@@ -808,7 +814,7 @@ export class Writer {
    * stand, and are not one already).
    */
   sameAs(kind: SameAsKind, ids: readonly number[], reason: string, path: Path = []): number {
-    const id = Number(this.q('INSERT INTO same_as (kind, reason, decided_by) VALUES (?, ?, ?)').run(kind, this.text(reason, [...path, 'reason']), this.origin.keyName).lastInsertRowid);
+    const id = this.insert('INSERT INTO same_as (kind, reason, decided_by) VALUES (?, ?, ?)', kind, this.text(reason, [...path, 'reason']), this.origin.keyName);
     const member = this.q(kind === 'ACTOR' ? 'INSERT INTO same_as_members (same_as_id, actor_id) VALUES (?, ?)' : 'INSERT INTO same_as_members (same_as_id, item_id) VALUES (?, ?)');
     for (const record of ids) member.run(id, record);
     joinGroups(this.db, kind, ids);

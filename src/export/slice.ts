@@ -1,4 +1,4 @@
-import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { allRows, firstRow } from '../db/statements.ts';
 import { idsIn } from '../domain/sql-lists.ts';
 import { sources } from '../db/schema.ts';
@@ -59,7 +59,8 @@ export const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
 const byId = <R extends { id: number }>(rows: R[]) => new Map(rows.map((r) => [r.id, r]));
 
 const { text: _text, ...SOURCE_COLUMNS } = getTableColumns(sources);
-const sourcesWithoutText = (db: Db, ids: number[]) => db.select(SOURCE_COLUMNS).from(sources).where(inArray(sources.id, ids)).all();
+const SOURCE_FIELDS = sql.raw(Object.entries(SOURCE_COLUMNS).map(([field, column]) => `${column.name} AS "${field}"`).join(', '));
+const sourcesWithoutText = (db: Db, ids: number[]) => allRows<Omit<typeof sources.$inferSelect, 'text'>>(db, sql`SELECT ${SOURCE_FIELDS} FROM sources WHERE id IN (${idsIn(ids)})`);
 
 /** The items matching a filter, in timeline order, a batch at a time (each loads what it refers to when asked). */
 export function* batches(db: Db, filter: TimelineFilter, size = BATCH_SIZE): Generator<Batch> {

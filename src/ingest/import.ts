@@ -75,9 +75,10 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const shared = sqlite.memory ? null : progressFile(sqlite.name, options.format, options.file, options.size ?? null);
   // Where each natural key was first seen in this input (a second record with the same key is
   // refused), kept by SQLite rather than in memory, so that inputs larger than memory import.
-  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
-  sqlite.exec('DELETE FROM temp.import_keys');
-  const firstSeen = sqlite.prepare('INSERT INTO temp.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = line RETURNING line');
+  const temp = db.$engine === 'sqlite' ? 'temp' : 'pg_temp';
+  sqlite.prepare(`CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL)${db.$engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`).run();
+  sqlite.prepare(`DELETE FROM ${temp}.import_keys`).run();
+  const firstSeen = sqlite.prepare(`INSERT INTO ${temp}.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = import_keys.line RETURNING line`);
   // One change and one transaction for the whole input, open while the rows arrive; the rows
   // are staged as they are checked and written a batch at a time.
   const session = openWrite(db, { operation: `import ${options.format}`, keyName: null });

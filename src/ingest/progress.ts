@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isPostgresUrl } from '../db/postgres.ts';
 
 /** What a running import says of itself beside its database, for the server's /metrics. */
 export interface ImportProgress {
@@ -11,8 +15,13 @@ export interface ImportProgress {
   started: string;
 }
 
-/** Where an import against a database file writes its progress while it runs. */
-export const importProgressFile = (database: string) => `${database}-import.json`;
+/**
+ * Where an import writes its progress while it runs: beside its database file; for a PostgreSQL
+ * database (named by its URL, without password), in this machine's temporary folder, where a
+ * server on the same machine finds it.
+ */
+export const importProgressFile = (database: string) =>
+  isPostgresUrl(database) ? join(tmpdir(), `claimline-${createHash('sha256').update(database).digest('hex').slice(0, 16)}-import.json`) : `${database}-import.json`;
 
 /**
  * Keeps an import's progress file up to date (at most once a second) while it runs, and removes

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.ts';
+import { redacted } from '../db/postgres.ts';
 
 // Every setting of a claimline server, read from the environment in one place (README:
 // Configuration). A bad value is refused at start-up, naming its variable.
@@ -158,7 +159,7 @@ export function describeConfig(config: ServerConfig): string {
   const l = config.limits;
   const cors = config.corsOrigins === '*' ? 'any origin, without credentials' : config.corsOrigins.length ? config.corsOrigins.join(', ') : 'none';
   return [
-    `database ${config.database}`,
+    `database ${redacted(config.database)}`,
     `${config.workers} ${config.workers === 1 ? 'process' : 'processes'}`,
     `log level ${config.logLevel}`,
     `CORS ${cors}`,

@@ -49,8 +49,8 @@ export function readiness(db: Db): { ready: boolean; checks: Record<string, bool
   checks.migrated = migrations === null ? 'not open' : migrations.applied === migrations.known || `${migrations.applied} of ${migrations.known} migrations applied`;
   const file = db.$client.name;
   try {
-    if (db.$client.readonly) throw new Error('opened read-only');
-    if (!db.$client.memory) for (const path of [file, dirname(file)]) accessSync(path, constants.W_OK);
+    if (db.$client.readonly) throw new Error(db.$engine === 'postgres' ? 'a hot standby (read-only): writes go to its primary' : 'opened read-only');
+    if (db.$engine === 'sqlite' && !db.$client.memory) for (const path of [file, dirname(file)]) accessSync(path, constants.W_OK);
     checks.writable = true;
   } catch (error) {
     checks.writable = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,11 @@
+import { openDatabase, type Db } from './client.ts';
+import { isPostgresUrl, openPostgresDb } from './postgres.ts';
+
+/**
+ * The one place a command opens its database, by what CLAIMLINE_DB names: a PostgreSQL URL
+ * (postgres://…), or an SQLite file (or ':memory:'). Either is migrated to the latest schema
+ * (a PostgreSQL standby is not: its primary is).
+ */
+export function openDb(database: string, onStatement?: (sql: string) => void): Db {
+  return isPostgresUrl(database) ? openPostgresDb(database, onStatement) : openDatabase({ file: database, onStatement });
+}
