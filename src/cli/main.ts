@@ -321,15 +321,13 @@ async function importFile(file: string, options: { format?: string; skipInvalid?
     }
     if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
     if (db.$client.memory) throw new UsageError('CLAIMLINE_DB is :memory:: what an import wrote there would be gone when the command ends; name a database file');
-    const report = await importInWorker({
-      // The database as CLAIMLINE_DB names it (a PostgreSQL connection's name leaves out its password).
-      database: db.$engine === 'sqlite' ? db.$client.name : configFromEnv().database,
-      format: options.format,
-      file,
-      size: file === '-' ? null : statSync(file).size,
-      skipInvalid: options.skipInvalid ?? false,
-      tty: Boolean(process.stderr.isTTY),
-    });
+    const size = file === '-' ? null : statSync(file).size;
+    const skipInvalid = options.skipInvalid ?? false;
+    // The libpq addon loads in one thread of a process: on PostgreSQL the import runs in this one.
+    const report =
+      db.$engine === 'postgres'
+        ? await (await import('../ingest/import.ts')).runImport(db, { format: options.format, file, input: file === '-' ? process.stdin : createReadStream(file), size, skipInvalid, progress: true })
+        : await importInWorker({ database: db.$client.name, format: options.format, file, size, skipInvalid, tty: Boolean(process.stderr.isTTY) });
     const { created, updated, unchanged, unmatched } = report.outcomes;
     console.error(
       `import: ${count(created)} created, ${count(updated)} updated, ${count(unchanged)} unchanged${unmatched ? `, ${count(unmatched)} referring to records not in the database` : ''}, ${count(report.refused.length)} refused`,

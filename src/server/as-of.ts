@@ -37,7 +37,7 @@ export function asOfReads(editor: Editor, limits: Pick<Limits, 'asOfRowChanges'>
       const instant = new Date(instants[0]!);
       // An invalid instant is left to the DateTime scalar, which names it.
       if (Number.isNaN(instant.getTime())) return;
-      if (!editor.canReadAsOf) return setResultAndStopExecution(refuse('as-of reads need a database file (this server runs in memory)'));
+      if (editor.asOfUnavailable) return setResultAndStopExecution(refuse(editor.asOfUnavailable));
       setExecuteFn(async (execution) => {
         try {
           return await editor.readAsOf(instant, limits.asOfRowChanges, (db) => Promise.resolve(executeFn({ ...execution, contextValue: { ...(execution.contextValue as object), db } }) as never), useOf((execution.contextValue as Context).db));

@@ -194,9 +194,13 @@ export class Editor implements ApiEditor {
     this.snapshot = null;
   }
 
-  /** A second connection sees the same data only in a database file (as-of reads rewind an SQLite connection). */
-  get canReadAsOf(): boolean {
-    return this.db.$engine === 'sqlite' && !this.db.$client.memory;
+  /**
+   * Why this server cannot read as of an instant, or null when it can: as-of reads rewind a
+   * second connection to an SQLite file, which a database in memory has not, nor PostgreSQL.
+   */
+  get asOfUnavailable(): string | null {
+    if (this.db.$engine === 'postgres') return 'as-of reads need an SQLite database file: on PostgreSQL, claimline does not read as of an instant yet (history still answers on each record)';
+    return this.db.$client.memory ? 'as-of reads need a database file (this server runs in memory)' : null;
   }
 
   /**
@@ -205,7 +209,7 @@ export class Editor implements ApiEditor {
    */
   readAsOf<T>(instant: Date, maxRowChanges: number, read: (db: Db) => Promise<T>, use?: RequestUse): Promise<T> {
     const file = this.db.$client.name;
-    if (!this.canReadAsOf) throw new Error('as-of reads need a database file');
+    if (this.asOfUnavailable) throw new Error(this.asOfUnavailable);
     return this.queue.run(async () => {
       this.snapshot ??= openDatabase({ file });
       const snapshot = use ? forRequest(this.snapshot, use) : this.snapshot;
