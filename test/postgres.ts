@@ -41,9 +41,21 @@ export async function freshPostgres(): Promise<{ primary: string; standby: strin
   return { primary: on(cluster!.primary), standby: on(cluster!.standby) };
 }
 
+/** Waits until the test run's standby has replayed everything its primary has written so far. */
+export async function standbyCaughtUp(): Promise<void> {
+  const admin = new PgConnection(cluster!.primary);
+  const standby = new PgConnection(cluster!.standby);
+  try {
+    await caughtUp(admin, standby);
+  } finally {
+    admin.close();
+    standby.close();
+  }
+}
+
 /** Waits until the standby has replayed everything the primary has written so far. */
 export async function caughtUp(primary: PgConnection, standby: PgConnection): Promise<void> {
-  const target = primary.value<string>('SELECT pg_current_wal_lsn()::text')!;
+  const target = primary.value<string>('SELECT pg_current_wal_insert_lsn()::text')!;
   for (let tries = 0; tries < 200; tries++) {
     if (standby.value<boolean>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn', [target])) return;
     await new Promise((resolve) => setTimeout(resolve, 25));

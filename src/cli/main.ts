@@ -181,7 +181,8 @@ async function serveRequests(config: ServerConfig, log: Logger, { prepare, annou
     log.info(describeConfig(config));
   }
   const { listen } = await httpServer();
-  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending });
+  const replicas = config.replicas.urls.length ? new (await import('../db/replicas.ts')).ReadReplicas(db, config.replicas.urls, { maxLagMs: config.replicas.maxLagMs }) : undefined;
+  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending, replicas });
   if (announce) log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
   onShutdown(log, config.shutdownSeconds, async () => {
     const inTime = await listening.close(config.shutdownSeconds * 1000);

@@ -190,7 +190,8 @@ export class PgConnection {
     const status = this.pq.resultStatus();
     if (status === 'PGRES_COMMAND_OK' || status === 'PGRES_TUPLES_OK' || status === 'PGRES_EMPTY_QUERY') return;
     const fields = this.pq.resultErrorFields() ?? {};
-    const message = (fields.messagePrimary ?? this.pq.resultErrorMessage() ?? this.pq.errorMessage()).trim();
+    // A statement's error has fields; a lost connection's is the connection's message.
+    const message = (fields.messagePrimary || this.pq.resultErrorMessage() || this.pq.errorMessage() || '').trim();
     throw new PgError(message || `PostgreSQL answered ${status}`, fields.sqlState, fields.constraintName, fields.tableName, fields.columnName, statement);
   }
 }

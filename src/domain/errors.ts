@@ -51,6 +51,15 @@ export class ConflictError extends Error {
   }
 }
 
+/** A write sent to a database that takes none: a PostgreSQL hot standby (its primary takes them). */
+export class ReadOnlyError extends Error {
+  readonly code = 'READ_ONLY';
+  constructor(database: string) {
+    super(`${database} is a hot standby, which takes no writes: send writes to a claimline whose CLAIMLINE_DB is its primary`);
+    this.name = 'ReadOnlyError';
+  }
+}
+
 /** A write without a valid API key with the scope it needs. */
 export class UnauthorizedError extends Error {
   constructor(message: string) {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
 import { InputError, UnauthorizedError } from './errors.ts';
+import { refuseReadOnly } from './write.ts';
 
 export const SCOPES = ['write'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -17,6 +18,7 @@ const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Creates a key and returns it: the only time it is seen, since only its hash is stored. */
 export function createKey(db: Db, name: string, scopes: readonly string[]): string {
+  refuseReadOnly(db);
   if (!/^[\w.@-]{1,64}$/.test(name)) throw new InputError(['name'], 'a name of 1 to 64 letters, digits, ".", "@", "_" or "-"');
   const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (unknown.length || scopes.length === 0) throw new InputError(['scopes'], `scopes are ${SCOPES.join(', ')}; got "${scopes.join(',')}"`);
@@ -32,6 +34,7 @@ export function listKeys(db: Db): KeyInfo[] {
 }
 
 export function revokeKey(db: Db, name: string): void {
+  refuseReadOnly(db);
   const done = prepared(db, 'UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(new Date().toISOString(), name);
   if (done.changes === 0) throw new InputError(['name'], `no active key named "${name}"`);
 }

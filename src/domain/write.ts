@@ -22,7 +22,7 @@ import type {
   SameAsKind,
   StatementKind,
 } from '../db/vocabulary.ts';
-import { ConflictError, InputError } from './errors.ts';
+import { ConflictError, InputError, ReadOnlyError } from './errors.ts';
 import { parseFuzzyDate, placedDate, type FuzzyDate } from './fuzzy-date.ts';
 import { anchorQuote, type QuoteLocator } from './quote-anchor.ts';
 import { GROUP_TABLES, Groups } from './same-as.ts';
@@ -184,6 +184,7 @@ export interface WriteSession {
  */
 export function openWrite(db: Db, origin: Origin): WriteSession {
   if (db.$write.change !== null) throw new Error('a change is already open on this connection');
+  refuseReadOnly(db);
   const sqlite = db.$client;
   transaction(db, 'BEGIN IMMEDIATE');
   let change: number;
@@ -214,6 +215,11 @@ export function openWrite(db: Db, origin: Origin): WriteSession {
     commit: () => end('COMMIT'),
     rollback: () => end('ROLLBACK'),
   };
+}
+
+/** Refuses any write to a database that takes none (a hot standby), before it begins. */
+export function refuseReadOnly(db: Db): void {
+  if (db.$engine === 'postgres' && db.$client.readonly) throw new ReadOnlyError(db.$client.name);
 }
 
 /** Runs a synchronous write as one transaction recorded as one change: all of it or, on any error, none of it. */

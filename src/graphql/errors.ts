@@ -1,7 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLErrorOptions, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { InputError, LimitExceeded } from '../domain/errors.ts';
+import { InputError, LimitExceeded, ReadOnlyError } from '../domain/errors.ts';
 
 /**
  * A client's mistake (bad ID, page size, EDTF, cursor) as a typed GraphQL error: its message,
@@ -24,6 +24,7 @@ export function typed(error: GraphQLError | Error, source?: Source): GraphQLErro
       },
     });
   }
+  if (original instanceof ReadOnlyError) return new GraphQLError(original.message, { ...options, extensions: { code: original.code } });
   if (original instanceof PothosValidationError) return new GraphQLError(original.message, { ...options, extensions: { code: 'BAD_USER_INPUT' } });
   if (original instanceof LimitExceeded) {
     return new GraphQLError(original.message, { ...options, extensions: { code: original.code, limit: original.limit, requested: original.requested, ...(original.field.length ? { field: original.field.join('.') } : {}) } });

@@ -5,6 +5,8 @@ import { forRequest, type RequestUse } from '../db/statements.ts';
 import { typedInputErrors } from '../graphql/errors.ts';
 import { schema } from '../graphql/schema.ts';
 import { asOfReads } from './as-of.ts';
+import type { ReadReplicas } from '../db/replicas.ts';
+import { replicaReads } from './replica-reads.ts';
 import { compiledQueries } from './compiled.ts';
 import { DEFAULT_LIMITS, type Limits } from './config.ts';
 import { Editor } from './editor.ts';
@@ -27,6 +29,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Rate-limit spending shared with the other processes serving the same API (`CLAIMLINE_WORKERS`). */
   spending?: SpendingShare;
+  /** PostgreSQL's hot standbys that take this server's reads (CLAIMLINE_DB_REPLICAS). */
+  replicas?: ReadReplicas;
 }
 
 /** CORS without credentials (keys are bearer tokens, never cookies): any origin, or only those listed. */
@@ -53,9 +57,9 @@ const anyOrigin: Plugin = {
 };
 
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
-export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending }: AppOptions) {
+export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending, replicas }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
-  const editor = new Editor(db, { backlog: limits.subscriptionBacklog });
+  const editor = new Editor(db, { backlog: limits.subscriptionBacklog, afterWrite: replicas && ((origin) => replicas.wrote(origin.keyName)) });
   // Each request reads and writes through a handle of its own, which counts its statements (for
   // its log line) and refuses them once the request is stopped.
   const uses = new WeakMap<Request, RequestUse>();
@@ -79,7 +83,7 @@ export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProx
     // CSRF: a browser may not send a simple (unpreflighted) request; JSON bodies and requests
     // carrying the header (GraphiQL sends it) pass. The limits come first: a refused request runs nothing.
     // Compiled queries come before every plugin that wraps execution, so those wrap the compiled run.
-    plugins: [compiledQueries(schema), ...operations({ db, editor, logger, statementsOf: (request) => uses.get(request)?.statements }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), graphiqlAssets(), exportRoute(dbFor), ...(corsOrigins === '*' ? [anyOrigin] : [])],
+    plugins: [compiledQueries(schema), ...operations({ db, editor, logger, statementsOf: (request) => uses.get(request)?.statements }), requestLimits({ db, limits, trustProxy, spending }), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), typedInputErrors(), asOfReads(editor, limits), ...(replicas ? [replicaReads(db, replicas)] : []), graphiqlAssets(), exportRoute(dbFor), ...(corsOrigins === '*' ? [anyOrigin] : [])],
     renderGraphiQL,
     // Each page load finds the examples' variables (actors, places, claims by name) afresh.
     graphiql: () => {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.ts';
-import { redacted } from '../db/postgres.ts';
+import { isPostgresUrl, redacted } from '../db/postgres.ts';
 
 // Every setting of a claimline server, read from the environment in one place (README:
 // Configuration). A bad value is refused at start-up, naming its variable.
@@ -52,8 +52,10 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 export interface ServerConfig {
-  /** The SQLite file, or ':memory:'. */
+  /** The SQLite file, ':memory:', or a PostgreSQL URL (its primary). */
   database: string;
+  /** PostgreSQL hot standbys that take reads, and how far behind one may fall before it takes none. */
+  replicas: { urls: string[]; maxLagMs: number };
   port: number;
   /** The address to listen on. */
   host: string;
@@ -77,6 +79,8 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 /** Each variable, its schema, and where it goes. */
 const VARIABLES = {
   CLAIMLINE_DB: z.string().min(1),
+  CLAIMLINE_DB_REPLICAS: z.string(),
+  CLAIMLINE_DB_REPLICA_MAX_LAG_MS: whole(0),
   PORT: whole(0, 65535),
   GATEWAY_PORT: whole(0, 65535),
   CLAIMLINE_WORKERS: z.union([z.literal('auto'), whole(1, 64)], { error: 'use auto (one per core, at most 4) or a whole number from 1 to 64' }),
@@ -134,8 +138,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ratePoints: read(env, 'CLAIMLINE_RATE_LIMIT_POINTS') ?? DEFAULT_LIMITS.ratePoints,
     rateWindowMs: (read(env, 'CLAIMLINE_RATE_LIMIT_WINDOW_SECONDS') ?? DEFAULT_LIMITS.rateWindowMs / 1000) * 1000,
   };
+  const database = read(env, 'CLAIMLINE_DB') ?? 'claimline.db';
+  const replicas = (read(env, 'CLAIMLINE_DB_REPLICAS') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const url of replicas) {
+    if (!isPostgresUrl(url)) throw new InputError(['CLAIMLINE_DB_REPLICAS'], `"${redacted(url)}" is not a PostgreSQL URL (postgres://user@host:port/name)`);
+  }
+  if (replicas.length && !isPostgresUrl(database)) throw new InputError(['CLAIMLINE_DB_REPLICAS'], 'read replicas are PostgreSQL standbys: CLAIMLINE_DB must name their primary (postgres://…)');
   return {
-    database: read(env, 'CLAIMLINE_DB') ?? 'claimline.db',
+    database,
+    replicas: { urls: replicas, maxLagMs: read(env, 'CLAIMLINE_DB_REPLICA_MAX_LAG_MS') ?? 5_000 },
     port: read(env, 'PORT') ?? 4000,
     host: read(env, 'HOST') ?? '127.0.0.1',
     corsOrigins: origins,
@@ -159,7 +170,7 @@ export function describeConfig(config: ServerConfig): string {
   const l = config.limits;
   const cors = config.corsOrigins === '*' ? 'any origin, without credentials' : config.corsOrigins.length ? config.corsOrigins.join(', ') : 'none';
   return [
-    `database ${redacted(config.database)}`,
+    `database ${redacted(config.database)}${config.replicas.urls.length ? `, reads on ${config.replicas.urls.map(redacted).join(', ')} (at most ${config.replicas.maxLagMs} ms behind)` : ''}`,
     `${config.workers} ${config.workers === 1 ? 'process' : 'processes'}`,
     `log level ${config.logLevel}`,
     `CORS ${cors}`,

@@ -72,8 +72,9 @@ export class Editor implements ApiEditor {
    */
   constructor(
     private readonly db: Db,
-    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog }: { pollMs?: number; backlog?: number } = {},
+    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog, afterWrite }: { pollMs?: number; backlog?: number; afterWrite?: (origin: Origin) => void } = {},
   ) {
+    this.afterWrite = afterWrite;
     this.backlog = backlog;
     this.published = lastChange(db);
     this.dataVersion = this.version();
@@ -116,6 +117,8 @@ export class Editor implements ApiEditor {
   }
 
   readonly backlog: number;
+  /** Told of each write this server commits (its read replicas then wait for it: src/db/replicas.ts). */
+  private readonly afterWrite?: (origin: Origin) => void;
 
   /** Live subscriptions open now (for /metrics). */
   get subscribers(): number {
@@ -175,6 +178,7 @@ export class Editor implements ApiEditor {
     return this.queue.run(() => {
       const db = use ? forRequest(this.db, use) : this.db;
       const { result, effects, change } = write(db, origin, body);
+      this.afterWrite?.(origin);
       // What other connections committed before this change reaches subscribers first, so each
       // sees every process's changes in commit order; later ones are left to the poll.
       if (this.version(db) !== this.dataVersion) this.publishChanges(change - 1);

@@ -1,0 +1,142 @@
+import type { Db } from './client.ts';
+import { openPostgresDb, redacted, type PgClient } from './postgres.ts';
+
+// Reads on PostgreSQL's hot standbys (CLAIMLINE_DB_REPLICAS), writes on the primary
+// (CLAIMLINE_DB). Each standby is checked every second: one that does not answer, or that has
+// fallen behind the primary by more than CLAIMLINE_DB_REPLICA_MAX_LAG_MS, takes no reads until it
+// answers and catches up again, and reads go to another, or to the primary. A client that wrote
+// (writes need an API key) reads its own writes: its reads go only to a standby that has replayed
+// them, and to the primary until one has.
+
+/** A WAL position ("0/3000148") as a number that orders them. */
+const lsnValue = (lsn: string): bigint => {
+  const [high, low] = lsn.split('/');
+  return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
+};
+
+interface Replica {
+  url: string;
+  db: Db | null;
+  /** Why it takes no reads now, or null when it does. */
+  down: string | null;
+  /** The WAL position it has replayed up to, when last checked. */
+  replayed: bigint;
+  lagMs: number;
+  reads: number;
+}
+
+export interface ReplicaStatus {
+  url: string;
+  up: boolean;
+  reason: string | null;
+  lagMs: number;
+  reads: number;
+}
+
+/** libpq settings a standby's connection takes unless its URL gives them: a host that does not answer costs seconds, not minutes. */
+function bounded(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('connect_timeout')) parsed.searchParams.set('connect_timeout', '2');
+  if (!parsed.searchParams.has('tcp_user_timeout')) parsed.searchParams.set('tcp_user_timeout', '3000');
+  return parsed.toString();
+}
+
+export class ReadReplicas {
+  private readonly replicas: Replica[];
+  private next = 0;
+  /** The primary's WAL position after each key's last write. */
+  private readonly written = new Map<string, bigint>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly primary: Db,
+    urls: readonly string[],
+    private readonly options: { maxLagMs: number; checkMs?: number; onStatement?: (sql: string) => void },
+  ) {
+    this.replicas = urls.map((url) => ({ url, db: null, down: 'not checked yet', replayed: 0n, lagMs: 0, reads: 0 }));
+    this.check();
+    this.timer = setInterval(() => this.check(), options.checkMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Connects to each standby that has none, and reads how far each has replayed. */
+  check(): void {
+    for (const replica of this.replicas) {
+      try {
+        replica.db ??= openPostgresDb(bounded(replica.url), this.options.onStatement);
+        if (!(replica.db.$client as unknown as PgClient).readonly) throw new Error('not a standby: it is not in recovery (a primary takes writes, not CLAIMLINE_DB_REPLICAS)');
+        const row = replica.db.$client
+          .prepare(
+            `SELECT pg_last_wal_replay_lsn()::text AS replayed,
+              CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                ELSE coalesce(1000 * extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END AS lag`,
+          )
+          .get() as { replayed: string; lag: number };
+        replica.replayed = lsnValue(row.replayed);
+        replica.lagMs = Math.round(row.lag);
+        replica.down = replica.lagMs > this.options.maxLagMs ? `${replica.lagMs} ms behind its primary (CLAIMLINE_DB_REPLICA_MAX_LAG_MS is ${this.options.maxLagMs})` : null;
+      } catch (error) {
+        replica.down = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        replica.db?.$client.close();
+        replica.db = null;
+      }
+    }
+  }
+
+  /**
+   * The database a read runs on: the next standby that is up and has replayed what `keyName`
+   * (the reader's API key) last wrote, or the primary when none has.
+   */
+  forRead(keyName: string | null): Db {
+    const wrote = keyName === null ? undefined : this.written.get(keyName);
+    for (let tried = 0; tried < this.replicas.length; tried++) {
+      const replica = this.replicas[(this.next = (this.next + 1) % this.replicas.length)]!;
+      if (replica.down !== null || replica.db === null) continue;
+      if (wrote !== undefined && replica.replayed < wrote) {
+        // Perhaps it has replayed it since it was last checked.
+        try {
+          replica.replayed = lsnValue(replica.db.$client.prepare('SELECT pg_last_wal_replay_lsn()::text').pluck().get() as string);
+        } catch {
+          this.answers(replica.db);
+          continue;
+        }
+        if (replica.replayed < wrote) continue;
+      }
+      replica.reads += 1;
+      return replica.db;
+    }
+    return this.primary;
+  }
+
+  /** Whether a standby's connection still answers; one that does not takes no more reads until it is checked again. */
+  answers(db: Db): boolean {
+    const replica = this.replicas.find((r) => r.db === db);
+    if (!replica) return true;
+    try {
+      db.$client.prepare('SELECT 1').get();
+      return true;
+    } catch (error) {
+      replica.down = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      replica.db = null;
+      db.$client.close();
+      return false;
+    }
+  }
+
+  /** After a write by `keyName` committed: its reads wait for the standbys to replay it. */
+  wrote(keyName: string | null): void {
+    if (keyName === null) return;
+    // The end of the WAL inserted so far, the write's commit record included (with asynchronous
+    // commit, the position written to disk may not have reached it yet).
+    this.written.set(keyName, lsnValue(this.primary.$client.prepare('SELECT pg_current_wal_insert_lsn()::text').pluck().get() as string));
+  }
+
+  status(): ReplicaStatus[] {
+    return this.replicas.map((r) => ({ url: redacted(r.url), up: r.down === null, reason: r.down, lagMs: r.lagMs, reads: r.reads }));
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const replica of this.replicas) replica.db?.$client.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Db } from '../db/client.ts';
+import type { ReadReplicas } from '../db/replicas.ts';
+import { forRequest, useOf } from '../db/statements.ts';
+import { keyNameOf } from '../domain/keys.ts';
+import type { Context } from '../graphql/context.ts';
+
+/**
+ * Queries read on a hot standby (src/db/replicas.ts chooses which); mutations and subscriptions
+ * run on the primary. A query whose standby fails under it (the standby stopped) is answered
+ * again from the primary: a read changes nothing, so running it twice is safe.
+ */
+export function replicaReads(primary: Db, replicas: ReadReplicas): Plugin {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      setExecuteFn(async (execution) => {
+        const context = execution.contextValue as Context;
+        const token = /^Bearer\s+(\S+)\s*$/i.exec(context.authorization ?? '')?.[1];
+        const db = replicas.forRead(token ? keyNameOf(primary, token) : null);
+        if (db === primary) return executeFn(execution);
+        const use = useOf(context.db);
+        const on = (chosen: Db) => executeFn({ ...execution, contextValue: { ...context, db: use ? forRequest(chosen, use) : chosen } });
+        const result = (await on(db)) as { errors?: readonly unknown[] };
+        if (result.errors?.length && !replicas.answers(db)) return executeFn(execution);
+        return result as never;
+      });
+    },
+  };
+}

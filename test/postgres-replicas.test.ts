@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { openPostgresDb } from '../src/db/postgres.ts';
+import { ReadReplicas } from '../src/db/replicas.ts';
+import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
+import { createKey } from '../src/domain/keys.ts';
+import { createApp, type App } from '../src/server/app.ts';
+import { gql } from './helpers.ts';
+import { SEED_BUNDLE_PATH } from './paths.ts';
+import { freshPostgres, postgresMissing, standbyCaughtUp } from './postgres.ts';
+
+// Several claimline servers over one PostgreSQL primary and its hot standby (test/global-setup.ts
+// starts both): writes through the primary, reads from the standby, a standby-only server that
+// refuses writes, and reads that go on when the standby stops answering. The standby is reached
+// through a TCP relay that the test can cut, as if the standby had stopped (the real one serves
+// the other tests of the run).
+
+/**
+ * A relay to a port, in a process of its own (a synchronous PostgreSQL connection blocks this
+ * one's event loop while it waits, so a relay in it could not pass on the answer), cut by
+ * ending that process: every connection through it drops, and new ones are refused.
+ */
+async function relay(to: number): Promise<{ port: number; cut: () => Promise<void> }> {
+  const code = `const net = require('node:net');
+    const server = net.createServer((client) => { const up = net.connect(${to}, '127.0.0.1'); for (const s of [client, up]) s.on('error', () => {}); client.pipe(up).pipe(client); });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+    child.once('exit', (exit) => reject(new Error(`the relay exited (${exit})`)));
+  });
+  const cut = () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+  opened.push({ close: cut });
+  return { port, cut };
+}
+
+const opened: { close: () => unknown }[] = [];
+afterAll(async () => {
+  for (const o of opened.reverse()) await o.close();
+});
+
+describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and its hot standby', () => {
+  let primary: Db;
+  let urls: { primary: string; standby: string };
+  let key: string;
+  const statementsOnStandby: string[] = [];
+  beforeAll(async () => {
+    urls = await freshPostgres();
+    primary = openPostgresDb(urls.primary);
+    opened.push({ close: () => primary.$client.close() });
+    loadBundle(primary, readBundleFile(SEED_BUNDLE_PATH));
+    key = createKey(primary, 'writer', ['write']);
+    await standbyCaughtUp();
+  });
+
+  const statement = (summary: string) =>
+    `mutation { statementCreate(input: { summary: "${summary}", date: "2017-10-12", claimant: "QWN0b3I6MQ==", statementKind: ASSERTION, citations: [{ source: "U291cmNlOjE=" }] }) { __typename ... on Error { message } } }`;
+  const search = (app: App, words: string, headers: Record<string, string> = {}) =>
+    gql(app, `{ search(query: "${words}") { totalCount } timeline { totalCount } }`, undefined, headers);
+  const auth = () => ({ authorization: `Bearer ${key}` });
+
+  /** Waits until `check` holds, or fails after 5 s. */
+  async function eventually(check: () => Promise<boolean>): Promise<void> {
+    for (let tries = 0; tries < 100; tries++) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('not within 5 s');
+  }
+
+  it('a server on the standby answers what a server on the primary wrote, and refuses a write, naming where writes go', async () => {
+    const writer = createApp({ db: primary });
+    const standby = openPostgresDb(urls.standby);
+    opened.push({ close: () => standby.$client.close() }, { close: () => writer.editor.close() });
+    const reader = createApp({ db: standby });
+    opened.push({ close: () => reader.editor.close() });
+    const written = await gql(writer, statement('Moscow repeats its charge once more.'), undefined, auth());
+    expect(written.data.statementCreate.__typename).toBe('StatementCreateSuccess');
+    await eventually(async () => (await search(reader, 'once more')).data?.search.totalCount === 1);
+    const refused = await gql(reader, statement('A write sent to the standby.'), undefined, auth());
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/is a hot standby, which takes no writes: send writes to a claimline whose CLAIMLINE_DB is its primary/), extensions: { code: 'READ_ONLY' } });
+    expect((await gql(writer, '{ search(query: "standby") { totalCount } }')).data.search.totalCount).toBe(0);
+    const ready = await (await reader.fetch('http://claimline.test/ready')).json();
+    expect(ready).toMatchObject({ status: 'not ready', checks: { open: true, migrated: true, writable: 'a hot standby (read-only): writes go to its primary' } });
+  });
+
+  it('with CLAIMLINE_DB_REPLICAS, reads on the standby and writes on the primary; a writer reads its own writes; a stopped standby leaves reads on the primary', async () => {
+    const standbyPort = Number(new URL(urls.standby).port);
+    const link = await relay(standbyPort);
+    const through = urls.standby.replace(`:${standbyPort}/`, `:${link.port}/`);
+    const replicas = new ReadReplicas(primary, [through], { maxLagMs: 60_000, checkMs: 100, onStatement: (sql) => statementsOnStandby.push(sql) });
+    opened.push(replicas);
+    const app = createApp({ db: primary, replicas });
+    opened.push({ close: () => app.editor.close() });
+    expect(replicas.status()).toEqual([{ url: through, up: true, reason: null, lagMs: expect.any(Number), reads: 0 }]);
+
+    // A query reads on the standby.
+    statementsOnStandby.length = 0;
+    expect((await search(app, 'ISIS')).data.search.totalCount).toBeGreaterThan(0);
+    expect(statementsOnStandby.some((s) => /search_index/.test(s))).toBe(true);
+    expect(replicas.status()[0]!.reads).toBe(1);
+
+    // The writer's next read sees its write at once, whichever database answers it.
+    const written = await gql(app, statement('Written and read back at once.'), undefined, auth());
+    expect(written.data.statementCreate.__typename).toBe('StatementCreateSuccess');
+    const own = await search(app, 'read back at once', auth());
+    expect(own.data.search.totalCount).toBe(1);
+    await eventually(async () => (await search(app, 'read back at once')).data.search.totalCount === 1);
+
+    // The standby stops answering: reads go on, from the primary, and it is reported down.
+    await link.cut();
+    for (let i = 0; i < 3; i++) {
+      const answer = await search(app, 'ISIS');
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.search.totalCount).toBeGreaterThan(0);
+    }
+    await eventually(async () => replicas.status()[0]!.up === false);
+    expect(replicas.status()[0]!.reason).toMatch(/connect|server|closed|terminat/i);
+    // Writes never went anywhere but the primary.
+    expect((await gql(app, statement('Written while the standby is away.'), undefined, auth())).data.statementCreate.__typename).toBe('StatementCreateSuccess');
+  });
+
+  it('skips a standby that falls further behind than CLAIMLINE_DB_REPLICA_MAX_LAG_MS', async () => {
+    const standbyAdmin = openPostgresDb(urls.standby);
+    opened.push({ close: () => standbyAdmin.$client.close() });
+    const replicas = new ReadReplicas(primary, [urls.standby], { maxLagMs: 200, checkMs: 50 });
+    opened.push(replicas);
+    const app = createApp({ db: primary, replicas });
+    opened.push({ close: () => app.editor.close() });
+    expect(replicas.status()[0]!.up).toBe(true);
+    standbyAdmin.$client.prepare('SELECT pg_wal_replay_pause()').get();
+    try {
+      await gql(app, statement('Written while the standby waits.'), undefined, auth());
+      await eventually(async () => replicas.status()[0]!.up === false);
+      expect(replicas.status()[0]!.reason).toMatch(/ms behind its primary \(CLAIMLINE_DB_REPLICA_MAX_LAG_MS is 200\)/);
+      // Every reader sees the write: the reads are on the primary.
+      expect((await search(app, 'standby waits')).data.search.totalCount).toBe(1);
+    } finally {
+      standbyAdmin.$client.prepare('SELECT pg_wal_replay_resume()').get();
+    }
+    await eventually(async () => replicas.status()[0]!.up === true);
+  });
+});
