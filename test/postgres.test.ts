@@ -175,19 +175,25 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     });
   });
 
-  it('a standby is opened only once its primary is migrated; other commands say what runs on PostgreSQL', async () => {
+  it('a standby is opened only once its primary is migrated; the commands run on PostgreSQL, but those of an SQLite file say so', async () => {
     const urls = (await freshPostgres());
     expect(() => openPostgres(urls.standby)).toThrow(/has 0 of claimline's \d+ migrations; open its primary/);
     const cli = join(ROOT, 'bin/claimline.js');
-    const refused = (() => {
+    const env = { ...process.env, CLAIMLINE_DB: urls.primary };
+    const run = (...args: string[]) => {
       try {
-        execFileSync(process.execPath, [cli, 'keys', 'list'], { env: { ...process.env, CLAIMLINE_DB: urls.primary }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return { status: 0, stdout: execFileSync(process.execPath, [cli, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
       } catch (error) {
-        return error as { status: number; stderr: string };
+        return error as { status: number; stdout: string; stderr: string };
       }
-    })();
-    expect(refused?.status).toBe(2);
-    expect(refused?.stderr).toMatch(/^claimline: CLAIMLINE_DB names a PostgreSQL database/);
+    };
+    expect(run('keys', 'create', '--name', 'ops')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^clk_/) });
+    expect(run('keys', 'list')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^ops\twrite\tcreated /) });
+    for (const args of [['backup', '/tmp/never.db'], ['restore', SEED_BUNDLE_PATH], ['export', '--format', 'csv', '--as-of', '2020-01-01T00:00:00Z']]) {
+      const refused = run(...args);
+      expect(refused.status, args[0]).toBe(2);
+      expect(refused.stderr, args[0]).toMatch(/needs an SQLite file; CLAIMLINE_DB names a PostgreSQL database/);
+    }
     expect(execFileSync(process.execPath, [cli, 'migrate'], { env: { ...process.env, CLAIMLINE_DB: urls.primary }, encoding: 'utf8' })).toMatch(/latest schema/);
   });
 });

@@ -7,7 +7,7 @@ export const list = (values: readonly (string | number)[]): SQL => sql.join(valu
 /** Any number of ids as one JSON parameter, a subquery for `IN (…)`: no limit on bound variables. */
 export const idsIn = (ids: Iterable<number>): SQL => {
   const json = JSON.stringify([...ids]);
-  return bothSpellings(sql`SELECT value FROM json_each(${json})`, sql`SELECT CAST(value AS bigint) AS value FROM json_array_elements_text(CAST(${json} AS json))`);
+  return bothSpellings(sql`SELECT value FROM json_each(${json})`, sql`SELECT unnest(CAST(translate(${json}, '[]', '{}') AS bigint[])) AS value`);
 };
 
 /** The elements of a JSON array (given as text), as a table `alias` whose column `value` is each (`alias.value ->> 0` its first field). */

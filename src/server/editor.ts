@@ -78,7 +78,14 @@ export class Editor implements ApiEditor {
     this.backlog = backlog;
     this.published = lastChange(db);
     this.dataVersion = this.version();
-    this.watcher = setInterval(() => this.publishOthers(), pollMs);
+    // A poll that fails (the database gone for a moment) is tried again at the next: it never ends the process.
+    this.watcher = setInterval(() => {
+      try {
+        this.publishOthers();
+      } catch {
+        // the next poll tries again; requests meanwhile report the fault themselves
+      }
+    }, pollMs);
     this.watcher.unref();
   }
 
