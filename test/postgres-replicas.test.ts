@@ -7,6 +7,7 @@ import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { createApp, type App } from '../src/server/app.ts';
 import { gql } from './helpers.ts';
+import { runScript, stop } from './process.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
 import { freshPostgres, postgresMissing, standbyCaughtUp } from './postgres.ts';
 
@@ -145,4 +146,23 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     }
     await eventually(async () => replicas.status()[0]!.up === true);
   });
+
+  it('as servers: `npm start` on the primary with the standby as its replica, and one on the standby alone', async () => {
+    await standbyCaughtUp();
+    const env = { PORT: '0', CLAIMLINE_WORKERS: '1', CLAIMLINE_RATE_LIMIT_POINTS: '0' };
+    const ready = /GraphiQL at (http:\/\/[^\s"]+)/;
+    const writer = await runScript('start', [], { ...env, CLAIMLINE_DB: urls.primary, CLAIMLINE_DB_REPLICAS: urls.standby }, ready);
+    const reader = await runScript('start', [], { ...env, CLAIMLINE_DB: urls.standby }, ready);
+    opened.push({ close: () => stop(writer.child) }, { close: () => stop(reader.child) });
+    expect(writer.output()).toMatch(/reads on postgres:\/\/postgres@127\.0\.0\.1:\d+\/claimline_\w+ \(at most 5000 ms behind\)/);
+    const post = async (url: string, query: string, headers: Record<string, string> = {}) =>
+      (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).json() as Promise<{ data?: any; errors?: { message: string; extensions: { code: string } }[] }>;
+    expect((await post(writer.url, statement('Sent to the server on the primary.'), auth())).data.statementCreate.__typename).toBe('StatementCreateSuccess');
+    expect((await post(writer.url, '{ search(query: "server on the primary") { totalCount } }', auth())).data.search.totalCount).toBe(1);
+    await eventually(async () => (await post(reader.url, '{ search(query: "server on the primary") { totalCount } }')).data.search.totalCount === 1);
+    const refused = await post(reader.url, statement('Sent to the server on the standby.'), auth());
+    expect(refused.errors?.[0]?.extensions.code).toBe('READ_ONLY');
+    expect(reader.output()).not.toMatch(/stack|at \w+ \(/);
+  });
 });
+
