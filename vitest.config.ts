@@ -1,7 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+
+// The test files that open their databases through test/helpers.ts (testDb, seededDb), which gives
+// each a new PostgreSQL database in the postgres project: the others (SQLite files, processes,
+// pure functions) would run the same twice.
+const onEitherEngine = readdirSync('test')
+  .filter((name) => name.endsWith('.test.ts') && !name.startsWith('postgres') && /\b(testDb|seededDb)\(/.test(readFileSync(`test/${name}`, 'utf8')))
+  .map((name) => `test/${name}`);
 
 export default defineConfig({
   // graphql 16 ships both index.mjs and index.js; Node loads index.js for the plugins in
@@ -14,12 +22,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     setupFiles: ['test/engine-setup.ts'],
     // The suite runs twice: on SQLite, and on PostgreSQL (each test database a new one on the
-    // primary that test/global-setup.ts starts). A test of what only SQLite has says so, and is
-    // skipped on PostgreSQL (test/helpers.ts: onPostgres).
+    // primary that test/global-setup.ts starts), every file whose databases are the helpers'. A
+    // test of what only SQLite has says so, and is skipped on PostgreSQL (test/helpers.ts: onPostgres).
     projects: [
       { extends: true, test: { name: 'sqlite', globalSetup: ['test/global-setup.ts'] } },
-      // The tests of PostgreSQL itself (copy, the two engines side by side) run once, in the first.
-      { extends: true, test: { name: 'postgres', globalSetup: ['test/global-setup.ts'], exclude: ['test/postgres*.test.ts'], env: { CLAIMLINE_TEST_ENGINE: 'postgres' } } },
+      // The tests of PostgreSQL itself (copy, the two engines side by side, replicas) run once, in the first.
+      { extends: true, test: { name: 'postgres', globalSetup: ['test/global-setup.ts'], include: onEitherEngine, env: { CLAIMLINE_TEST_ENGINE: 'postgres' } } },
     ],
   },
 });

@@ -109,10 +109,12 @@ describe('claimline as a subgraph behind Hive Gateway', () => {
     // One statement loads all 50 events, one each their places, participants and actors.
     const itemLoads = statements.filter((s) => /FROM items i .*WHERE i\.id IN/s.test(s));
     expect(itemLoads).toHaveLength(1);
-    const fifty = statements.length;
+    // Not counted: the server's poll for other processes' writes (four times a second, whatever the requests).
+    const ofRequests = () => statements.filter((s) => !/PRAGMA data_version|FROM changes$/.test(s.trim())).length;
+    const fifty = ofRequests();
     statements.length = 0;
     await data(gateway as never, '{ assessments(first: 5) { event { id title status date { label } places { name } participants { role actor { name watchlisted } } } } }');
-    expect(statements.length).toBe(fifty);
+    expect(ofRequests()).toBe(fifty);
   });
 
   it('resolves references to the Claim interface and refuses foreign or malformed keys', async () => {
