@@ -16,7 +16,6 @@ export default defineConfig({
   // node_modules, so the project's own imports must get the same copy (one graphql instance).
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    include: ['test/**/*.test.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -25,7 +24,7 @@ export default defineConfig({
     // primary that test/global-setup.ts starts), every file whose databases are the helpers'. A
     // test of what only SQLite has says so, and is skipped on PostgreSQL (test/helpers.ts: onPostgres).
     projects: [
-      { extends: true, test: { name: 'sqlite', globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] } },
       // The tests of PostgreSQL itself (copy, the two engines side by side, replicas) run once, in the first.
       { extends: true, test: { name: 'postgres', globalSetup: ['test/global-setup.ts'], include: onEitherEngine, env: { CLAIMLINE_TEST_ENGINE: 'postgres' } } },
     ],
