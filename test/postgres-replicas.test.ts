@@ -98,6 +98,7 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     opened.push(replicas);
     const app = createApp({ db: primary, replicas });
     opened.push({ close: () => app.editor.close() });
+    await replicas.settled();
     expect(replicas.status()).toEqual([{ url: through, up: true, reason: null, lagMs: expect.any(Number), reads: 0 }]);
 
     // A query reads on the standby.
@@ -133,6 +134,7 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     opened.push(replicas);
     const app = createApp({ db: primary, replicas });
     opened.push({ close: () => app.editor.close() });
+    await replicas.settled();
     expect(replicas.status()[0]!.up).toBe(true);
     standbyAdmin.$client.prepare('SELECT pg_wal_replay_pause()').get();
     try {
@@ -163,6 +165,24 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     const refused = await post(reader.url, statement('Sent to the server on the standby.'), auth());
     expect(refused.errors?.[0]?.extensions.code).toBe('READ_ONLY');
     expect(reader.output()).not.toMatch(/stack|at \w+ \(/);
+  });
+
+  it('goes on answering while a standby that accepts connections but never answers is being connected to', async () => {
+    // A host that takes the connection and says nothing: libpq waits for it up to connect_timeout.
+    const code = `const server = require('node:net').createServer(() => {}); server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    opened.push({ close: () => child.kill('SIGKILL') });
+    const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+    const replicas = new ReadReplicas(primary, [`postgres://postgres@127.0.0.1:${port}/claimline?connect_timeout=2`], { maxLagMs: 5_000, checkMs: 50 });
+    opened.push(replicas);
+    const app = createApp({ db: primary, replicas });
+    opened.push({ close: () => app.editor.close() });
+    for (let i = 0; i < 5; i++) {
+      expect((await search(app, 'ISIS')).data.search.totalCount).toBeGreaterThan(0);
+      expect(replicas.status()[0]).toMatchObject({ up: false, reason: 'connecting' });
+    }
+    await replicas.settled();
+    expect(replicas.status()[0]).toMatchObject({ up: false, reason: expect.stringMatching(/timeout expired/) });
   });
 });
 

@@ -97,6 +97,13 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     expect(refusal("INSERT INTO actors (name, kind) VALUES ('A', 'STATE')")).toBeUndefined();
   });
 
+  it('keeps at most 2,000 prepared statements per connection, however many texts requests build', async () => {
+    const pg = open((await freshPostgres()).primary);
+    for (let i = 0; i < 2_100; i++) expect(pg.value<number>(`SELECT $1::int + ${i}`, [1])).toBe(i + 1);
+    expect(pg.value<number>('SELECT count(*) FROM pg_prepared_statements')).toBeLessThanOrEqual(2_000);
+    expect(pg.value<number>('SELECT 41 + $1::int', [1])).toBe(42);
+  });
+
   describe('claimline copy', () => {
     let source: Db;
     let file: string;

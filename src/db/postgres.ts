@@ -29,6 +29,7 @@ export class PgError extends Error {
 
 interface Libpq {
   connectSync(url: string): void;
+  connect(url: string, done: (error?: Error) => void): void;
   exec(text: string): void;
   execParams(text: string, params: unknown[]): void;
   prepare(name: string, text: string, count: number): void;
@@ -86,20 +87,44 @@ function value(text: string, type: number): unknown {
   return text;
 }
 
+const MAX_PREPARED = 2_000;
+
 /** One connection to a PostgreSQL database, its statements prepared once each. */
 export class PgConnection {
   private readonly pq: Libpq;
+  /** The name of each statement prepared on this connection, by its text (at most MAX_PREPARED: the server keeps each). */
   private readonly statements = new Map<string, string>();
+  private prepared = 0;
 
-  constructor(readonly url: string) {
-    const Pq = addon();
-    this.pq = new Pq();
+  /** Connects, waiting for the server (`connection`: one connected already, by `connect`). */
+  constructor(
+    readonly url: string,
+    connection?: Libpq,
+  ) {
+    if (connection) {
+      this.pq = connection;
+      return;
+    }
+    this.pq = new (addon())();
     try {
       this.pq.connectSync(url);
     } catch (error) {
       retain(this.pq); // connectSync finished it
       throw new Error(`claimline: cannot connect to PostgreSQL at ${redacted(url)}: ${(error as Error).message.trim()}`);
     }
+  }
+
+  /** Connects on libpq's own thread: the event loop goes on meanwhile (a host that does not answer holds up nothing). */
+  static connect(url: string): Promise<PgConnection> {
+    const pq = new (addon())();
+    return new Promise((resolve, reject) => {
+      pq.connect(url, (error?: Error) => {
+        if (!error) return resolve(new PgConnection(url, pq));
+        pq.finish();
+        retain(pq);
+        reject(new Error(`claimline: cannot connect to PostgreSQL at ${redacted(url)}: ${error.message.trim()}`));
+      });
+    });
   }
 
   /** The rows of a statement with `$1`… parameters, as objects named by their columns. */
@@ -177,7 +202,13 @@ export class PgConnection {
     this.open();
     let name = this.statements.get(text);
     if (!name) {
-      name = `s${this.statements.size + 1}`;
+      // Texts built per request (filters vary them) would pile up on the server: past the bound, it forgets them all.
+      if (this.statements.size >= MAX_PREPARED && this.pq.transactionStatus() !== 3) {
+        this.pq.exec('DEALLOCATE ALL');
+        this.check();
+        this.statements.clear();
+      }
+      name = `s${++this.prepared}`;
       this.pq.prepare(name, text, params.length);
       this.check(text);
       this.statements.set(text, name);
@@ -250,7 +281,17 @@ export function postgresMigrationState(connection: PgConnection): { applied: num
  * standby (read-only) is not, and is refused until its primary has been.
  */
 export function openPostgres(url: string): PgConnection {
-  const connection = new PgConnection(url);
+  return ready(new PgConnection(url));
+}
+
+/** The same, connecting without holding up the event loop (a read replica, which may not answer). */
+export async function openPostgresAsync(url: string): Promise<PgConnection> {
+  return ready(await PgConnection.connect(url));
+}
+
+/** A new connection made ready: its session's settings, and a primary migrated (a standby checked). */
+function ready(connection: PgConnection): PgConnection {
+  const url = connection.url;
   try {
     connection.script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
     if (!connection.value<boolean>('SELECT pg_is_in_recovery()')) migratePostgres(connection);
@@ -436,6 +477,13 @@ function writeState(connection: PgConnection): WriteState {
 
 /** A PostgreSQL database as claimline's domain uses one (src/db/client.ts: Db), migrated when it is a primary. */
 export function openPostgresDb(url: string, onStatement?: (sql: string) => void): Db {
-  const connection = openPostgres(url);
-  return { $client: new PgClient(connection, onStatement), $write: writeState(connection), $engine: 'postgres' } as unknown as Db;
+  return asDb(openPostgres(url), onStatement);
 }
+
+/** The same, connecting without holding up the event loop. */
+export async function openPostgresDbAsync(url: string, onStatement?: (sql: string) => void): Promise<Db> {
+  return asDb(await openPostgresAsync(url), onStatement);
+}
+
+const asDb = (connection: PgConnection, onStatement?: (sql: string) => void): Db =>
+  ({ $client: new PgClient(connection, onStatement), $write: writeState(connection), $engine: 'postgres' }) as unknown as Db;

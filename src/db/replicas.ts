@@ -1,5 +1,5 @@
 import type { Db } from './client.ts';
-import { openPostgresDb, redacted, type PgClient } from './postgres.ts';
+import { openPostgresDbAsync, redacted, type PgClient } from './postgres.ts';
 
 // Reads on PostgreSQL's hot standbys (CLAIMLINE_DB_REPLICAS), writes on the primary
 // (CLAIMLINE_DB). Each standby is checked every second: one that does not answer, or that has
@@ -17,6 +17,10 @@ const lsnValue = (lsn: string): bigint => {
 interface Replica {
   url: string;
   db: Db | null;
+  /** A connection being made (on libpq's thread), and when the next may be tried after one failed. */
+  connecting: boolean;
+  retryAt: number;
+  backoffMs: number;
   /** Why it takes no reads now, or null when it does. */
   down: string | null;
   /** The WAL position it has replayed up to, when last checked. */
@@ -53,18 +57,24 @@ export class ReadReplicas {
     urls: readonly string[],
     private readonly options: { maxLagMs: number; checkMs?: number; onStatement?: (sql: string) => void },
   ) {
-    this.replicas = urls.map((url) => ({ url, db: null, down: 'not checked yet', replayed: 0n, lagMs: 0, reads: 0 }));
+    this.replicas = urls.map((url) => ({ url, db: null, connecting: false, retryAt: 0, backoffMs: 0, down: 'connecting', replayed: 0n, lagMs: 0, reads: 0 }));
     this.check();
     this.timer = setInterval(() => this.check(), options.checkMs ?? 1000);
     this.timer.unref();
   }
 
-  /** Connects to each standby that has none, and reads how far each has replayed. */
+  /**
+   * Reads how far each connected standby has replayed; starts connecting to each that has no
+   * connection (without holding up requests: the connection is made on libpq's thread), at most
+   * every 30 s for one that keeps failing.
+   */
   check(): void {
     for (const replica of this.replicas) {
+      if (!replica.db) {
+        if (!replica.connecting && Date.now() >= replica.retryAt) this.connect(replica);
+        continue;
+      }
       try {
-        replica.db ??= openPostgresDb(bounded(replica.url), this.options.onStatement);
-        if (!(replica.db.$client as unknown as PgClient).readonly) throw new Error('not a standby: it is not in recovery (a primary takes writes, not CLAIMLINE_DB_REPLICAS)');
         const row = replica.db.$client
           .prepare(
             `SELECT pg_last_wal_replay_lsn()::text AS replayed,
@@ -77,10 +87,44 @@ export class ReadReplicas {
         replica.down = replica.lagMs > this.options.maxLagMs ? `${replica.lagMs} ms behind its primary (CLAIMLINE_DB_REPLICA_MAX_LAG_MS is ${this.options.maxLagMs})` : null;
       } catch (error) {
         replica.down = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-        replica.db?.$client.close();
+        replica.db.$client.close();
         replica.db = null;
       }
     }
+  }
+
+  private connect(replica: Replica): void {
+    replica.connecting = true;
+    openPostgresDbAsync(bounded(replica.url), this.options.onStatement).then(
+      (db) => {
+        replica.connecting = false;
+        if (this.closed) return db.$client.close();
+        if (!(db.$client as unknown as PgClient).readonly) {
+          db.$client.close();
+          return this.failed(replica, 'not a standby: it is not in recovery (a primary takes writes, not CLAIMLINE_DB_REPLICAS)');
+        }
+        replica.db = db;
+        replica.backoffMs = 0;
+        this.check();
+      },
+      (error: Error) => {
+        replica.connecting = false;
+        this.failed(replica, error.message.split('\n')[0]!);
+      },
+    );
+  }
+
+  private failed(replica: Replica, reason: string): void {
+    replica.down = reason;
+    replica.backoffMs = Math.min(Math.max(replica.backoffMs * 2, 1000), 30_000);
+    replica.retryAt = Date.now() + replica.backoffMs;
+  }
+
+  private closed = false;
+
+  /** Resolves once no standby is being connected to (tests: a standby's first check is done). */
+  async settled(): Promise<void> {
+    while (this.replicas.some((r) => r.connecting)) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   /**
@@ -136,6 +180,7 @@ export class ReadReplicas {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
     for (const replica of this.replicas) replica.db?.$client.close();
   }
