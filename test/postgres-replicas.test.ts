@@ -165,6 +165,9 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     const refused = await post(reader.url, statement('Sent to the server on the standby.'), auth());
     expect(refused.errors?.[0]?.extensions.code).toBe('READ_ONLY');
     expect(reader.output()).not.toMatch(/stack|at \w+ \(/);
+    // The database's size, as PostgreSQL gives it.
+    const metrics = await (await fetch(new URL('/metrics', writer.url))).text();
+    expect(Number(/claimline_database_bytes\{file="database"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(1_000_000);
   });
 
   it('goes on answering while a standby that accepts connections but never answers is being connected to', async () => {

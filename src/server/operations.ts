@@ -90,12 +90,14 @@ function claimlineMetrics(registry: Registry, db: Db, editor: Editor) {
   const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
   new Gauge({
     name: 'claimline_database_bytes',
-    help: 'Size of the database file and of its write-ahead log.',
+    help: 'Size of the database file and of its write-ahead log (on PostgreSQL, of the database as the server gives it).',
     labelNames: ['file'],
     registers: [registry],
     aggregator: 'first',
     collect() {
       if (db.$client.memory) return;
+      // PostgreSQL's files are the server's: the size it gives of the database (its WAL is its own).
+      if (db.$engine === 'postgres') return this.set({ file: 'database' }, db.$client.prepare('SELECT pg_database_size(current_database())').pluck().get() as number);
       this.set({ file: 'database' }, size(db.$client.name));
       this.set({ file: 'wal' }, size(`${db.$client.name}-wal`));
     },
