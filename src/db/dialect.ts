@@ -64,9 +64,9 @@ export const idsOf = (engine: Engine, parameter = '?'): string =>
 export const elementsText = (engine: Engine, parameter: string, alias: string): string =>
   engine === 'sqlite' ? `json_each(${parameter}) ${alias}` : `json_array_elements(CAST(${parameter} AS json)) AS ${alias}(value)`;
 
-/** A field of a JSON object (SQL text), as a value of the SQL type given: SQLite's json_extract, PostgreSQL's ->> and a cast. */
-export const jsonField = (engine: Engine, json: string, field: string, type: 'integer' | 'text'): string =>
-  engine === 'sqlite' ? `json_extract(${json}, '$.${field}')` : type === 'text' ? `(${json} ->> '${field}')` : `CAST(${json} ->> '${field}' AS bigint)`;
+/** A field of a JSON object (SQL text), as a value of `type`: SQLite's json_extract; on PostgreSQL, ->> and a cast. */
+export const jsonField = (engine: Engine, json: string, field: string, type: ValueType): string =>
+  engine === 'sqlite' ? `json_extract(${json}, '$.${field}')` : cast(`${json} ->> '${field}'`, type);
 
 /** The texts of a JSON array parameter, as a subquery's one column `value`. */
 export const textsOf = (engine: Engine, parameter = '?'): string =>
@@ -77,4 +77,7 @@ export type ValueType = 'text' | 'integer' | 'real';
 
 /** Element `index` of a JSON array (SQL text, e.g. `w.value`), as a value of `type`: SQLite's ->> as it is; on PostgreSQL, ->> and a cast. */
 export const jsonAt = (engine: Engine, json: string, index: number, type: ValueType): string =>
-  engine === 'sqlite' || type === 'text' ? `${json} ->> ${index}` : `CAST(${json} ->> ${index} AS ${type === 'integer' ? 'bigint' : 'double precision'})`;
+  engine === 'sqlite' ? `${json} ->> ${index}` : cast(`${json} ->> ${index}`, type);
+
+/** PostgreSQL's text from ->> as a value of `type`. */
+const cast = (text: string, type: ValueType) => (type === 'text' ? `(${text})` : `CAST(${text} AS ${type === 'integer' ? 'bigint' : 'double precision'})`);

@@ -13,6 +13,7 @@ import {
   type PgTableWithColumns,
 } from 'drizzle-orm/pg-core';
 import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { ValueType } from './dialect.ts';
 import * as sqlite from './schema.ts';
 
 // The PostgreSQL tables are not written a second time: each is read off its SQLite definition in
@@ -114,6 +115,15 @@ function derive(table: SQLiteTable): AnyPgTable {
 }
 
 for (const [, table] of sqliteTables) byName.set(getTableName(table), derive(table));
+
+/** The type of each column of each table, as src/db/schema.ts declares it: what PostgreSQL casts a JSON value to. */
+export const COLUMN_TYPES: ReadonlyMap<string, ReadonlyMap<string, ValueType>> = new Map(
+  sqliteTables.map(([, table]) => {
+    const config = getTableConfig(table);
+    const type = (c: (typeof config.columns)[number]): ValueType => (c.columnType === 'SQLiteInteger' ? 'integer' : c.columnType === 'SQLiteReal' ? 'real' : 'text');
+    return [config.name, new Map(config.columns.map((c) => [c.name, type(c)]))] as const;
+  }),
+);
 
 /** Every PostgreSQL table, by its SQL name, in the order src/db/schema.ts defines them. */
 export const pgTables: ReadonlyMap<string, AnyPgTable> = byName;

@@ -3,9 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/statements.ts';
 import { recordOf, rowJson, SEARCH_DOCUMENTS, SEARCH_KINDS, spelled, type SearchKind } from '../db/triggers.ts';
-import { elementsText, idsOf, jsonAt, textsOf, type Engine, type ValueType } from '../db/dialect.ts';
-import { sqliteTables } from '../db/schema-pg.ts';
-import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { elementsText, idsOf, jsonAt, textsOf, type Engine } from '../db/dialect.ts';
+import { COLUMN_TYPES } from '../db/schema-pg.ts';
 import type { ItemType, LinkKind, ParticipantRole, QuoteKind } from '../db/vocabulary.ts';
 import { InputError } from './errors.ts';
 import type { QuoteSelectors } from './quote-anchor.ts';
@@ -38,15 +37,6 @@ export type Outcome = 'created' | 'updated' | 'unchanged' | 'unmatched';
 
 /** What a batch did, by row, in the order the rows were staged. */
 export type Outcomes = Outcome[];
-
-/** The type of each column of each table, as src/db/schema.ts declares it. */
-const COLUMN_TYPES = new Map(
-  sqliteTables.map(([, table]) => {
-    const config = getTableConfig(table);
-    const type = (c: (typeof config.columns)[number]): ValueType => (c.columnType === 'SQLiteInteger' ? 'integer' : c.columnType === 'SQLiteReal' ? 'real' : 'text');
-    return [config.name, new Map(config.columns.map((c) => [c.name, type(c)]))] as const;
-  }),
-);
 
 /**
  * The INSERT of rows given as one JSON array of arrays, each holding the values of `columns` in

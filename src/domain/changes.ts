@@ -5,7 +5,7 @@ import { SAME_AS_KINDS } from '../db/vocabulary.ts';
 import { shapeOf, TRACKED, type TableShape } from '../db/history.ts';
 import { elementsText, jsonField, type Engine } from '../db/dialect.ts';
 import { rowJson } from '../db/triggers.ts';
-import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { COLUMN_TYPES } from '../db/schema-pg.ts';
 import { LimitExceeded } from './errors.ts';
 import { regroup } from './write.ts';
 
@@ -125,8 +125,7 @@ const keyOfValues = (table: string, values: string) => {
 /** The rows of a table whose keys a JSON array of keys names, each as its values and its key in JSON. */
 function standingRowsText(engine: Engine, table: string): string {
   const { columns, primaryKey } = SHAPES.get(table)!;
-  const tracked = TRACKED.find((t) => shapeOf(t.table).name === table)!.table;
-  const field = (c: string) => jsonField(engine, 'w.value', c, getTableConfig(tracked).columns.find((column) => column.name === c)!.columnType === 'SQLiteInteger' ? 'integer' : 'text');
+  const field = (c: string) => jsonField(engine, 'w.value', c, COLUMN_TYPES.get(table)!.get(c)!);
   return `SELECT ${rowJson(table, table, 'values', engine)} AS row, ${rowJson(table, table, 'key', engine)} AS key FROM ${table}
     WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map(field).join(', ')} FROM ${elementsText(engine, '?', 'w')})`;
 }

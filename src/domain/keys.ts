@@ -39,6 +39,26 @@ export function revokeKey(db: Db, name: string): void {
   if (done.changes === 0) throw new InputError(['name'], `no active key named "${name}"`);
 }
 
+/** The token an `Authorization: Bearer <key>` header carries, or undefined. */
+export const bearerToken = (authorization: string | null | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+
+/**
+ * The name of the active key each token is, each answer kept for 10 s: a request charged or
+ * routed by its key runs no SQL for it but every few seconds (a revoked key counts within 10 s).
+ */
+export function keyNames(): (db: Db, token: string) => string | null {
+  const known = new Map<string, { name: string | null; until: number }>();
+  return (db, token) => {
+    let entry = known.get(token);
+    if (!entry || entry.until < Date.now()) {
+      if (known.size > 10_000) known.clear();
+      entry = { name: keyNameOf(db, token), until: Date.now() + 10_000 };
+      known.set(token, entry);
+    }
+    return entry.name;
+  };
+}
+
 /** The key a token is, by its hash: one statement, prepared once (every request with a key asks it). */
 const keyByHash = (db: Db, key: string) =>
   prepared(db, 'SELECT name, scopes, revoked_at AS "revokedAt" FROM api_keys WHERE hash = ?').get(hashOf(key)) as { name: string; scopes: string; revokedAt: string | null } | undefined;
@@ -49,9 +69,9 @@ const keyByHash = (db: Db, key: string) =>
  */
 export function authorize(db: Db, authorization: string | null, scope: Scope): string {
   if (!authorization) throw new UnauthorizedError(`writes need an API key with the "${scope}" scope, sent as "Authorization: Bearer <key>"`);
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <key>"');
-  const key = keyByHash(db, match[1]!);
+  const token = bearerToken(authorization);
+  if (!token) throw new UnauthorizedError('the Authorization header must be "Bearer <key>"');
+  const key = keyByHash(db, token);
   if (!key) throw new UnauthorizedError('unknown API key');
   if (key.revokedAt) throw new UnauthorizedError(`the API key "${key.name}" was revoked at ${key.revokedAt}`);
   if (!key.scopes.split(' ').includes(scope)) throw new UnauthorizedError(`the API key "${key.name}" lacks the "${scope}" scope`);

@@ -27,7 +27,7 @@ import type { Db } from '../db/client.ts';
 import { useOf } from '../db/statements.ts';
 import type { Context } from '../graphql/context.ts';
 import { InputError, LimitExceeded } from '../domain/errors.ts';
-import { keyNameOf } from '../domain/keys.ts';
+import { bearerToken, keyNames } from '../domain/keys.ts';
 import { resultCost, type ArgumentLimits } from '../graphql/cost.ts';
 import { typed } from '../graphql/errors.ts';
 import type { Limits } from './config.ts';
@@ -167,19 +167,12 @@ function measure(schema: GraphQLSchema, document: DocumentNode, operationName: s
 }
 
 /** Who a request's cost is charged to: its API key, or else its client's address. */
-function clientOf(db: Db, context: Record<string, unknown>, trustProxy: boolean, keys: Map<string, { name: string | null; until: number }>): string {
+function clientOf(db: Db, context: Record<string, unknown>, trustProxy: boolean, keyName: ReturnType<typeof keyNames>): string {
   const request = context.request as Request;
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (bearer) {
-    // Keys are looked up once every few seconds per token, so a refusal costs no SQL.
-    let known = keys.get(bearer);
-    if (!known || known.until < Date.now()) {
-      if (keys.size > 10_000) keys.clear();
-      known = { name: keyNameOf(db, bearer), until: Date.now() + 10_000 };
-      keys.set(bearer, known);
-    }
-    if (known.name) return `key:${known.name}`;
-  }
+  const bearer = bearerToken(request.headers.get('authorization'));
+  // Keys are looked up once every few seconds per token, so a refusal costs no SQL.
+  const name = bearer ? keyName(db, bearer) : null;
+  if (name) return `key:${name}`;
   const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   const socket = (context.req as { socket?: { remoteAddress?: string } } | undefined)?.socket;
   return `address:${forwarded || socket?.remoteAddress || 'unknown'}`;
@@ -239,7 +232,7 @@ export interface LimitsOptions {
  */
 export function requestLimits({ db, limits, trustProxy = false, spending }: LimitsOptions): Plugin {
   const limiter = limits.ratePoints > 0 ? new SlidingWindowLimiter(limits.ratePoints, limits.rateWindowMs, Date.now, spending) : null;
-  const keys = new Map<string, { name: string | null; until: number }>();
+  const keys = keyNames();
   const tokens = maxTokensPlugin({
     n: limits.tokens,
     propagateOnRejection: false,

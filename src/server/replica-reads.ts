@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import type { ReadReplicas } from '../db/replicas.ts';
 import { forRequest, useOf } from '../db/statements.ts';
-import { keyNameOf } from '../domain/keys.ts';
+import { bearerToken, keyNames } from '../domain/keys.ts';
 import type { Context } from '../graphql/context.ts';
 
 /**
@@ -12,13 +12,14 @@ import type { Context } from '../graphql/context.ts';
  * again from the primary: a read changes nothing, so running it twice is safe.
  */
 export function replicaReads(primary: Db, replicas: ReadReplicas): Plugin {
+  const keyName = keyNames();
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       setExecuteFn(async (execution) => {
         const context = execution.contextValue as Context;
-        const token = /^Bearer\s+(\S+)\s*$/i.exec(context.authorization ?? '')?.[1];
-        const db = replicas.forRead(token ? keyNameOf(primary, token) : null);
+        const token = bearerToken(context.authorization);
+        const db = replicas.forRead(token ? keyName(primary, token) : null);
         if (db === primary) return executeFn(execution);
         const use = useOf(context.db);
         const on = (chosen: Db) => executeFn({ ...execution, contextValue: { ...context, db: use ? forRequest(chosen, use) : chosen } });
