@@ -36,6 +36,22 @@ export function testDb(): { db: Db; statements: string[] } {
   return { db, statements };
 }
 
+/**
+ * A fresh database that other connections and processes can open too, on the engine of the run:
+ * an SQLite file, removed at exit, or a new PostgreSQL database; `database` is what CLAIMLINE_DB
+ * names it by.
+ */
+export function sharedDb(): { db: Db; database: string } {
+  if (TEST_ENGINE === 'sqlite') {
+    const { db, file } = fileDb();
+    return { db, database: file };
+  }
+  const database = newPostgresDatabase();
+  const db = openPostgresDb(database);
+  openedHere.push(db);
+  return { db, database };
+}
+
 /** A fresh database file (as-of reads open a second connection to it), removed at exit. */
 export function fileDb(): { db: Db; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'claimline-'));

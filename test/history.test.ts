@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { globalId as id } from '../src/domain/global-id.ts';
 import { allTriggers } from '../src/db/triggers.ts';
-import { openDatabase } from '../src/db/client.ts';
+import { openDb } from '../src/db/open.ts';
 import { rewindTo } from '../src/domain/changes.ts';
 import { parseFuzzyDate } from '../src/domain/fuzzy-date.ts';
 import { write as writeChange, type Writer } from '../src/domain/write.ts';
@@ -15,7 +16,7 @@ import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { createApp } from '../src/server/app.ts';
 import { listen } from '../src/server/http.ts';
 import { generatedTimeline } from './builders.ts';
-import { fileDb, gql, onPostgres, seededDb } from './helpers.ts';
+import { gql, onPostgres, seededDb, sharedDb } from './helpers.ts';
 import { FIXTURES, ROOT, SEED_BUNDLE_PATH } from './paths.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -23,7 +24,7 @@ const servers: { close: () => void }[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
 
 function seededFile() {
-  const { db, file } = fileDb();
+  const { db, database: file } = sharedDb();
   loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
   return { db, file, key: createKey(db, 'editor', ['write']) };
 }
@@ -106,7 +107,7 @@ describe('concurrent writers', () => {
     const { db, file, key } = seededFile();
     const { server, url } = await listen(db, 0, '127.0.0.1');
     servers.push(server);
-    const bundleFile = `${file}.bundle.json`;
+    const bundleFile = join(mkdtempSync(join(tmpdir(), 'claimline-bundle-')), 'bundle.json');
     writeFileSync(bundleFile, JSON.stringify(generatedTimeline({ events: 200 })));
     const other = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'seed', bundleFile], { cwd: ROOT, env: { ...process.env, CLAIMLINE_DB: file } });
     const names = Array.from({ length: 40 }, (_, i) => `Concurrent actor ${i}`);
@@ -173,7 +174,7 @@ describe('live updates', () => {
     // yoga's pub/sub queues for one subscriber, which crashed the server).
     expect(await importInto(file, 'gdelt-2.0-events-sample/20191024143000.export.CSV')).toBe(0);
     // A second server on the same file takes a mutation.
-    const other = await listen(openDatabase({ file }), 0, '127.0.0.1');
+    const other = await listen(openDb(file), 0, '127.0.0.1');
     servers.push(other.server);
     await fetch(other.url, {
       method: 'POST',
@@ -202,7 +203,7 @@ describe('live updates', () => {
     const { db, file } = seededFile();
     // A poll that never comes during the test: only the write itself can publish the other's change first.
     const editor = new Editor(db, { pollMs: 60_000 });
-    const other = openDatabase({ file });
+    const other = openDb(file);
     const origin = { operation: 'test', keyName: null };
     const event = (summary: string) => (w: Writer) =>
       w.createItem({ type: 'EVENT', summary, date: parseFuzzyDate('2017-10-12'), event: { title: summary, kind: 'ASSAULT', status: 'REPORTED' }, citations: [{ sourceId: 1 }] });
@@ -244,7 +245,7 @@ function importInto(file: string, fixture: string): Promise<number | null> {
   return new Promise((resolve) => spawn(process.execPath, [join(ROOT, 'bin/claimline.js'), 'import', '--format', 'gdelt-events', join(FIXTURES, fixture)], { env: { ...process.env, CLAIMLINE_DB: file } }).once('exit', resolve));
 }
 
-// As-of reads rewind an SQLite file's second connection (src/server/editor.ts); PostgreSQL has none yet.
+// SQLite's query plans; PostgreSQL seeks through the same index (its planner's choice, by its statistics).
 describe.skipIf(onPostgres)('the rewind of an as-of read', () => {
   it('seeks the row changes after its instant through the change-id index, never scanning them all', () => {
     const { db, statements } = seededDb();
@@ -256,7 +257,7 @@ describe.skipIf(onPostgres)('the rewind of an as-of read', () => {
     const reads = statements.filter((s) => /^\s*SELECT/i.test(s) && s.includes('row_changes'));
     expect(reads.length).toBeGreaterThan(0);
     for (const statement of reads) {
-      const names = [...new Set([...statement.matchAll(/:(\w+)/g)].map((m) => m[1]!))];
+      const names = [...new Set([...statement.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
       const explain = db.$client.prepare(`EXPLAIN QUERY PLAN ${statement}`);
       const plan = (names.length ? explain.all(Object.fromEntries(names.map((n) => [n, 1]))) : explain.all(...Array.from({ length: (statement.match(/\?/g) ?? []).length }, () => 1)))
         .map((r: any) => r.detail as string)

@@ -379,14 +379,28 @@ async function exportItems(options: Record<string, string | undefined>): Promise
 }
 
 /**
- * The database as it stood at an instant, for an export: SQLite's online backup into a scratch
- * file beside it (one read transaction: a running server's writers are never held), rewound
- * there through the history; `done` removes the copy.
+ * The database as it stood at an instant, for an export. On SQLite: the online backup into a
+ * scratch file beside it (one read transaction: a running server's writers are never held),
+ * rewound there through the history; `done` removes the copy. On PostgreSQL: the database itself,
+ * rewound in a transaction that `done` rolls back; it holds the write lock meanwhile, as a
+ * server's as-of read does (writers wait for the export).
  */
 async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }> {
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('--as-of needs a database file (CLAIMLINE_DB is :memory:)');
-  await sqliteOnly(config, '--as-of (it rewinds a copy of the SQLite file)');
+  const { rewindTo } = await import('../domain/changes.ts');
+  const { transaction } = await import('../db/statements.ts');
+  const { isPostgresUrl } = await import('../db/postgres.ts');
+  if (isPostgresUrl(config.database)) {
+    const db = await database(config);
+    if (db.$client.readonly) {
+      db.$client.close();
+      throw new UsageError('--as-of rewinds the database in a transaction that is rolled back, which a read-only standby cannot run: CLAIMLINE_DB must name the primary');
+    }
+    transaction(db, 'BEGIN IMMEDIATE');
+    rewindTo(db, instant);
+    return { db, done: () => undefined };
+  }
   const copy = `${config.database}.as-of-${process.pid}`;
   const done = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
@@ -398,9 +412,8 @@ async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }
     } finally {
       source.$client.close();
     }
-    const { rewindTo } = await import('../domain/changes.ts');
     const db = await database({ ...config, database: copy });
-    db.$client.exec('BEGIN');
+    transaction(db, 'BEGIN IMMEDIATE');
     rewindTo(db, instant);
     return { db, done };
   } catch (error) {

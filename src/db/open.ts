@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from './client.ts';
-import { isPostgresUrl, openPostgresDb } from './postgres.ts';
+import { isPostgresUrl, openPostgresDb, openPostgresDbAsync, type PgClient } from './postgres.ts';
 
 /**
  * The one place a command opens its database, by what CLAIMLINE_DB names: a PostgreSQL URL
@@ -8,4 +8,9 @@ import { isPostgresUrl, openPostgresDb } from './postgres.ts';
  */
 export function openDb(database: string, onStatement?: (sql: string) => void): Db {
   return isPostgresUrl(database) ? openPostgresDb(database, onStatement) : openDatabase({ file: database, onStatement });
+}
+
+/** A second connection to the database `db` is connected to (an SQLite file's, or a PostgreSQL URL's). */
+export function openAnother(db: Db): Promise<Db> {
+  return db.$engine === 'postgres' ? openPostgresDbAsync((db.$client as unknown as PgClient).connection.url) : Promise.resolve(openDatabase({ file: db.$client.name }));
 }

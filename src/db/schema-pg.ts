@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   uniqueIndex,
+  getTableConfig as getPgTableConfig,
   type AnyPgColumn,
   type PgTableWithColumns,
 } from 'drizzle-orm/pg-core';
@@ -127,6 +128,20 @@ export const COLUMN_TYPES: ReadonlyMap<string, ReadonlyMap<string, ValueType>> =
 
 /** Every PostgreSQL table, by its SQL name, in the order src/db/schema.ts defines them. */
 export const pgTables: ReadonlyMap<string, AnyPgTable> = byName;
+
+/**
+ * The statements that make every foreign key deferrable (still checked at each statement unless a
+ * transaction defers them): an as-of read undoes row changes in an order that can break a key
+ * until its undo is complete (src/domain/changes.ts: rewindTo), as SQLite's defer_foreign_keys
+ * lets it. drizzle-kit has no word for it, so drizzle-pg/0003_deferrable_keys.sql holds these,
+ * printed by `npx tsx scripts/triggers.ts postgres-keys`; a test checks every key is deferrable.
+ */
+export function deferrableKeys(): string[] {
+  return [...byName.values()].flatMap((table) => {
+    const config = getPgTableConfig(table);
+    return config.foreignKeys.map((fk) => `ALTER TABLE ${config.name} ALTER CONSTRAINT ${fk.getName()} DEFERRABLE INITIALLY IMMEDIATE`);
+  });
+}
 
 const exported = Object.fromEntries(sqliteTables.map(([key, table]) => [key, byName.get(getTableName(table))!])) as Record<keyof typeof sqlite, AnyPgTable>;
 

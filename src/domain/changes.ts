@@ -14,24 +14,25 @@ const SHAPES = new Map<string, TableShape>(TRACKED.map(({ table }) => {
   return [shape.name, shape];
 }));
 
-/** Statements that undo recorded row changes, from their keys and values before. */
-/** The texts of the statements that undo a row change of each table (prepared once per connection, src/db/statements.ts). */
-function undoTexts(table: string) {
+/** The texts of the statements that undo a row change of each table, as `engine` spells them (prepared once per connection, src/db/statements.ts). */
+function undoTexts(engine: Engine, table: string) {
   const { columns, primaryKey } = SHAPES.get(table)!;
-  const value = (json: string, c: string) => `json_extract(${json}, '$.${c}')`;
-  const keyOf = (json: string) => primaryKey.map((c) => `${c} = ${value(json, c)}`).join(' AND ');
+  const types = COLUMN_TYPES.get(table)!;
+  const json = (parameter: string) => (engine === 'sqlite' ? parameter : `CAST(${parameter} AS json)`);
+  const value = (object: string, c: string) => jsonField(engine, object, c, types.get(c)!);
+  const keyOf = (object: string) => primaryKey.map((c) => `${c} = ${value(object, c)}`).join(' AND ');
   return {
-    insert: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => value(':before', c)).join(', ')})`,
+    insert: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => value(json('@before'), c)).join(', ')})`,
     // The key is the row's after the change, so a row whose key the update changed is found.
-    update: `UPDATE ${table} SET ${columns.map((c) => `${c} = ${value(':before', c)}`).join(', ')} WHERE ${keyOf(':key')}`,
+    update: `UPDATE ${table} SET ${columns.map((c) => `${c} = ${value(json('@before'), c)}`).join(', ')} WHERE ${keyOf(json('@key'))}`,
     // A run of inserts into one table is undone by one statement.
-    removeAll: `DELETE FROM ${table} WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => value('value', c)).join(', ')} FROM json_each(:keys))`,
+    removeAll: `DELETE FROM ${table} WHERE (${primaryKey.join(', ')}) IN (SELECT ${primaryKey.map((c) => value('w.value', c)).join(', ')} FROM ${elementsText(engine, '@keys', 'w')})`,
   };
 }
 const UNDO = new Map<string, ReturnType<typeof undoTexts>>();
-const undoText = (table: string, kind: keyof ReturnType<typeof undoTexts>) => {
-  let texts = UNDO.get(table);
-  if (!texts) UNDO.set(table, (texts = undoTexts(table)));
+const undoText = (engine: Engine, table: string, kind: keyof ReturnType<typeof undoTexts>) => {
+  let texts = UNDO.get(`${engine} ${table}`);
+  if (!texts) UNDO.set(`${engine} ${table}`, (texts = undoTexts(engine, table)));
   return texts[kind];
 };
 
@@ -44,7 +45,7 @@ const undoText = (table: string, kind: keyof ReturnType<typeof undoTexts>) => {
 export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void {
   const since = (prepared(db, 'SELECT coalesce((SELECT max(id) FROM changes WHERE at <= ?), 0) AS id').get(instant.toISOString()) as { id: number }).id;
   if (Number.isFinite(maxRowChanges)) {
-    const { count } = prepared(db, 'SELECT count(*) AS count FROM (SELECT 1 FROM row_changes WHERE change_id > ? LIMIT ?)').get(since, maxRowChanges + 1) as { count: number };
+    const { count } = prepared(db, 'SELECT count(*) AS count FROM (SELECT 1 FROM row_changes WHERE change_id > ? LIMIT ?) AS later').get(since, maxRowChanges + 1) as { count: number };
     if (count > maxRowChanges) {
       throw new LimitExceeded(
         'MAX_AS_OF_CHANGES',
@@ -55,20 +56,21 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
     }
   }
   // The undo passes through the same states the writes did, but cascades and deferred checks
-  // make their order within one statement unknowable; nothing here is ever committed.
-  prepared(db, 'PRAGMA defer_foreign_keys = ON').run();
+  // make their order within one statement unknowable; nothing here is ever committed. (On
+  // PostgreSQL every foreign key is deferrable for this: drizzle-pg/0003_deferrable_keys.sql.)
+  prepared(db, db.$engine === 'sqlite' ? 'PRAGMA defer_foreign_keys = ON' : 'SET CONSTRAINTS ALL DEFERRED').run();
   // The undo is not history: triggers record nothing while it runs (the search index follows it).
   db.$write.recorded = false;
   try {
     // Newest first, in bounded batches (a statement cannot write while another is being iterated),
     // in the order of the change-id index: (change_id, id) descending.
     const BATCH = `SELECT id, change_id AS "changeId", table_name AS "tableName", operation, key, before FROM row_changes
-       WHERE change_id > :since AND (change_id, id) < (:change, :id) ORDER BY change_id DESC, id DESC LIMIT 10000`;
+       WHERE change_id > @since AND (change_id, id) < (@change, @id) ORDER BY change_id DESC, id DESC LIMIT 10000`;
     const run = { table: '', keys: [] as string[] };
     // Who is who as it stood follows from the decisions as they stood: rebuilt once they are.
     let decisionsUndone = false;
     const flush = () => {
-      if (run.keys.length) prepared(db, undoText(run.table, 'removeAll')).run({ keys: `[${run.keys.join(',')}]` });
+      if (run.keys.length) prepared(db, undoText(db.$engine, run.table, 'removeAll')).run({ keys: `[${run.keys.join(',')}]` });
       run.keys = [];
     };
     for (let below = { change: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER }; ; ) {
@@ -84,8 +86,8 @@ export function rewindTo(db: Db, instant: Date, maxRowChanges = Infinity): void 
           continue;
         }
         flush();
-        if (change.operation === 'DELETE') prepared(db, undoText(change.tableName, 'insert')).run({ before: change.before });
-        else prepared(db, undoText(change.tableName, 'update')).run({ before: change.before, key: change.key });
+        if (change.operation === 'DELETE') prepared(db, undoText(db.$engine, change.tableName, 'insert')).run({ before: change.before });
+        else prepared(db, undoText(db.$engine, change.tableName, 'update')).run({ before: change.before, key: change.key });
       }
       flush();
     }

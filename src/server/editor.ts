@@ -1,4 +1,5 @@
-import { openDatabase, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { openAnother } from '../db/open.ts';
 import { forRequest, prepared, transaction, type RequestUse } from '../db/statements.ts';
 import { lastChange, rewindTo, timelineEffectsSince } from '../domain/changes.ts';
 import { write, type Origin, type Writer } from '../domain/write.ts';
@@ -52,7 +53,8 @@ class Subscriber {
  * The app's writer: mutations run one at a time, each in one recorded transaction; committed
  * changes to the timeline are published for subscriptions. As-of reads rewind a second
  * connection inside a transaction that is always rolled back; they hold the same queue, since
- * that transaction holds SQLite's write lock (a mutation waiting on it would block the process).
+ * that transaction holds the write lock (SQLite's, or on PostgreSQL the one every claimline
+ * writer takes), and a mutation waiting on it would block the process.
  */
 export class Editor implements ApiEditor {
   private readonly live: Record<LiveEvent, Set<Subscriber>> = { 'timeline:added': new Set(), 'timeline:changed': new Set() };
@@ -207,11 +209,12 @@ export class Editor implements ApiEditor {
 
   /**
    * Why this server cannot read as of an instant, or null when it can: as-of reads rewind a
-   * second connection to an SQLite file, which a database in memory has not, nor PostgreSQL.
+   * second connection, in a transaction that writes (and is rolled back), which a database in
+   * memory has not, and a read-only standby cannot.
    */
   get asOfUnavailable(): string | null {
-    if (this.db.$engine === 'postgres') return 'as-of reads need an SQLite database file: on PostgreSQL, claimline does not read as of an instant yet (history still answers on each record)';
-    return this.db.$client.memory ? 'as-of reads need a database file (this server runs in memory)' : null;
+    if (this.db.$client.memory) return 'as-of reads need a database file (this server runs in memory)';
+    return this.db.$client.readonly ? 'as-of reads rewind the database in a transaction that is rolled back, which a read-only standby cannot run: ask a server on the primary' : null;
   }
 
   /**
@@ -219,10 +222,9 @@ export class Editor implements ApiEditor {
    * changes; the rewind's statements and the read's are the request's `use`, when given.
    */
   readAsOf<T>(instant: Date, maxRowChanges: number, read: (db: Db) => Promise<T>, use?: RequestUse): Promise<T> {
-    const file = this.db.$client.name;
     if (this.asOfUnavailable) throw new Error(this.asOfUnavailable);
     return this.queue.run(async () => {
-      this.snapshot ??= openDatabase({ file });
+      this.snapshot ??= await openAnother(this.db);
       const snapshot = use ? forRequest(this.snapshot, use) : this.snapshot;
       transaction(snapshot, 'BEGIN IMMEDIATE');
       try {
