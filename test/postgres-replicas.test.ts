@@ -170,6 +170,34 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     expect(Number(/claimline_database_bytes\{file="database"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(1_000_000);
   });
 
+  it('as servers on one primary, spend from one rate budget per client, whichever server answers', async () => {
+    const env = { PORT: '0', CLAIMLINE_WORKERS: '1', CLAIMLINE_DB: urls.primary, CLAIMLINE_RATE_LIMIT_POINTS: '20' };
+    const ready = /GraphiQL at (http:\/\/[^\s"]+)/;
+    const [one, two] = await Promise.all([runScript('start', [], env, ready), runScript('start', [], env, ready)]);
+    opened.push({ close: () => stop(one!.child) }, { close: () => stop(two!.child) });
+    // Costs 10 points: a budget of 20 grants two, from either server.
+    const ask = async (url: string, headers: Record<string, string> = {}) =>
+      (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ timeline(first: 9) { nodes { id } } }' }) })).status;
+    expect(await ask(one!.url)).toBe(200);
+    expect(await ask(one!.url)).toBe(200);
+    // The other server hears of the spending within milliseconds (sent every 20 ms), and refuses its first request from this client.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await ask(two!.url)).toBe(429);
+    expect(await ask(one!.url)).toBe(429);
+    for (const server of [one!, two!]) expect(server.output()).not.toMatch(/not shared/);
+    // Each server's listening connection is cut (as by a restart of the primary): each says so, connects again, and goes on sharing.
+    const admin = openPostgresDb(urls.primary);
+    opened.push({ close: () => admin.$client.close() });
+    expect(admin.$client.prepare("SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE query = 'LISTEN \"claimline_spending\"'").get()).toEqual({ n: 2 });
+    for (const server of [one!, two!]) await expect.poll(() => server.output()).toMatch(/rate-limit spending not shared: .*terminat/);
+    await eventually(async () => (admin.$client.prepare("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN \"claimline_spending\"'").get() as { n: number }).n === 2);
+    // An API key has a budget of its own: spent on the second server, refused by the first.
+    expect(await ask(two!.url, auth())).toBe(200);
+    expect(await ask(two!.url, auth())).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await ask(one!.url, auth())).toBe(429);
+  });
+
   it('goes on answering while a standby that accepts connections but never answers is being connected to', async () => {
     // A host that takes the connection and says nothing: libpq waits for it up to connect_timeout.
     const code = `const server = require('node:net').createServer(() => {}); server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;

@@ -16,6 +16,7 @@ import type { listen as Listen } from '../server/http.ts';
 import { endpoint } from '../server/endpoint.ts';
 import { writeJson } from './json-out.ts';
 import { clusterShare, isSpending, type SpendingShare } from '../server/rate-limit.ts';
+import type { PgClient } from '../db/postgres.ts';
 
 // Commands load what they use when they run: help, the version and a usage error answer at once.
 const httpServer = () => import('../server/http.ts');
@@ -113,7 +114,9 @@ async function serve(): Promise<void> {
   if (cluster.isWorker) {
     // The first worker prepares the database (the others start once it serves); the primary announces the address.
     const first = cluster.worker!.id === 1;
-    return serveRequests(config, createLogger(config.logLevel).child({ worker: cluster.worker!.id }), { prepare: first, announce: false, spending: clusterShare() });
+    // On PostgreSQL each worker shares its spending through the database, as any server there does.
+    const { isPostgresUrl } = await import('../db/postgres.ts');
+    return serveRequests(config, createLogger(config.logLevel).child({ worker: cluster.worker!.id }), { prepare: first, announce: false, spending: isPostgresUrl(config.database) ? undefined : clusterShare() });
   }
   const log = createLogger(config.logLevel);
   if (config.workers === 1) return serveRequests(config, log, { prepare: true, announce: true });
@@ -182,10 +185,15 @@ async function serveRequests(config: ServerConfig, log: Logger, { prepare, annou
   }
   const { listen } = await httpServer();
   const replicas = config.replicas.urls.length ? new (await import('../db/replicas.ts')).ReadReplicas(db, config.replicas.urls, { maxLagMs: config.replicas.maxLagMs }) : undefined;
-  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending, replicas });
+  // Every server over one primary, on any host, spends from one budget per client (a standby can neither notify nor listen).
+  const shared = onPostgres && !db.$client.readonly && config.limits.ratePoints > 0
+    ? (await import('../server/postgres-share.ts')).postgresShare((db.$client as unknown as PgClient).connection, (error) => log.warn({ err: error.message }, `rate-limit spending not shared: ${error.message}`))
+    : undefined;
+  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending: shared ?? spending, replicas });
   if (announce) log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
   onShutdown(log, config.shutdownSeconds, async () => {
     const inTime = await listening.close(config.shutdownSeconds * 1000);
+    shared?.close();
     db.$client.close();
     return inTime;
   });

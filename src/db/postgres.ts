@@ -47,6 +47,11 @@ interface Libpq {
   cmdTuples(): string;
   transactionStatus(): number;
   finish(): void;
+  startReader(): void;
+  stopReader(): void;
+  consumeInput(): boolean;
+  notifies(): { relname: string; extra: string; be_pid: number } | undefined;
+  on(event: 'readable', listener: () => void): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -191,6 +196,24 @@ export class PgConnection {
     retain(this.pq);
   }
 
+  /**
+   * Listens on `channel` (LISTEN): `heard` is called with the payload of each notification, as it
+   * arrives, and `lost` once when the connection fails. The connection does nothing else after.
+   */
+  listen(channel: string, heard: (payload: string) => void, lost: (error: Error) => void): void {
+    this.script(`LISTEN "${channel}"`);
+    this.pq.on('readable', () => {
+      if (this.closed) return;
+      if (!this.pq.consumeInput()) {
+        this.pq.stopReader();
+        lost(new Error(this.pq.errorMessage().trim() || 'the connection was lost'));
+        return;
+      }
+      for (let n = this.pq.notifies(); n; n = this.pq.notifies()) heard(n.extra);
+    });
+    this.pq.startReader();
+  }
+
   private closed = false;
 
   /** libpq's calls on a finished connection would read freed memory: every call checks first, as better-sqlite3's do. */
@@ -304,6 +327,63 @@ function ready(connection: PgConnection): PgConnection {
     throw error;
   }
   return connection;
+}
+
+/**
+ * A channel of PostgreSQL's notifications (LISTEN/NOTIFY) that other claimline servers on the
+ * same primary hear: it listens on a connection of its own, made on libpq's thread, and connects
+ * again with a backoff (up to 5 s) whenever that connection is lost. Notifications sent while it
+ * is disconnected are missed; what it carries is advisory (spending, a wake-up), never the record.
+ */
+export class PgChannel {
+  private connection: PgConnection | null = null;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    readonly channel: string,
+    private readonly heard: (payload: string) => void,
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {
+    void this.connect(0);
+  }
+
+  /** Sends a notification on the channel, through `connection` (delivered at its transaction's commit, or at once outside one). */
+  static notify(connection: PgConnection, channel: string, payload: string): void {
+    connection.run('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  private async connect(failures: number): Promise<void> {
+    try {
+      const connection = await PgConnection.connect(this.url);
+      if (this.closed) return connection.close();
+      this.connection = connection;
+      connection.listen(this.channel, this.heard, (error) => this.lost(error));
+    } catch (error) {
+      this.connection?.close();
+      this.connection = null;
+      if (this.closed) return;
+      this.onError(error as Error);
+      this.timer = setTimeout(() => void this.connect(failures + 1), Math.min(5_000, 100 * 2 ** failures));
+      this.timer.unref();
+    }
+  }
+
+  private lost(error: Error): void {
+    this.connection?.close();
+    this.connection = null;
+    if (this.closed) return;
+    this.onError(error);
+    void this.connect(0);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.connection?.close();
+    this.connection = null;
+  }
 }
 
 /** Why PostgreSQL cannot be used here ('' when it can): the libpq addon did not build or load. */
