@@ -60,9 +60,14 @@ export const idsOf = (engine: Engine, parameter = '?'): string =>
   // knows how many rows unnest gives (it guesses 100 for a JSON function, and scans for them).
   engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT unnest(CAST(translate(${parameter}, '[]', '{}') AS bigint[])) AS value`;
 
-/** The elements of a JSON array parameter as a table `alias` whose column `value` is each (`alias.value ->> 0` its first field, as text on PostgreSQL). */
+/**
+ * The elements of a JSON array parameter as a table `alias` whose column `value` is each
+ * (`alias.value ->> 0` its first field, as text on PostgreSQL). PostgreSQL reads it as jsonb,
+ * parsed once: each ->> of a json value parses it again (a bulk insert of rows of 12 fields took
+ * 1.7 times as long so).
+ */
 export const elementsText = (engine: Engine, parameter: string, alias: string): string =>
-  engine === 'sqlite' ? `json_each(${parameter}) ${alias}` : `json_array_elements(CAST(${parameter} AS json)) AS ${alias}(value)`;
+  engine === 'sqlite' ? `json_each(${parameter}) ${alias}` : `jsonb_array_elements(CAST(${parameter} AS jsonb)) AS ${alias}(value)`;
 
 /** A field of a JSON object (SQL text), as a value of `type`: SQLite's json_extract; on PostgreSQL, ->> and a cast. */
 export const jsonField = (engine: Engine, json: string, field: string, type: ValueType): string =>
@@ -70,7 +75,7 @@ export const jsonField = (engine: Engine, json: string, field: string, type: Val
 
 /** The texts of a JSON array parameter, as a subquery's one column `value`. */
 export const textsOf = (engine: Engine, parameter = '?'): string =>
-  engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT value FROM json_array_elements_text(CAST(${parameter} AS json))`;
+  engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT value FROM jsonb_array_elements_text(CAST(${parameter} AS jsonb))`;
 
 /** The SQL types of the columns whose values PostgreSQL will not take as text (SQLite takes any). */
 export type ValueType = 'text' | 'integer' | 'real';

@@ -18,7 +18,7 @@ const SHAPES = new Map<string, TableShape>(TRACKED.map(({ table }) => {
 function undoTexts(engine: Engine, table: string) {
   const { columns, primaryKey } = SHAPES.get(table)!;
   const types = COLUMN_TYPES.get(table)!;
-  const json = (parameter: string) => (engine === 'sqlite' ? parameter : `CAST(${parameter} AS json)`);
+  const json = (parameter: string) => (engine === 'sqlite' ? parameter : `CAST(${parameter} AS jsonb)`);
   const value = (object: string, c: string) => jsonField(engine, object, c, types.get(c)!);
   const keyOf = (object: string) => primaryKey.map((c) => `${c} = ${value(object, c)}`).join(' AND ');
   return {

@@ -12,4 +12,4 @@ export const idsIn = (ids: Iterable<number>): SQL => {
 
 /** The elements of a JSON array (given as text), as a table `alias` whose column `value` is each (`alias.value ->> 0` its first field). */
 export const elementsOf = (json: string, alias: string): SQL =>
-  bothSpellings(sql`json_each(${json}) ${sql.raw(alias)}`, sql`json_array_elements(CAST(${json} AS json)) AS ${sql.raw(alias)}(value)`);
+  bothSpellings(sql`json_each(${json}) ${sql.raw(alias)}`, sql`jsonb_array_elements(CAST(${json} AS jsonb)) AS ${sql.raw(alias)}(value)`);

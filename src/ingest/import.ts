@@ -2,13 +2,15 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
 import { InputError } from '../domain/errors.ts';
 import { openWrite } from '../domain/write.ts';
-import type { ImportFormat } from './format.ts';
+import type { ImportFormat, Parsed, Row } from './format.ts';
 import { acled } from './formats/acled.ts';
 import { claimReview } from './formats/claimreview.ts';
 import { gdeltEvents, gdeltMentions } from './formats/gdelt.ts';
 import { plover } from './formats/plover.ts';
 import { progressFile, progressReporter, type ProgressOut } from './progress.ts';
 import { readLines, RowError } from './rows.ts';
+import { elementsText, jsonAt } from '../db/dialect.ts';
+import { prepared } from '../db/statements.ts';
 import { BulkWriter, type Outcome } from '../domain/bulk.ts';
 
 export const FORMATS: Record<string, ImportFormat> = {
@@ -61,6 +63,34 @@ export interface ImportOptions {
   byTriggers?: boolean;
 }
 
+/** Rows whose keys are checked in one statement. */
+const CHECKED_AT_ONCE = 500;
+
+/**
+ * Where each natural key was first seen in this input (a second record with the same key is
+ * refused), kept by the database in a temporary table rather than in memory, so that inputs
+ * larger than memory import.
+ */
+class FirstSeen {
+  private readonly text: string;
+
+  constructor(private readonly db: Db) {
+    const temp = db.$engine === 'sqlite' ? 'temp' : 'pg_temp';
+    db.$client.prepare(`CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL)${db.$engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`).run();
+    db.$client.prepare(`DELETE FROM ${temp}.import_keys`).run();
+    // (An upsert from a SELECT needs its WHERE on SQLite, which would read ON CONFLICT as a join's ON.)
+    this.text = `INSERT INTO ${temp}.import_keys (key, line) SELECT ${jsonAt(db.$engine, 'w.value', 0, 'text')}, ${jsonAt(db.$engine, 'w.value', 1, 'integer')}
+      FROM ${elementsText(db.$engine, '?', 'w')} WHERE true ON CONFLICT (key) DO UPDATE SET line = import_keys.line RETURNING key, line`;
+  }
+
+  /** The line each key was first seen on: the one given, or an earlier batch's. */
+  lines(keys: ReadonlyMap<string, number>): Map<string, number> {
+    if (keys.size === 0) return new Map();
+    const rows = prepared(this.db, this.text).all(JSON.stringify([...keys])) as { key: string; line: number }[];
+    return new Map(rows.map((r) => [r.key, r.line]));
+  }
+}
+
 /**
  * Streams an input into the database in one transaction: all or nothing by default. Rows are
  * validated before anything of theirs is written, so a refused row leaves no trace either way.
@@ -73,12 +103,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const sqlite = db.$client;
   // A server on the same database file reports the import's progress in /metrics.
   const shared = sqlite.memory ? null : progressFile(sqlite.name, options.format, options.file, options.size ?? null);
-  // Where each natural key was first seen in this input (a second record with the same key is
-  // refused), kept by SQLite rather than in memory, so that inputs larger than memory import.
-  const temp = db.$engine === 'sqlite' ? 'temp' : 'pg_temp';
-  sqlite.prepare(`CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL)${db.$engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`).run();
-  sqlite.prepare(`DELETE FROM ${temp}.import_keys`).run();
-  const firstSeen = sqlite.prepare(`INSERT INTO ${temp}.import_keys (key, line) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET line = import_keys.line RETURNING line`);
+  const firstSeen = new FirstSeen(db);
   // One change and one transaction for the whole input, open while the rows arrive; the rows
   // are staged as they are checked and written a batch at a time.
   const session = openWrite(db, { operation: `import ${options.format}`, keyName: null });
@@ -90,15 +115,22 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
   const count = (outcomes: Outcome[]) => {
     for (const outcome of outcomes) report.outcomes[outcome] += 1;
   };
-  try {
-    for await (const row of format.rows(readLines(options.input))) {
+  // Rows are checked a few hundred at a time: their keys against those seen before, in one
+  // statement (a round trip per row is what PostgreSQL's import would otherwise wait on); each is
+  // then refused or staged in the order of the input.
+  const checked: { row: Row; parsed?: Parsed | null; error?: unknown }[] = [];
+  const drain = () => {
+    const keys = new Map<string, number>();
+    for (const { row, parsed } of checked) if (parsed?.key != null && !keys.has(parsed.key)) keys.set(parsed.key, row.line);
+    const first = firstSeen.lines(keys);
+    for (const { row, parsed, error } of checked) {
       try {
-        const parsed = format.parse(row);
-        const first = parsed?.key == null ? row.line : (firstSeen.get(parsed.key, row.line) as { line: number }).line;
-        if (first !== row.line) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${first}`);
+        if (error) throw error;
+        const line = parsed?.key == null ? row.line : first.get(parsed.key)!;
+        if (line !== row.line) throw new RowError(row.line, format.keyColumn, `repeats the id "${parsed!.key}" of line ${line}`);
         if (parsed === null) continue;
         // A row the write module refuses leaves nothing of itself staged.
-        writer.stageRow(() => parsed.write(writer));
+        writer.stageRow(() => parsed!.write(writer));
       } catch (error) {
         if (error instanceof InputError) refuse(new RowError(row.line, error.field.join('.') || null, error.issues[0]?.message ?? error.message));
         else if (error instanceof RowError) refuse(error);
@@ -110,6 +142,18 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportR
       progress?.update(report.rows, row.bytes);
       shared?.update(report.rows, row.bytes);
     }
+    checked.length = 0;
+  };
+  try {
+    for await (const row of format.rows(readLines(options.input))) {
+      try {
+        checked.push({ row, parsed: format.parse(row) });
+      } catch (error) {
+        checked.push({ row, error });
+      }
+      if (checked.length === CHECKED_AT_ONCE) drain();
+    }
+    drain();
     count(writer.flush());
     session.commit();
   } catch (error) {
