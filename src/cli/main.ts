@@ -48,12 +48,6 @@ async function database(config: ServerConfig = configFromEnv(), logged = false):
   return openDb(config.database, logged ? countStatement : undefined);
 }
 
-/** Refuses a command that works on an SQLite file only, when CLAIMLINE_DB names PostgreSQL. */
-async function sqliteOnly(config: ServerConfig, what: string): Promise<void> {
-  const { isPostgresUrl } = await import('../db/postgres.ts');
-  if (isPostgresUrl(config.database)) throw new UsageError(`${what} needs an SQLite file; CLAIMLINE_DB names a PostgreSQL database`);
-}
-
 /** A file to read, refused in one line when it is not there. */
 function readable(file: string): string {
   if (file !== '-' && (!existsSync(file) || statSync(file).isDirectory())) throw new Error(`no such file: ${file}`);
@@ -433,11 +427,35 @@ async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }
 async function backup(file: string): Promise<void> {
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: there is no database file to back up');
-  await sqliteOnly(config, 'claimline backup (on PostgreSQL, use its own: pg_basebackup, or pg_dump)');
   if (existsSync(file)) throw new Error(`${file} exists: back up to a new file`);
+  const started = Date.now();
+  const { isPostgresUrl, redacted } = await import('../db/postgres.ts');
+  if (isPostgresUrl(config.database)) {
+    // The whole record from one snapshot of PostgreSQL (a primary or a standby) into a new SQLite file.
+    const { copyToSqlite } = await import('../db/copy.ts');
+    const { openDatabase } = await import('../db/client.ts');
+    const db = await database(config);
+    try {
+      const target = openDatabase({ file });
+      try {
+        const report = copyToSqlite((db.$client as unknown as PgClient).connection, target);
+        // One self-contained file, as SQLite's own backup writes (no write-ahead log beside it).
+        target.$client.pragma('journal_mode = DELETE');
+        const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
+        console.error(`backup: ${redacted(config.database)} → ${file}: ${count(rows)} rows of ${Object.keys(report.tables).length} tables in ${report.seconds.toFixed(1)} s`);
+      } finally {
+        target.$client.close();
+      }
+    } catch (error) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      throw error;
+    } finally {
+      db.$client.close();
+    }
+    return;
+  }
   const db = await database(config);
   try {
-    const started = Date.now();
     // SQLite's online backup, all pages in one step: one read transaction, so the copy is the
     // database as committed when it started, whatever is written meanwhile.
     const { totalPages } = await db.$client.backup(file, { progress: () => 2 ** 30 });
@@ -451,19 +469,45 @@ async function restore(file: string): Promise<void> {
   readable(file);
   const config = configFromEnv();
   if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: name the database file to restore into');
-  await sqliteOnly(config, 'claimline restore (on PostgreSQL, use its own: pg_restore, or a base backup)');
   const Database = (await import('better-sqlite3')).default;
+  const { isPostgresUrl, redacted } = await import('../db/postgres.ts');
+  const onPostgres = isPostgresUrl(config.database);
   const copy = new Database(file, { readonly: true, fileMustExist: true });
+  // On PostgreSQL the backup is read from a scratch copy, brought to the current schema there (the backup itself is left as it is).
+  const scratch = onPostgres ? `${file}.restore-${process.pid}` : config.database;
   try {
     const check = copy.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`${file} fails SQLite's integrity check: ${String(check)}`);
-    await copy.backup(config.database, { progress: () => 2 ** 30 });
+    await copy.backup(scratch, { progress: () => 2 ** 30 });
   } finally {
     copy.close();
   }
-  // A backup of an earlier version is brought to the current schema.
-  (await database(config)).$client.close();
-  console.error(`restore: ${file} → ${config.database}`);
+  if (!onPostgres) {
+    // A backup of an earlier version is brought to the current schema.
+    (await database(config)).$client.close();
+    console.error(`restore: ${file} → ${config.database}`);
+    return;
+  }
+  try {
+    const { openDatabase } = await import('../db/client.ts');
+    const { copyRecord } = await import('../db/copy.ts');
+    const source = openDatabase({ file: scratch });
+    try {
+      const target = await database(config);
+      try {
+        // Into an empty database only (createdb, or DROP DATABASE first): copyRecord refuses one that holds records.
+        const report = copyRecord(source, (target.$client as unknown as PgClient).connection);
+        const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
+        console.error(`restore: ${file} → ${redacted(config.database)}: ${count(rows)} rows of ${Object.keys(report.tables).length} tables in ${report.seconds.toFixed(1)} s`);
+      } finally {
+        target.$client.close();
+      }
+    } finally {
+      source.$client.close();
+    }
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratch}${suffix}`, { force: true });
+  }
 }
 
 async function copy(file: string, url: string): Promise<void> {
@@ -608,12 +652,12 @@ function program(): Command {
     });
   cli
     .command('backup')
-    .description('write a consistent copy of the database to a new file while it serves and writes (SQLite online backup)')
+    .description('write a consistent copy of the database to a new SQLite file while it serves and writes (SQLite online backup; on PostgreSQL, one snapshot of a primary or standby)')
     .argument('<file>', 'the backup file to create')
     .action(backup);
   cli
     .command('restore')
-    .description('replace the database with a backup (checked first, then migrated); stop the server first')
+    .description('replace the database with a backup (checked first, then migrated); stop the server first. On PostgreSQL, into an empty database')
     .argument('<file>', 'the backup file')
     .action(restore);
   return cli;

@@ -5,7 +5,8 @@ import type { PgConnection } from './postgres.ts';
 import { sqliteTables } from './schema-pg.ts';
 
 // `claimline copy`: a whole record, from an SQLite file into an empty PostgreSQL database, in one
-// PostgreSQL transaction (all of it or none). Every table of src/db/schema.ts is copied row for
+// PostgreSQL transaction (all of it or none); and back (`claimline backup` on PostgreSQL), from one
+// snapshot of the PostgreSQL database into a new SQLite file. Every table of src/db/schema.ts is copied row for
 // row with its ids: the records, the decisions, every change and row change of history, the
 // import keys and the API keys (as their hashes). Then the search documents, as SQLite's triggers
 // wrote them from the records (PostgreSQL indexes each as it is inserted: drizzle-pg/0001_search.sql).
@@ -112,5 +113,76 @@ export function copyRecord(source: Db, target: PgConnection): CopyReport {
     }
     tables.search_index = copyRows(source.$client.prepare('SELECT rowid, body FROM search_index').raw().iterate() as IterableIterator<unknown[]>, 'search_index', ['rowid', 'body'], target);
   });
+  return { tables, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Rows read from PostgreSQL per statement, by their primary key (the memory a table's copy takes). */
+const PAGE = 5_000;
+
+/**
+ * Copies every table of the PostgreSQL database into `target`, a new SQLite database at the same
+ * schema (what `claimline backup` writes from PostgreSQL): one snapshot (a repeatable-read, read-only
+ * transaction, which a standby runs too, and which holds no writer up), each table read a page at
+ * a time in the order of its primary key; the SQLite file is written in one transaction, its
+ * foreign keys checked at its end. The search documents are copied as PostgreSQL holds them.
+ */
+export function copyToSqlite(source: PgConnection, target: Db): CopyReport {
+  const started = Date.now();
+  const order = copyOrder();
+  const tables: Record<string, number> = {};
+  const held = order.map((t) => getTableName(t)).filter((name) => target.$client.prepare(`SELECT EXISTS (SELECT 1 FROM "${name}")`).pluck().get());
+  if (held.length) throw new CopyError(`the SQLite database already holds records (${held.join(', ')}): copy into a new file`);
+  source.script('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    target.$client.exec('BEGIN IMMEDIATE');
+    // Rows arrive by key, not parents first: the keys are checked once all are in.
+    target.$client.pragma('defer_foreign_keys = ON');
+    target.$write.recorded = false;
+    target.$write.indexed = false;
+    try {
+      const pages = (name: string, columns: string[], key: string[]) => {
+        const list = columns.map((c) => `"${c}"`).join(', ');
+        const ordered = key.map((c) => `"${c}"`).join(', ');
+        const after = key.map((_, i) => `$${i + 1}`).join(', ');
+        return function* (): Generator<unknown[]> {
+          let last: unknown[] | null = null;
+          for (;;) {
+            const rows: Record<string, unknown>[] = last
+              ? source.rows(`SELECT ${list} FROM "${name}" WHERE (${ordered}) > (${after}) ORDER BY ${ordered} LIMIT ${PAGE}`, last)
+              : source.rows(`SELECT ${list} FROM "${name}" ORDER BY ${ordered} LIMIT ${PAGE}`);
+            for (const row of rows) yield columns.map((c) => row[c]);
+            if (rows.length < PAGE) return;
+            last = key.map((c) => rows.at(-1)![c]);
+          }
+        };
+      };
+      const copyTable = (name: string, columns: string[], key: string[], into = name) => {
+        const insert = target.$client.prepare(`INSERT INTO "${into}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        let copied = 0;
+        for (const row of pages(name, columns, key)()) {
+          insert.run(...row);
+          copied += 1;
+        }
+        return copied;
+      };
+      for (const table of order) {
+        const config = getTableConfig(table);
+        const key = (config.primaryKeys[0]?.columns ?? config.columns.filter((c) => c.primary)).map((c) => c.name);
+        tables[config.name] = copyTable(config.name, config.columns.map((c) => c.name), key);
+      }
+      tables.search_index = copyTable('search_index', ['rowid', 'body'], ['rowid']);
+      const broken = target.$client.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      if (broken.length) throw new CopyError(`${broken[0]!.table} row ${broken[0]!.rowid} names a ${broken[0]!.parent} row that the database does not hold (${broken.length} such rows)`);
+    } finally {
+      target.$write.recorded = true;
+      target.$write.indexed = true;
+    }
+    target.$client.exec('COMMIT');
+  } catch (error) {
+    if (target.$client.inTransaction) target.$client.exec('ROLLBACK');
+    throw error;
+  } finally {
+    source.script('ROLLBACK');
+  }
   return { tables, seconds: (Date.now() - started) / 1000 };
 }
