@@ -217,6 +217,25 @@ describe('live updates', () => {
     other.$client.close();
   });
 
+  it.runIf(onPostgres)('reach a subscriber as another server commits, by PostgreSQL’s notice of each change, without waiting for a poll', async () => {
+    const { db, file } = seededFile();
+    const editor = new Editor(db, { pollMs: 60_000, notices: true });
+    const other = openDb(file);
+    const added = editor.subscribe('timeline:added')[Symbol.asyncIterator]();
+    const next = added.next();
+    // The listening connection is made on libpq's thread: it listens once it shows in pg_stat_activity.
+    for (let tries = 0; tries < 100 && !(other.$client.prepare("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN \"claimline_changes\"'").get() as { n: number }).n; tries++) await tick();
+    const origin = { operation: 'test', keyName: null };
+    const elsewhere = writeChange(other, origin, (w: Writer) =>
+      w.createItem({ type: 'EVENT', summary: 'Committed by another server.', date: parseFuzzyDate('2017-10-12'), event: { title: 'Elsewhere', kind: 'ASSAULT', status: 'REPORTED' }, citations: [{ sourceId: 1 }] }),
+    ).result;
+    const timeout = new Promise((resolve) => setTimeout(() => resolve({ value: 'no notice within 5 s' }), 5_000));
+    expect(((await Promise.race([next, timeout])) as { value: unknown }).value).toBe(elsewhere);
+    await added.return?.();
+    await editor.close();
+    other.$client.close();
+  });
+
   it('end a subscription with SUBSCRIPTION_OVERFLOW when more items wait than CLAIMLINE_SUBSCRIPTION_BACKLOG, and keep serving', async () => {
     const { db, file } = seededFile();
     const { server, url } = await listen(db, 0, '127.0.0.1', { limits: { subscriptionBacklog: 100 } });

@@ -183,7 +183,7 @@ async function serveRequests(config: ServerConfig, log: Logger, { prepare, annou
   const shared = onPostgres && !db.$client.readonly && config.limits.ratePoints > 0
     ? (await import('../server/postgres-share.ts')).postgresShare((db.$client as unknown as PgClient).connection, (error) => log.warn({ err: error.message }, `rate-limit spending not shared: ${error.message}`))
     : undefined;
-  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending: shared ?? spending, replicas });
+  const listening = await listen(db, config.port, config.host, { limits: config.limits, corsOrigins: config.corsOrigins, trustProxy: config.trustProxy, logger: log, spending: shared ?? spending, replicas, changeNotices: onPostgres });
   if (announce) log.info({ address: listening.address }, `listening on ${listening.address}; GraphiQL at ${listening.url}`);
   onShutdown(log, config.shutdownSeconds, async () => {
     const inTime = await listening.close(config.shutdownSeconds * 1000);

@@ -131,7 +131,21 @@ function historyTriggers(engine: Engine, table: string): string[][] {
   });
 }
 
+/** PostgreSQL's notice of each committed change, to every claimline server on the primary (LISTEN claimline_changes), which then publishes its effects at once. */
+export const CHANGES_CHANNEL = 'claimline_changes';
+
+/**
+ * The trigger that sends the notice, once per statement: a notification is delivered when its
+ * transaction commits (not at all when it rolls back), and the same one sent again within a
+ * transaction is delivered once, so `claimline copy`'s many changes make one. The servers read
+ * what changed from the changes table. (SQLite's servers share one file: its data_version tells.)
+ */
+const changeNotices = (): string[] => [
+  `CREATE FUNCTION changes_notify() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM pg_notify('${CHANGES_CHANNEL}', '');\n  RETURN NULL;\nEND\n$$`,
+  'CREATE TRIGGER changes_notify AFTER INSERT ON changes FOR EACH STATEMENT EXECUTE FUNCTION changes_notify()',
+];
+
 /** Every trigger the database should hold, in the order the migrations create them (on PostgreSQL, each function before its trigger). */
 export function allTriggers(engine: Engine = 'sqlite'): string[] {
-  return [...[...shapeByName.keys()].flatMap((table) => historyTriggers(engine, table)), ...searchTriggers(engine)].flat();
+  return [...[...shapeByName.keys()].flatMap((table) => historyTriggers(engine, table)), ...searchTriggers(engine), ...(engine === 'postgres' ? [changeNotices()] : [])].flat();
 }

@@ -31,6 +31,8 @@ export interface AppOptions {
   spending?: SpendingShare;
   /** PostgreSQL's hot standbys that take this server's reads (CLAIMLINE_DB_REPLICAS). */
   replicas?: ReadReplicas;
+  /** On PostgreSQL, hear each change other servers commit as it commits (a connection of its own), besides the poll. */
+  changeNotices?: boolean;
 }
 
 /** CORS without credentials (keys are bearer tokens, never cookies): any origin, or only those listed. */
@@ -57,9 +59,9 @@ const anyOrigin: Plugin = {
 };
 
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
-export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending, replicas }: AppOptions) {
+export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending, replicas, changeNotices }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
-  const editor = new Editor(db, { backlog: limits.subscriptionBacklog, afterWrite: replicas && ((origin) => replicas.wrote(origin.keyName)) });
+  const editor = new Editor(db, { backlog: limits.subscriptionBacklog, afterWrite: replicas && ((origin) => replicas.wrote(origin.keyName)), notices: changeNotices });
   // Each request reads and writes through a handle of its own, which counts its statements (for
   // its log line) and refuses them once the request is stopped.
   const uses = new WeakMap<Request, RequestUse>();

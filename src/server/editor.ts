@@ -1,5 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { openAnother } from '../db/open.ts';
+import { PgChannel, type PgClient } from '../db/postgres.ts';
+import { CHANGES_CHANNEL } from '../db/triggers.ts';
 import { forRequest, prepared, transaction, type RequestUse } from '../db/statements.ts';
 import { lastChange, rewindTo, timelineEffectsSince } from '../domain/changes.ts';
 import { write, type Origin, type Writer } from '../domain/write.ts';
@@ -67,14 +69,19 @@ export class Editor implements ApiEditor {
   private readonly watcher: NodeJS.Timeout;
   private dataVersion: number;
 
+  /** On PostgreSQL, the notices of other connections' commits (`notices`). */
+  private readonly notices: PgChannel | null = null;
+
   /**
    * Writes by other connections — another server process on the same file, `claimline import`,
    * `claimline seed` — reach this process's subscribers too: SQLite's data_version says when
-   * another connection committed, and the changes table says what it did (`pollMs`).
+   * another connection committed, and the changes table says what it did (`pollMs`). On
+   * PostgreSQL with `notices`, each commit's notice (drizzle-pg/0004_change_notices.sql) brings
+   * its effects at once; the poll still catches what a lost listening connection missed.
    */
   constructor(
     private readonly db: Db,
-    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog, afterWrite }: { pollMs?: number; backlog?: number; afterWrite?: (origin: Origin) => void } = {},
+    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog, afterWrite, notices = false }: { pollMs?: number; backlog?: number; afterWrite?: (origin: Origin) => void; notices?: boolean } = {},
   ) {
     this.afterWrite = afterWrite;
     this.backlog = backlog;
@@ -89,6 +96,21 @@ export class Editor implements ApiEditor {
       }
     }, pollMs);
     this.watcher.unref();
+    if (notices && db.$engine === 'postgres') {
+      let pending = false;
+      this.notices = new PgChannel((db.$client as unknown as PgClient).connection.url, CHANGES_CHANNEL, () => {
+        if (pending) return;
+        pending = true;
+        setImmediate(() => {
+          pending = false;
+          try {
+            this.publishOthers();
+          } catch {
+            // as a poll's: the next tries again
+          }
+        });
+      });
+    }
   }
 
   /**
@@ -201,6 +223,7 @@ export class Editor implements ApiEditor {
   /** Ends every subscription, lets queued writes and as-of reads finish, and closes the as-of connection. */
   async close(): Promise<void> {
     clearInterval(this.watcher);
+    this.notices?.close();
     this.shutdown.abort();
     await this.queue.run(() => undefined);
     this.snapshot?.$client.close();
