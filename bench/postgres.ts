@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from '../src/db/client.ts';
-import { copyRecord } from '../src/db/copy.ts';
+import { copyRecord, copyToSqlite } from '../src/db/copy.ts';
 import { openPostgresDb, PgConnection, type PgClient } from '../src/db/postgres.ts';
 import { globalId } from '../src/domain/global-id.ts';
 import { runImport } from '../src/ingest/import.ts';
@@ -77,6 +77,47 @@ async function rawImport(file: string, insert: (row: string[]) => void, begin: (
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * Why imports send rows as one jsonb array rather than by COPY: the same batches of rows of 12
+ * columns (into a table with a foreign key and an index), each way, built in JavaScript as each
+ * needs them, in one transaction; the best of three rounds of 10 batches of 2,000.
+ */
+function copyAgainstJsonb(pg: PgConnection): { copy: number; jsonb: number } {
+  // libpq's COPY calls, which claimline's connection does not otherwise use.
+  const pq = (pg as unknown as { pq: { exec(t: string): void; resultStatus(): string; resultErrorMessage(): string; putCopyData(b: Buffer): number; putCopyEnd(): number; getResult(): boolean } }).pq;
+  const columns = ['item_id', 'code', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+  const types = ['bigint', 'text', 'bigint', 'double precision', 'text', 'text', 'text', 'bigint', 'bigint', 'double precision', 'text', 'text'];
+  pg.script(`CREATE TABLE parents (id bigint PRIMARY KEY); INSERT INTO parents SELECT generate_series(1, 120000);
+    CREATE TABLE rows (${columns.map((c, i) => `${c} ${types[i]}${i === 0 ? ' PRIMARY KEY REFERENCES parents (id) DEFERRABLE' : ''}`).join(', ')}); CREATE INDEX ON rows (code)`);
+  let next = 1;
+  const batch = () => Array.from({ length: 2_000 }, () => {
+    const id = next++;
+    return [id, `C${id % 300}`, id * 7, id / 3, `text ${id}`, 'a longer text of some words', 'eeeeeeeeeeeee', id, id * 2, 1.5, 'iiiiii', `http://example.com/a/b/c/${id}`];
+  });
+  const jsonb = `INSERT INTO rows (${columns}) SELECT ${columns.map((c, i) => `CAST(value ->> ${i} AS ${types[i]})`).join(', ')} FROM jsonb_array_elements(CAST($1 AS jsonb)) AS w(value)`;
+  const escaped = (v: unknown) => (v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
+  const copy = (rows: unknown[][]) => {
+    pq.exec(`COPY rows (${columns}) FROM STDIN`);
+    if (pq.resultStatus() !== 'PGRES_COPY_IN') throw new Error(pq.resultErrorMessage());
+    pq.putCopyData(Buffer.from(rows.map((r) => r.map(escaped).join('\t')).join('\n') + '\n'));
+    pq.putCopyEnd();
+    pq.getResult();
+    if (pq.resultStatus() !== 'PGRES_COMMAND_OK') throw new Error(pq.resultErrorMessage());
+    while (pq.getResult());
+  };
+  const times = { copy: Infinity, jsonb: Infinity };
+  pg.script('BEGIN');
+  for (let round = 0; round < 3; round++) {
+    for (const [name, run] of [['jsonb', (r: unknown[][]) => pg.run(jsonb, [JSON.stringify(r)])], ['copy', copy]] as const) {
+      const started = performance.now();
+      for (let i = 0; i < 10; i++) run(batch());
+      times[name] = Math.min(times[name], performance.now() - started);
+    }
+  }
+  pg.script('ROLLBACK');
+  return times;
+}
+
 async function main() {
   const bin = postgresBinaries();
   if (!bin) throw new Error('no PostgreSQL binaries (apt-get install postgresql)');
@@ -84,7 +125,7 @@ async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'claimline-bench-pg-'));
   try {
     const admin = new PgConnection(cluster.primary);
-    for (const name of ['reads', 'imported', 'raw']) admin.script(`CREATE DATABASE ${name}`);
+    for (const name of ['reads', 'imported', 'raw', 'rows']) admin.script(`CREATE DATABASE ${name}`);
     admin.close();
     const on = (name: string) => cluster.primary.replace(/\/postgres$/, `/${name}`);
 
@@ -98,6 +139,11 @@ async function main() {
     const rows = Object.values(copied.tables).reduce((a, b) => a + b, 0);
     console.log(`  claimline copy: ${rows.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     connection.script('VACUUM ANALYZE');
+    started = performance.now();
+    const backup = openDatabase({ file: join(folder, 'backup.db') });
+    copyToSqlite(connection, backup);
+    backup.$client.close();
+    console.log(`  claimline backup (PostgreSQL into a new SQLite file): the same rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const apps = { sqlite: createApp({ db: sqlite, limits: { ratePoints: 0 } }), postgres: createApp({ db: postgres, limits: { ratePoints: 0 } }) };
     // A server loads the query compiler after its first answer; a loop of in-process requests never lets it.
@@ -154,6 +200,10 @@ async function main() {
     console.log(`  import of ${ROWS.toLocaleString('en')} GDELT rows (baseline: one INSERT per row into a bare table, one transaction):`);
     console.log(`    SQLite:     claimline ${sqliteImport.toFixed(1)} s (${rate(sqliteImport)} rows/s), baseline ${sqliteRaw.toFixed(1)} s: ${(sqliteImport / sqliteRaw).toFixed(2)}x`);
     console.log(`    PostgreSQL: claimline ${postgresImport.toFixed(1)} s (${rate(postgresImport)} rows/s), baseline ${postgresRaw.toFixed(1)} s: ${(postgresImport / postgresRaw).toFixed(2)}x`);
+    const rowsDb = new PgConnection(on('rows'));
+    const ways = copyAgainstJsonb(rowsDb);
+    rowsDb.close();
+    console.log(`  20,000 rows of 12 columns in batches of 2,000: as a jsonb array ${ways.jsonb.toFixed(0)} ms, by COPY ${ways.copy.toFixed(0)} ms: ${(ways.copy / ways.jsonb).toFixed(2)}x`);
     await apps.sqlite.editor.close();
     await apps.postgres.editor.close();
   } finally {
