@@ -4,11 +4,12 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
-// The test files that open their databases through test/helpers.ts (testDb, seededDb), which gives
+// The test files that open their databases through test/helpers.ts (testDb, seededDb, sharedDb,
+// sharedDatabase), which gives
 // each a new PostgreSQL database in the postgres project: the others (SQLite files, processes,
 // pure functions) would run the same twice.
 const onEitherEngine = readdirSync('test')
-  .filter((name) => name.endsWith('.test.ts') && !name.startsWith('postgres') && /\b(testDb|seededDb)\(/.test(readFileSync(`test/${name}`, 'utf8')))
+  .filter((name) => name.endsWith('.test.ts') && !name.startsWith('postgres') && /\b(testDb|seededDb|sharedDb|sharedDatabase)\(/.test(readFileSync(`test/${name}`, 'utf8')))
   .map((name) => `test/${name}`);
 
 export default defineConfig({

@@ -21,7 +21,7 @@ import { globalId } from '../src/domain/global-id.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { createApp } from '../src/server/app.ts';
-import { fileDb } from './helpers.ts';
+import { sharedDb } from './helpers.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
 
 // Random valid queries, generated from the schema by a seeded walk: random fields, arguments at
@@ -140,7 +140,7 @@ function generator(schema: GraphQLSchema, ids: string[], seed: number) {
 
 describe('random valid queries', () => {
   it(`never end in an internal error or a 500 (${QUERIES.toLocaleString('en')} of them, seeded)`, async () => {
-    const { db } = fileDb();
+    const { db } = sharedDb();
     loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
     const ids = db.$client
       .prepare(

@@ -42,14 +42,18 @@ export function testDb(): { db: Db; statements: string[] } {
  * names it by.
  */
 export function sharedDb(): { db: Db; database: string } {
-  if (TEST_ENGINE === 'sqlite') {
-    const { db, file } = fileDb();
-    return { db, database: file };
-  }
-  const database = newPostgresDatabase();
-  const db = openPostgresDb(database);
-  openedHere.push(db);
+  const database = sharedDatabase();
+  const db = TEST_ENGINE === 'sqlite' ? openDatabase({ file: database }) : openPostgresDb(database);
+  if (TEST_ENGINE === 'postgres') openedHere.push(db);
   return { db, database };
+}
+
+/** The same, not opened yet (a server or a command makes it): a new SQLite file's name, or a new PostgreSQL database's URL. */
+export function sharedDatabase(): string {
+  if (TEST_ENGINE === 'postgres') return newPostgresDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'claimline-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'test.db');
 }
 
 /** A fresh database file (as-of reads open a second connection to it), removed at exit. */

@@ -5,7 +5,8 @@ import { createKey } from '../src/domain/keys.ts';
 import { actorMatches, resolveMatches } from '../src/domain/matching.ts';
 import { createApp } from '../src/server/app.ts';
 import { data, gql } from './helpers.ts';
-import { fileDb } from './helpers.ts';
+import { sharedDb } from './helpers.ts';
+import { idsOf } from '../src/db/dialect.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { FIXTURES, SEED_BUNDLE_PATH } from './paths.ts';
 import { createReadStream } from 'node:fs';
@@ -35,7 +36,7 @@ async function mutate(name: 'sameAs' | 'sameAsUndo', input: unknown, headers = a
 }
 
 beforeEach(() => {
-  ({ db } = fileDb());
+  ({ db } = sharedDb());
   loadBundle(db, readBundleFile(SEED_BUNDLE_PATH));
   // Two more records of the seed's actors, as another source would give them.
   loadBundle(db, {
@@ -230,8 +231,8 @@ describe('same-as decisions', () => {
       [...c.periods, ...c.uncertain].filter((x) => x.actor && ids.has(x.actor.id)).reduce((sum, x) => sum + x.count, 0);
     const byRecord = total(await counts('AS_RECORDED'), members);
     const byGroup = total(await counts('RESOLVED'), members);
-    const distinctItems = (db.$client.prepare(`SELECT count(DISTINCT item) AS n FROM (SELECT item_id AS item, claimant_id AS actor FROM claims UNION SELECT item_id, spokesperson_id FROM claims UNION SELECT claim_id, actor_id FROM claim_accused UNION SELECT event_id, actor_id FROM event_participants)
-      WHERE actor IN (SELECT value FROM json_each(?))`).get(JSON.stringify([...members].map((m) => Number(Buffer.from(m, 'base64').toString().split(':')[1])))) as { n: number }).n;
+    const distinctItems = (db.$client.prepare(`SELECT count(DISTINCT item) AS n FROM (SELECT item_id AS item, claimant_id AS actor FROM claims UNION SELECT item_id, spokesperson_id FROM claims UNION SELECT claim_id, actor_id FROM claim_accused UNION SELECT event_id, actor_id FROM event_participants) AS roles
+      WHERE actor IN (${idsOf(db.$engine)})`).get(JSON.stringify([...members].map((m) => Number(Buffer.from(m, 'base64').toString().split(':')[1])))) as { n: number }).n;
     expect(byGroup).toBe(distinctItems);
     expect(byGroup).toBeLessThan(byRecord);
     // A filter by actor, resolved, matches the items of every record of the group.
@@ -248,7 +249,7 @@ describe('same-as decisions', () => {
     expect(decided.length).toBeGreaterThan(10);
     // Every decided pair leaves one record out of the resolved list (the later of each group).
     const grouped = new Set(decided.flatMap((m) => m.records));
-    const groups = new Set([...grouped].map((record) => Math.min(record, ...(db.$client.prepare(`WITH RECURSIVE r(id) AS (SELECT ? UNION SELECT o.item_id FROM r JOIN same_as_members m ON m.item_id = r.id JOIN same_as_members o ON o.same_as_id = m.same_as_id) SELECT id FROM r`).pluck().all(record) as number[]))));
+    const groups = new Set([...grouped].map((record) => Math.min(record, ...(db.$client.prepare(`WITH RECURSIVE r(id) AS (SELECT CAST(? AS bigint) UNION SELECT o.item_id FROM r JOIN same_as_members m ON m.item_id = r.id JOIN same_as_members o ON o.same_as_id = m.same_as_id) SELECT id FROM r`).pluck().all(record) as number[]))));
     expect(await total('AS_RECORDED')).toBe(recorded);
     expect(await total('RESOLVED')).toBe(recorded - (grouped.size - groups.size));
     // A resolved event: its records, the date they allow together, and every citation of theirs.
