@@ -13,6 +13,7 @@ import { runImport } from '../src/ingest/import.ts';
 import { createKey } from '../src/domain/keys.ts';
 import { fileDb } from './helpers.ts';
 import { FIXTURES, ROOT } from './paths.ts';
+import { claimline } from './process.ts';
 import { caughtUp, freshPostgres, postgresMissing } from './postgres.ts';
 import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
@@ -24,6 +25,9 @@ const open = (url: string) => {
   return connection;
 };
 afterAll(() => opened.forEach((c) => c.close()));
+
+/** `claimline ARGS` in a process of its own, with CLAIMLINE_DB=database. */
+const run = (database: string, ...args: string[]) => claimline(args, { CLAIMLINE_DB: database });
 
 /** Lets the open transaction write rows as a test sets them, without recording them (claimline's own writes record every row). */
 const unrecorded = (pg: PgConnection) => pg.run("SELECT set_config('claimline.recorded', '0', true), set_config('claimline.indexed', '0', true)");
@@ -150,31 +154,23 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     });
 
     it('backs up from a standby into a new SQLite file, and restores that into an empty database: every row, history and search document the same', async () => {
-      const cli = join(ROOT, 'bin/claimline.js');
-      const run = (database: string, ...args: string[]) => {
-        try {
-          return { status: 0, stderr: execFileSync(process.execPath, [cli, ...args], { env: { ...process.env, CLAIMLINE_DB: database }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-        } catch (error) {
-          return error as { status: number; stderr: string };
-        }
-      };
       const folder = mkdtempSync(join(tmpdir(), 'claimline-pg-backup-'));
       const backupFile = join(folder, 'backup.db');
       const expected = sqliteRows(source);
       const documents = (db: Db) => db.$client.prepare('SELECT rowid, body FROM search_index ORDER BY rowid').all();
       await caughtUp(open(urls.primary), open(urls.standby));
-      expect(run(urls.standby, 'backup', backupFile).status).toBe(0);
+      expect(run(urls.standby, 'backup', backupFile).code).toBe(0);
       // Read as it is, without migrating it (openDatabase would).
       const backup = { $client: new Database(backupFile, { readonly: true }) } as unknown as Db;
       expect(sqliteRows(backup)).toEqual(expected);
       expect(documents(backup)).toEqual(documents(source));
       backup.$client.close();
-      expect(run(urls.standby, 'backup', backupFile)).toMatchObject({ status: 1, stderr: expect.stringMatching(/backup\.db exists: back up to a new file/) });
+      expect(run(urls.standby, 'backup', backupFile)).toMatchObject({ code: 1, stderr: expect.stringMatching(/backup\.db exists: back up to a new file/) });
 
       const into = (await freshPostgres()).primary;
-      expect(run(into, 'restore', backupFile).status).toBe(0);
+      expect(run(into, 'restore', backupFile).code).toBe(0);
       expect(pgRows(open(into))).toEqual(expected);
-      expect(run(into, 'restore', backupFile)).toMatchObject({ status: 1, stderr: expect.stringMatching(/^claimline: the PostgreSQL database already holds records/) });
+      expect(run(into, 'restore', backupFile)).toMatchObject({ code: 1, stderr: expect.stringMatching(/^claimline: the PostgreSQL database already holds records/) });
       // The backup is left as it was, and nothing beside it.
       expect(readdirSync(folder)).toEqual(['backup.db']);
       rmSync(folder, { recursive: true, force: true });
@@ -220,35 +216,18 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
   it('a standby is opened only once its primary is migrated; the commands run on PostgreSQL', async () => {
     const urls = (await freshPostgres());
     expect(() => openPostgres(urls.standby)).toThrow(/has 0 of claimline's \d+ migrations; open its primary/);
-    const cli = join(ROOT, 'bin/claimline.js');
-    const env = { ...process.env, CLAIMLINE_DB: urls.primary };
-    const run = (...args: string[]) => {
-      try {
-        return { status: 0, stdout: execFileSync(process.execPath, [cli, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
-      } catch (error) {
-        return error as { status: number; stdout: string; stderr: string };
-      }
-    };
-    expect(run('keys', 'create', '--name', 'ops')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^clk_/) });
-    expect(run('keys', 'list')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^ops\twrite\tcreated /) });
-    expect(execFileSync(process.execPath, [cli, 'migrate'], { env: { ...process.env, CLAIMLINE_DB: urls.primary }, encoding: 'utf8' })).toMatch(/latest schema/);
+    expect(run(urls.primary, 'keys', 'create', '--name', 'ops')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^clk_/) });
+    expect(run(urls.primary, 'keys', 'list')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ops\twrite\tcreated /) });
+    expect(run(urls.primary, 'migrate')).toMatchObject({ code: 0, stdout: expect.stringMatching(/latest schema/) });
   });
 
   it('exports the record as it stood at an instant, rewound in a transaction that is rolled back; a standby refuses to', async () => {
     const urls = await freshPostgres();
-    const cli = join(ROOT, 'bin/claimline.js');
-    const run = (database: string, ...args: string[]) => {
-      try {
-        return { status: 0, stdout: execFileSync(process.execPath, [cli, ...args], { env: { ...process.env, CLAIMLINE_DB: database }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
-      } catch (error) {
-        return error as { status: number; stdout: string; stderr: string };
-      }
-    };
-    expect(run(urls.primary, 'seed').status).toBe(0);
+    expect(run(urls.primary, 'seed').code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 10));
     const instant = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(run(urls.primary, 'import', '--format', 'gdelt-events', join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV')).status).toBe(0);
+    expect(run(urls.primary, 'import', '--format', 'gdelt-events', join(FIXTURES, 'gdelt-2.0-events-sample/20191024143000.export.head300.CSV')).code).toBe(0);
     const rows = (...args: string[]) => run(urls.primary, 'export', '--format', 'csv', ...args).stdout.trim().split('\n').length - 1;
     expect(rows()).toBe(14 + 300);
     expect(rows('--as-of', instant)).toBe(14);
@@ -258,7 +237,7 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     const standby = open(urls.standby);
     await caughtUp(primary, standby);
     const refused = run(urls.standby, 'export', '--format', 'csv', '--as-of', instant);
-    expect(refused.status).toBe(2);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^claimline: --as-of .* read-only standby cannot run: CLAIMLINE_DB must name the primary\n$/);
   });
 });

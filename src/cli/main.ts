@@ -48,6 +48,11 @@ async function database(config: ServerConfig = configFromEnv(), logged = false):
   return openDb(config.database, logged ? countStatement : undefined);
 }
 
+/** Removes an SQLite file of the command's own making, with its write-ahead log and shared memory. */
+const removeSqliteFile = (file: string) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+};
+
 /** A file to read, refused in one line when it is not there. */
 function readable(file: string): string {
   if (file !== '-' && (!existsSync(file) || statSync(file).isDirectory())) throw new Error(`no such file: ${file}`);
@@ -404,9 +409,7 @@ async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }
     return { db, done: () => undefined };
   }
   const copy = `${config.database}.as-of-${process.pid}`;
-  const done = () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
-  };
+  const done = () => removeSqliteFile(copy);
   try {
     const source = await database(config);
     try {
@@ -447,7 +450,7 @@ async function backup(file: string): Promise<void> {
         target.$client.close();
       }
     } catch (error) {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      removeSqliteFile(file);
       throw error;
     } finally {
       db.$client.close();
@@ -506,7 +509,7 @@ async function restore(file: string): Promise<void> {
       source.$client.close();
     }
   } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratch}${suffix}`, { force: true });
+    removeSqliteFile(scratch);
   }
 }
 
