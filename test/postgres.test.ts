@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Db } from '../src/db/client.ts';
 import { copyOrder, copyRecord, CopyError } from '../src/db/copy.ts';
-import { openPostgres, PgError, type PgConnection } from '../src/db/postgres.ts';
+import { bounded, openPostgres, PgError, type PgConnection } from '../src/db/postgres.ts';
 import { openWrite } from '../src/domain/write.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { createKey } from '../src/domain/keys.ts';
@@ -103,6 +103,13 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     expect(refusal("INSERT INTO actors (name, kind) VALUES ('A', 'NOT_A_KIND')")).toMatchObject({ code: '23514', constraint: 'actors_kind_check' });
     expect(refusal("INSERT INTO events (item_id, title, kind, status, contexts) VALUES (1, 't', 'ASSAULT', 'REPORTED', '[]')")).toMatchObject({ code: '23503' });
     expect(refusal("INSERT INTO actors (name, kind) VALUES ('A', 'STATE')")).toBeUndefined();
+  });
+
+  it('bounds how long a server that stops answering holds a connection, unless the URL says otherwise', () => {
+    const settings = (url: string) => Object.fromEntries(new URL(bounded(url)).searchParams);
+    expect(settings('postgres://u:p@db.example:5432/claimline')).toEqual({ connect_timeout: '10', tcp_user_timeout: '10000', keepalives: '1', keepalives_idle: '5', keepalives_interval: '2', keepalives_count: '3' });
+    expect(settings('postgres://db.example/claimline?connect_timeout=30&sslmode=require')).toMatchObject({ connect_timeout: '30', sslmode: 'require', keepalives_idle: '5' });
+    expect(bounded('postgres://u:p@db.example:5432/claimline')).toMatch(/^postgres:\/\/u:p@db\.example:5432\/claimline\?/);
   });
 
   it('keeps at most 2,000 prepared statements per connection, however many texts requests build', async () => {

@@ -319,34 +319,32 @@ async function importFile(file: string, options: { format?: string; skipInvalid?
   if (!options.format) throw new UsageError(`--format is required: one of ${IMPORT_FORMATS.join(', ')}`);
   const { FORMATS } = await import('../ingest/import.ts');
   readable(file);
-  const db = await database();
-  try {
-    if (options.format === 'bundle') {
+  if (options.format === 'bundle') {
+    const db = await database();
+    try {
       const { loadBundle, readBundleFile } = await bundles();
       const bundle = file === '-' ? JSON.parse(await text(process.stdin)) : readBundleFile(file);
       await writeJson(loadBundle(db, bundle));
-      return;
+    } finally {
+      db.$client.close();
     }
-    if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
-    if (db.$client.memory) throw new UsageError('CLAIMLINE_DB is :memory:: what an import wrote there would be gone when the command ends; name a database file');
-    const size = file === '-' ? null : statSync(file).size;
-    const skipInvalid = options.skipInvalid ?? false;
-    // The libpq addon loads in one thread of a process: on PostgreSQL the import runs in this one.
-    const report =
-      db.$engine === 'postgres'
-        ? await (await import('../ingest/import.ts')).runImport(db, { format: options.format, file, input: file === '-' ? process.stdin : createReadStream(file), size, skipInvalid, progress: true })
-        : await importInWorker({ database: db.$client.name, format: options.format, file, size, skipInvalid, tty: Boolean(process.stderr.isTTY) });
-    const { created, updated, unchanged, unmatched } = report.outcomes;
-    console.error(
-      `import: ${count(created)} created, ${count(updated)} updated, ${count(unchanged)} unchanged${unmatched ? `, ${count(unmatched)} referring to records not in the database` : ''}, ${count(report.refused.length)} refused`,
-    );
-    if (report.refused.length) {
-      const reportFile = options.report ?? (file === '-' ? 'refused.jsonl' : `${file}.refused.jsonl`);
-      writeFileSync(reportFile, report.refused.map((r) => JSON.stringify({ file, ...r })).join('\n') + '\n');
-      console.error(`import: the refused rows, with line, column and reason, are in ${reportFile}`);
-    }
-  } finally {
-    db.$client.close();
+    return;
+  }
+  if (!FORMATS[options.format]) throw new UsageError(`--format: unknown format "${options.format}": use one of ${IMPORT_FORMATS.join(', ')}`);
+  const config = configFromEnv();
+  if (config.database === ':memory:') throw new UsageError('CLAIMLINE_DB is :memory:: what an import wrote there would be gone when the command ends; name a database file');
+  const size = file === '-' ? null : statSync(file).size;
+  const skipInvalid = options.skipInvalid ?? false;
+  // The worker opens the database (on PostgreSQL the libpq addon loads in one thread of a process: that one).
+  const report = await importInWorker({ database: config.database, format: options.format, file, size, skipInvalid, tty: Boolean(process.stderr.isTTY) });
+  const { created, updated, unchanged, unmatched } = report.outcomes;
+  console.error(
+    `import: ${count(created)} created, ${count(updated)} updated, ${count(unchanged)} unchanged${unmatched ? `, ${count(unmatched)} referring to records not in the database` : ''}, ${count(report.refused.length)} refused`,
+  );
+  if (report.refused.length) {
+    const reportFile = options.report ?? (file === '-' ? 'refused.jsonl' : `${file}.refused.jsonl`);
+    writeFileSync(reportFile, report.refused.map((r) => JSON.stringify({ file, ...r })).join('\n') + '\n');
+    console.error(`import: the refused rows, with line, column and reason, are in ${reportFile}`);
   }
 }
 

@@ -72,6 +72,21 @@ function addon(): new () => Libpq {
   return Addon;
 }
 
+/**
+ * libpq's settings that bound how long a server that stops answering holds a connection (and,
+ * since the connection answers synchronously, the process): a connection attempt gives up after
+ * 10 s, and an open connection is found dead within about 11 s of silence (TCP keepalives) or
+ * 10 s of unacknowledged data. A URL that gives any of them keeps its own.
+ */
+const BOUNDS: Record<string, string> = { connect_timeout: '10', tcp_user_timeout: '10000', keepalives: '1', keepalives_idle: '5', keepalives_interval: '2', keepalives_count: '3' };
+
+/** The URL with `settings`, and BOUNDS, wherever it does not give its own. */
+export function bounded(url: string, settings: Record<string, string> = {}): string {
+  const parsed = new URL(url);
+  for (const [name, value] of Object.entries({ ...BOUNDS, ...settings })) if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, value);
+  return parsed.toString();
+}
+
 /** Whether a CLAIMLINE_DB value names a PostgreSQL database rather than an SQLite file. */
 export const isPostgresUrl = (database: string): boolean => /^postgres(ql)?:\/\//.test(database);
 
@@ -112,7 +127,7 @@ export class PgConnection {
     }
     this.pq = new (addon())();
     try {
-      this.pq.connectSync(url);
+      this.pq.connectSync(bounded(url));
     } catch (error) {
       retain(this.pq); // connectSync finished it
       throw new Error(`claimline: cannot connect to PostgreSQL at ${redacted(url)}: ${(error as Error).message.trim()}`);
@@ -123,7 +138,7 @@ export class PgConnection {
   static connect(url: string): Promise<PgConnection> {
     const pq = new (addon())();
     return new Promise((resolve, reject) => {
-      pq.connect(url, (error?: Error) => {
+      pq.connect(bounded(url), (error?: Error) => {
         if (!error) return resolve(new PgConnection(url, pq));
         pq.finish();
         retain(pq);

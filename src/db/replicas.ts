@@ -1,5 +1,5 @@
 import type { Db } from './client.ts';
-import { openPostgresDbAsync, redacted, type PgClient } from './postgres.ts';
+import { bounded, openPostgresDbAsync, redacted, type PgClient } from './postgres.ts';
 
 // Reads on PostgreSQL's hot standbys (CLAIMLINE_DB_REPLICAS), writes on the primary
 // (CLAIMLINE_DB). Each standby is checked every second: one that does not answer, or that has
@@ -37,13 +37,8 @@ export interface ReplicaStatus {
   reads: number;
 }
 
-/** libpq settings a standby's connection takes unless its URL gives them: a host that does not answer costs seconds, not minutes. */
-function bounded(url: string): string {
-  const parsed = new URL(url);
-  if (!parsed.searchParams.has('connect_timeout')) parsed.searchParams.set('connect_timeout', '2');
-  if (!parsed.searchParams.has('tcp_user_timeout')) parsed.searchParams.set('tcp_user_timeout', '3000');
-  return parsed.toString();
-}
+/** libpq settings a standby's connection takes unless its URL gives them: tighter than a primary's (src/db/postgres.ts: bounded), since reads can go elsewhere. */
+const STANDBY_BOUNDS = { connect_timeout: '2', tcp_user_timeout: '3000' };
 
 export class ReadReplicas {
   private readonly replicas: Replica[];
@@ -95,7 +90,7 @@ export class ReadReplicas {
 
   private connect(replica: Replica): void {
     replica.connecting = true;
-    openPostgresDbAsync(bounded(replica.url), this.options.onStatement).then(
+    openPostgresDbAsync(bounded(replica.url, STANDBY_BOUNDS), this.options.onStatement).then(
       (db) => {
         replica.connecting = false;
         if (this.closed) return db.$client.close();
