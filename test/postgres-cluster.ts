@@ -54,8 +54,12 @@ export async function startCluster(bin: string): Promise<Cluster> {
   const [primaryPort, standbyPort] = [await freePort(), await freePort()];
   const options = (port: number) => `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${root}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`;
   const started: string[] = [];
+  let stopped = false;
   const stop = () => {
-    for (const dir of started.reverse()) {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', stop);
+    for (const dir of [...started].reverse()) {
       try {
         run(bin, 'pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
       } catch {
@@ -75,6 +79,8 @@ export async function startCluster(bin: string): Promise<Cluster> {
     stop();
     throw error;
   }
+  // Stopped when this process ends, whatever else ends it first (a test runner that gives up on its teardown).
+  process.once('exit', stop);
   const url = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
   return { primary: url(primaryPort), standby: url(standbyPort), standbyDir, stop };
 }

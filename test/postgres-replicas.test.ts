@@ -127,6 +127,23 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     expect((await gql(app, statement('Written while the standby is away.'), undefined, auth())).data.statementCreate.__typename).toBe('StatementCreateSuccess');
   });
 
+  it('a server whose connection to the primary is cut says DATABASE_UNAVAILABLE, connects again by itself, and answers and writes as before', async () => {
+    const db = openPostgresDb(urls.primary);
+    const app = createApp({ db });
+    opened.push({ close: () => app.editor.close() }, { close: () => db.$client.close() });
+    expect((await search(app, 'ISIS')).data.search.totalCount).toBeGreaterThan(0);
+    const pid = db.$client.prepare('SELECT pg_backend_pid() AS pid').get() as { pid: number };
+    // As a restart or a failover of the primary would: its server process for this connection ends.
+    primary.$client.prepare('SELECT pg_terminate_backend(@pid)').run(pid);
+    const cut = await search(app, 'ISIS');
+    expect(cut.status).toBe(200);
+    expect(cut.errors?.[0]).toMatchObject({ message: 'The database is not answering: claimline is connecting to it again. Retry shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    await eventually(async () => (await search(app, 'ISIS')).errors === undefined);
+    expect((db.$client.prepare('SELECT pg_backend_pid() AS pid').get() as { pid: number }).pid).not.toBe(pid.pid);
+    expect((await gql(app, statement('Written once connected again.'), undefined, auth())).data.statementCreate.__typename).toBe('StatementCreateSuccess');
+    expect((await search(app, 'connected again')).data.search.totalCount).toBe(1);
+  });
+
   it('skips a standby that falls further behind than CLAIMLINE_DB_REPLICA_MAX_LAG_MS', async () => {
     const standbyAdmin = openPostgresDb(urls.standby);
     opened.push({ close: () => standbyAdmin.$client.close() });

@@ -109,9 +109,18 @@ function value(text: string, type: number): unknown {
 
 const MAX_PREPARED = 2_000;
 
+/** Every connection's session: text in UTF-8, instants in UTC, only warnings and worse reported. */
+const SESSION = "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning";
+
+/** The SQLSTATE of a statement refused because the connection is lost (PostgreSQL's connection_failure). */
+export const CONNECTION_LOST = '08006';
+
+/** libpq's PQTRANS_UNKNOWN: the connection is bad. */
+const CONNECTION_BAD = 4;
+
 /** One connection to a PostgreSQL database, its statements prepared once each. */
 export class PgConnection {
-  private readonly pq: Libpq;
+  private pq: Libpq;
   /** The name of each statement prepared on this connection, by its text (at most MAX_PREPARED: the server keeps each). */
   private readonly statements = new Map<string, string>();
   private prepared = 0;
@@ -189,19 +198,19 @@ export class PgConnection {
       this.script('COMMIT');
       return result;
     } catch (error) {
-      if (this.pq.transactionStatus() !== 0) this.script('ROLLBACK');
+      if (this.inTransaction) this.script('ROLLBACK');
       throw error;
     }
   }
 
-  /** Whether a transaction is open (or failed and not yet rolled back). */
+  /** Whether a transaction is open (or failed and not yet rolled back); a lost connection's went with it. */
   get inTransaction(): boolean {
-    return !this.closed && this.pq.transactionStatus() !== 0;
+    return !this.closed && this.lost === null && this.pq.transactionStatus() !== 0;
   }
 
   /** Whether a transaction is open and has not failed (PostgreSQL refuses every statement of a failed one but ROLLBACK). */
   get transactionOpen(): boolean {
-    return !this.closed && this.pq.transactionStatus() === 2;
+    return !this.closed && this.lost === null && this.pq.transactionStatus() === 2;
   }
 
   close(): void {
@@ -209,6 +218,44 @@ export class PgConnection {
     this.closed = true;
     this.pq.finish();
     retain(this.pq);
+  }
+
+  /**
+   * Why the connection was lost, while it is being made again (null while it stands). A server
+   * restarted or failed over, or a network that went away, costs the statements of that moment
+   * (each refused with CONNECTION_LOST at once), not the process: the connection is made again
+   * in the background, on libpq's thread, with a backoff (up to 5 s), and its statements are
+   * prepared again as they are asked for.
+   */
+  private lost: string | null = null;
+
+  private lose(reason: string): void {
+    this.lost = reason;
+    this.statements.clear();
+    this.reconnect(0);
+  }
+
+  private reconnect(failures: number): void {
+    const timer = setTimeout(() => {
+      if (this.closed) return;
+      const pq = new (addon())();
+      pq.connect(bounded(this.url), (error?: Error) => {
+        if (!error && !this.closed) {
+          pq.exec(SESSION);
+          if (pq.resultStatus() === 'PGRES_COMMAND_OK') {
+            this.pq.finish();
+            retain(this.pq);
+            this.pq = pq;
+            this.lost = null;
+            return;
+          }
+        }
+        pq.finish();
+        retain(pq);
+        if (!this.closed) this.reconnect(failures + 1);
+      });
+    }, Math.min(5_000, 100 * 2 ** failures));
+    timer.unref();
   }
 
   /**
@@ -234,6 +281,7 @@ export class PgConnection {
   /** libpq's calls on a finished connection would read freed memory: every call checks first, as better-sqlite3's do. */
   private open(): void {
     if (this.closed) throw new TypeError('The database connection is not open');
+    if (this.lost !== null) throw new PgError(`the connection to PostgreSQL at ${redacted(this.url)} was lost (${this.lost}); claimline is connecting again`, CONNECTION_LOST, undefined, undefined, undefined);
   }
 
   private execute(text: string, params: readonly unknown[]): void {
@@ -260,8 +308,12 @@ export class PgConnection {
     if (status === 'PGRES_COMMAND_OK' || status === 'PGRES_TUPLES_OK' || status === 'PGRES_EMPTY_QUERY') return;
     const fields = this.pq.resultErrorFields() ?? {};
     // A statement's error has fields; a lost connection's is the connection's message.
-    const message = (fields.messagePrimary || this.pq.resultErrorMessage() || this.pq.errorMessage() || '').trim();
-    throw new PgError(message || `PostgreSQL answered ${status}`, fields.sqlState, fields.constraintName, fields.tableName, fields.columnName, statement);
+    const message = (fields.messagePrimary || this.pq.resultErrorMessage() || this.pq.errorMessage() || '').trim() || `PostgreSQL answered ${status}`;
+    if (this.pq.transactionStatus() === CONNECTION_BAD) {
+      this.lose(message.split('\n')[0]!);
+      throw new PgError(`the connection to PostgreSQL at ${redacted(this.url)} was lost (${this.lost}); claimline is connecting again`, CONNECTION_LOST, undefined, undefined, undefined, statement);
+    }
+    throw new PgError(message, fields.sqlState, fields.constraintName, fields.tableName, fields.columnName, statement);
   }
 }
 
@@ -331,7 +383,7 @@ export async function openPostgresAsync(url: string): Promise<PgConnection> {
 function ready(connection: PgConnection): PgConnection {
   const url = connection.url;
   try {
-    connection.script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+    connection.script(SESSION);
     if (!connection.value<boolean>('SELECT pg_is_in_recovery()')) migratePostgres(connection);
     else {
       const { applied, known } = postgresMigrationState(connection);

@@ -47,6 +47,8 @@ export const WRITE_LOCK = 0x636c61696d; // "claim"
 
 /** Begins, commits or rolls back: counted like any statement, but never refused (a stopped request still ends its transaction). */
 export function transaction(db: Db, text: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
+  // A transaction that is not there (its connection lost) has nothing to roll back.
+  if (text === 'ROLLBACK' && !db.$client.inTransaction) return;
   const use = uses.get(db);
   if (use) use.statements += 1;
   cached(db, text === 'BEGIN IMMEDIATE' && db.$engine === 'postgres' ? 'BEGIN' : text).run();

@@ -2,6 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLErrorOptions, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { InputError, LimitExceeded, ReadOnlyError } from '../domain/errors.ts';
+import { CONNECTION_LOST, PgError } from '../db/postgres.ts';
 
 /**
  * A client's mistake (bad ID, page size, EDTF, cursor) as a typed GraphQL error: its message,
@@ -25,6 +26,11 @@ export function typed(error: GraphQLError | Error, source?: Source): GraphQLErro
     });
   }
   if (original instanceof ReadOnlyError) return new GraphQLError(original.message, { ...options, extensions: { code: original.code } });
+  // Not the client's doing, but said as it is: the database is away for now (the request's log
+  // line and /metrics count the code).
+  if (original instanceof PgError && original.code === CONNECTION_LOST) {
+    return new GraphQLError('The database is not answering: claimline is connecting to it again. Retry shortly.', { ...options, extensions: { code: 'DATABASE_UNAVAILABLE' } });
+  }
   if (original instanceof PothosValidationError) return new GraphQLError(original.message, { ...options, extensions: { code: 'BAD_USER_INPUT' } });
   if (original instanceof LimitExceeded) {
     return new GraphQLError(original.message, { ...options, extensions: { code: original.code, limit: original.limit, requested: original.requested, ...(original.field.length ? { field: original.field.join('.') } : {}) } });
