@@ -5,11 +5,12 @@ import type { PgConnection } from './postgres.ts';
 import { sqliteTables } from './schema-pg.ts';
 
 // `claimline copy`: a whole record, from an SQLite file into an empty PostgreSQL database, in one
-// PostgreSQL transaction (all of it or none); and back (`claimline backup` on PostgreSQL), from one
-// snapshot of the PostgreSQL database into a new SQLite file. Every table of src/db/schema.ts is copied row for
-// row with its ids: the records, the decisions, every change and row change of history, the
-// import keys and the API keys (as their hashes). Then the search documents, as SQLite's triggers
-// wrote them from the records (PostgreSQL indexes each as it is inserted: drizzle-pg/0001_search.sql).
+// PostgreSQL transaction (all of it or none); and back (`claimline backup` on PostgreSQL), from
+// one snapshot of the PostgreSQL database into a new SQLite file. Every table of
+// src/db/schema.ts is copied row for row with its ids: the records, the decisions, every change
+// and row change of history, the import keys and the API keys (as their hashes). Then the search
+// documents, as the other engine's triggers wrote them from the records (PostgreSQL indexes each
+// as it is inserted: drizzle-pg/0001_search.sql).
 
 /** Rows sent to PostgreSQL per statement (one JSON parameter each). */
 const BATCH = 5_000;
@@ -156,8 +157,8 @@ export function copyToSqlite(source: PgConnection, target: Db): CopyReport {
           }
         };
       };
-      const copyTable = (name: string, columns: string[], key: string[], into = name) => {
-        const insert = target.$client.prepare(`INSERT INTO "${into}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const copyTable = (name: string, columns: string[], key: string[]) => {
+        const insert = target.$client.prepare(`INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
         let copied = 0;
         for (const row of pages(name, columns, key)()) {
           insert.run(...row);

@@ -118,6 +118,9 @@ export const CONNECTION_LOST = '08006';
 /** libpq's PQTRANS_UNKNOWN: the connection is bad. */
 const CONNECTION_BAD = 4;
 
+/** How long to wait before connecting again after `failures` attempts failed: 100 ms, doubling, at most 5 s. */
+const retryDelay = (failures: number): number => Math.min(5_000, 100 * 2 ** failures);
+
 /** One connection to a PostgreSQL database, its statements prepared once each. */
 export class PgConnection {
   private pq: Libpq;
@@ -254,7 +257,7 @@ export class PgConnection {
         retain(pq);
         if (!this.closed) this.reconnect(failures + 1);
       });
-    }, Math.min(5_000, 100 * 2 ** failures));
+    }, retryDelay(failures));
     timer.unref();
   }
 
@@ -432,7 +435,7 @@ export class PgChannel {
       this.connection = null;
       if (this.closed) return;
       this.onError(error as Error);
-      this.timer = setTimeout(() => void this.connect(failures + 1), Math.min(5_000, 100 * 2 ** failures));
+      this.timer = setTimeout(() => void this.connect(failures + 1), retryDelay(failures));
       this.timer.unref();
     }
   }
