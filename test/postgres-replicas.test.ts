@@ -147,12 +147,14 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
   it('skips a standby that falls further behind than CLAIMLINE_DB_REPLICA_MAX_LAG_MS', async () => {
     const standbyAdmin = openPostgresDb(urls.standby);
     opened.push({ close: () => standbyAdmin.$client.close() });
+    // The tests before wrote: the standby starts caught up (within 200 ms even on a loaded machine).
+    await standbyCaughtUp();
     const replicas = new ReadReplicas(primary, [urls.standby], { maxLagMs: 200, checkMs: 50 });
     opened.push(replicas);
     const app = createApp({ db: primary, replicas });
     opened.push({ close: () => app.editor.close() });
     await replicas.settled();
-    expect(replicas.status()[0]!.up).toBe(true);
+    await eventually(async () => replicas.status()[0]!.up === true);
     standbyAdmin.$client.prepare('SELECT pg_wal_replay_pause()').get();
     try {
       await gql(app, statement('Written while the standby waits.'), undefined, auth());
