@@ -402,8 +402,13 @@ async function databaseAsOf(instant: Date): Promise<{ db: Db; done: () => void }
       db.$client.close();
       throw new UsageError('--as-of rewinds the database in a transaction that is rolled back, which a read-only standby cannot run: CLAIMLINE_DB must name the primary');
     }
-    transaction(db, 'BEGIN IMMEDIATE');
-    rewindTo(db, instant);
+    try {
+      transaction(db, 'BEGIN IMMEDIATE');
+      rewindTo(db, instant);
+    } catch (error) {
+      db.$client.close();
+      throw error;
+    }
     return { db, done: () => undefined };
   }
   const copy = `${config.database}.as-of-${process.pid}`;
@@ -473,23 +478,23 @@ async function restore(file: string): Promise<void> {
   const Database = (await import('better-sqlite3')).default;
   const { isPostgresUrl, redacted } = await import('../db/postgres.ts');
   const onPostgres = isPostgresUrl(config.database);
-  const copy = new Database(file, { readonly: true, fileMustExist: true });
   // On PostgreSQL the backup is read from a scratch copy, brought to the current schema there (the backup itself is left as it is).
   const scratch = onPostgres ? `${file}.restore-${process.pid}` : config.database;
   try {
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(`${file} fails SQLite's integrity check: ${String(check)}`);
-    await copy.backup(scratch, { progress: () => 2 ** 30 });
-  } finally {
-    copy.close();
-  }
-  if (!onPostgres) {
-    // A backup of an earlier version is brought to the current schema.
-    (await database(config)).$client.close();
-    console.error(`restore: ${file} → ${config.database}`);
-    return;
-  }
-  try {
+    const copy = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`${file} fails SQLite's integrity check: ${String(check)}`);
+      await copy.backup(scratch, { progress: () => 2 ** 30 });
+    } finally {
+      copy.close();
+    }
+    if (!onPostgres) {
+      // A backup of an earlier version is brought to the current schema.
+      (await database(config)).$client.close();
+      console.error(`restore: ${file} → ${config.database}`);
+      return;
+    }
     const { openDatabase } = await import('../db/client.ts');
     const { copyRecord } = await import('../db/copy.ts');
     const source = openDatabase({ file: scratch });
@@ -507,7 +512,7 @@ async function restore(file: string): Promise<void> {
       source.$client.close();
     }
   } finally {
-    removeSqliteFile(scratch);
+    if (onPostgres) removeSqliteFile(scratch);
   }
 }
 
