@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -107,7 +107,9 @@ describe('concurrent writers', () => {
     const { db, file, key } = seededFile();
     const { server, url } = await listen(db, 0, '127.0.0.1');
     servers.push(server);
-    const bundleFile = join(mkdtempSync(join(tmpdir(), 'claimline-bundle-')), 'bundle.json');
+    const folder = mkdtempSync(join(tmpdir(), 'claimline-bundle-'));
+    servers.push({ close: () => rmSync(folder, { recursive: true, force: true }) });
+    const bundleFile = join(folder, 'bundle.json');
     writeFileSync(bundleFile, JSON.stringify(generatedTimeline({ events: 200 })));
     const other = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'seed', bundleFile], { cwd: ROOT, env: { ...process.env, CLAIMLINE_DB: file } });
     const names = Array.from({ length: 40 }, (_, i) => `Concurrent actor ${i}`);
