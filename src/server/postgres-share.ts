@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PgChannel, type PgConnection } from '../db/postgres.ts';
-import type { SpendingShare } from './rate-limit.ts';
+import { batchedShare, type SpendingShare } from './rate-limit.ts';
 
 // Rate limits across servers on PostgreSQL (loaded only there).
 
@@ -18,41 +18,34 @@ const PAYLOAD_BYTES = 6_000;
  */
 export function postgresShare(connection: PgConnection, onError?: (error: Error) => void): SpendingShare & { close(): void } {
   const token = randomUUID();
-  let pending = new Map<string, number>();
-  let timer: NodeJS.Timeout | undefined;
   const listeners: ((client: string, points: number) => void)[] = [];
   const channel = new PgChannel(connection.url, SPENDING_CHANNEL, (payload) => {
     const message = JSON.parse(payload) as { from: string; spent: [string, number][] };
     if (message.from !== token) for (const [client, points] of message.spent) for (const listener of listeners) listener(client, points);
   }, onError);
-  const flush = () => {
-    timer = undefined;
-    const messages: [string, number][][] = [[]];
-    let bytes = 0;
-    for (const entry of pending) {
-      const size = Buffer.byteLength(entry[0]) + 32;
-      if (bytes + size > PAYLOAD_BYTES && messages.at(-1)!.length) messages.push((bytes = 0, []));
-      messages.at(-1)!.push(entry);
-      bytes += size;
-    }
-    pending = new Map();
-    try {
-      for (const spent of messages) PgChannel.notify(connection, SPENDING_CHANNEL, JSON.stringify({ from: token, spent }));
-    } catch (error) {
-      // The primary is away: the others go on with what they have heard (each still counts its own).
-      onError?.(error as Error);
-    }
-  };
+  const share = batchedShare(
+    (spent) => {
+      const messages: [string, number][][] = [[]];
+      let bytes = 0;
+      for (const entry of spent) {
+        const size = Buffer.byteLength(entry[0]) + 32;
+        if (bytes + size > PAYLOAD_BYTES && messages.at(-1)!.length) messages.push((bytes = 0, []));
+        messages.at(-1)!.push(entry);
+        bytes += size;
+      }
+      try {
+        for (const part of messages) PgChannel.notify(connection, SPENDING_CHANNEL, JSON.stringify({ from: token, spent: part }));
+      } catch (error) {
+        // The primary is away: the others go on with what they have heard (each still counts its own).
+        onError?.(error as Error);
+      }
+    },
+    (listener) => listeners.push(listener),
+  );
   return {
-    tell(client, points) {
-      pending.set(client, (pending.get(client) ?? 0) + points);
-      timer ??= setTimeout(flush, 20).unref();
-    },
-    hear(listener) {
-      listeners.push(listener);
-    },
+    ...share,
     close() {
-      clearTimeout(timer);
+      share.close();
       channel.close();
     },
   };

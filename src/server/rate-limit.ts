@@ -24,28 +24,45 @@ const SPENDING = 'claimline:spending';
 export const isSpending = (message: unknown): message is { type: typeof SPENDING; spent: [string, number][] } =>
   typeof message === 'object' && message !== null && (message as { type?: unknown }).type === SPENDING;
 
-/** The share of a cluster worker, over its IPC channel to the primary (undefined in a lone process); sent in batches every 20 ms. */
-export function clusterShare(): SpendingShare | undefined {
-  const send = process.send?.bind(process);
-  if (!send) return undefined;
+/**
+ * A share that gathers what it is told for 20 ms and then sends it at once, as [client, points]
+ * pairs (`send`), however it travels: the cluster's IPC channel, or PostgreSQL's notifications.
+ */
+export function batchedShare(send: (spent: [string, number][]) => void, hear: SpendingShare['hear']): SpendingShare & { close(): void } {
   let pending = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     timer = undefined;
-    if (process.connected) send({ type: SPENDING, spent: [...pending] });
+    const spent = [...pending];
     pending = new Map();
+    send(spent);
   };
   return {
     tell(client, points) {
       pending.set(client, (pending.get(client) ?? 0) + points);
       timer ??= setTimeout(flush, 20).unref();
     },
-    hear(listener) {
+    hear,
+    close() {
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The share of a cluster worker, over its IPC channel to the primary (undefined in a lone process). */
+export function clusterShare(): SpendingShare | undefined {
+  const send = process.send?.bind(process);
+  if (!send) return undefined;
+  return batchedShare(
+    (spent) => {
+      if (process.connected) send({ type: SPENDING, spent });
+    },
+    (listener) => {
       process.on('message', (message) => {
         if (isSpending(message)) for (const [client, points] of message.spent) listener(client, points);
       });
     },
-  };
+  );
 }
 
 /**
