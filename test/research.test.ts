@@ -6,7 +6,7 @@ import { loadBundle, readBundleFile } from '../src/domain/bundle.ts';
 import { write } from '../src/domain/write.ts';
 import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
-import { data, fileDb, gql, seededDb, testDb, withStatements } from './helpers.ts';
+import { data, fileDb, gql, loadLarge, seededDb, testDb, withStatements } from './helpers.ts';
 import { SEED_BUNDLE_PATH } from './paths.ts';
 
 // The research queries: precise filters, graph walks and aggregates, over the seed article and
@@ -228,7 +228,7 @@ describe('research queries over 10,000 generated items', () => {
 
   beforeAll(() => {
     ({ db, statements } = testDb());
-    loadBundle(db, generatedTimeline({ events: EVENTS }));
+    loadLarge(db, generatedTimeline({ events: EVENTS }));
     app = createApp({ db });
   });
 

@@ -5,7 +5,7 @@ import { createApp } from '../src/server/app.ts';
 import { generatedTimeline } from './builders.ts';
 import { data, onPostgres, testDb, withStatements } from './helpers.ts';
 import { isLean, itemsByIds } from '../src/domain/timeline.ts';
-import { jsonRows } from '../src/db/statements.ts';
+import { manyRows } from '../src/db/statements.ts';
 import { decodeGlobalID } from '../src/domain/global-id.ts';
 import { fullItem } from '../src/graphql/refs.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -195,7 +195,7 @@ describe('a request’s log line', () => {
   });
 });
 
-describe('rows read as JSON (src/db/statements.ts: jsonRows)', () => {
+describe('rows read as one JSON array on SQLite, as rows on PostgreSQL (src/db/statements.ts: manyRows)', () => {
   it('are the rows the driver reads, value for value, in the order asked', () => {
     const { db } = testDb();
     db.$client
@@ -208,8 +208,8 @@ describe('rows read as JSON (src/db/statements.ts: jsonRows)', () => {
     ];
     for (const row of values) insert.run(...row);
     const text = 'SELECT id, big, ratio, label FROM sample WHERE id > ? ORDER BY id DESC';
-    expect(jsonRows(db, text, 'id DESC', [0])).toEqual(db.$client.prepare(text).all(0));
-    expect(jsonRows(db, text, 'id ASC', [0]).map((r: any) => r.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(jsonRows(db, text, undefined, [99])).toEqual([]);
+    expect(manyRows(db, text, 'id DESC', [0])).toEqual(db.$client.prepare(text).all(0));
+    expect(manyRows(db, text, 'id ASC', [0]).map((r: any) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(manyRows(db, text, undefined, [99])).toEqual([]);
   });
 });

@@ -61,6 +61,16 @@ export const idsOf = (engine: Engine, parameter = '?'): string =>
   engine === 'sqlite' ? `SELECT value FROM json_each(${parameter})` : `SELECT unnest(CAST(translate(${parameter}, '[]', '{}') AS bigint[])) AS value`;
 
 /**
+ * The condition that `column` is one of the ids of a JSON array parameter. On PostgreSQL it is
+ * `= ANY` of the array, which an index scan takes as its keys (`IN (SELECT unnest(…))` is a join
+ * the planner builds for each statement: a batch of 50 ids read a third slower so). The array is
+ * made once, in a subquery: an expression in `ANY` is evaluated again for each row it tests
+ * (the outer CAST, a no-op, keeps `ANY (SELECT …)` from reading as a subquery of rows).
+ */
+export const amongIds = (engine: Engine, column: string, parameter = '?'): string =>
+  engine === 'sqlite' ? `${column} IN (${idsOf(engine, parameter)})` : `${column} = ANY(CAST((SELECT CAST(translate(${parameter}, '[]', '{}') AS bigint[])) AS bigint[]))`;
+
+/**
  * The elements of a JSON array parameter as a table `alias` whose column `value` is each
  * (`alias.value ->> 0` its first field, as text on PostgreSQL). PostgreSQL reads it as jsonb,
  * parsed once: each ->> of a json value parses it again (a bulk insert of rows of 12 fields took

@@ -5,7 +5,7 @@ import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import type { Db } from '../db/client.ts';
 import { gdeltCountryOf } from './gdelt-places.ts';
 import { prepared, useOf } from '../db/statements.ts';
-import { idsOf, perEngine } from '../db/dialect.ts';
+import { amongIds, perEngine } from '../db/dialect.ts';
 import type { ActorKind, SameAsKind } from '../db/vocabulary.ts';
 import { actorIdsWhere, type ActorFilter } from './records.ts';
 import { LimitExceeded } from './errors.ts';
@@ -538,7 +538,7 @@ const EVENT_PROFILES = perEngine((engine) => {
     (SELECT ${all('ip.place_id ORDER BY ip.place_id')} FROM item_places ip WHERE ip.item_id = i.id),
     (SELECT ${all(`${of}p.actor_id, p.role) ORDER BY p.actor_id, p.role`)} FROM event_participants p WHERE p.event_id = i.id),
     (SELECT ${all('c.source_id ORDER BY c.source_id')} FROM citations c WHERE c.item_id = i.id))`)}
-  FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE i.id IN (${idsOf(engine)})`;
+  FROM items i JOIN events e ON e.item_id = i.id LEFT JOIN gdelt_codings g ON g.item_id = i.id WHERE ${amongIds(engine, 'i.id')}`;
 });
 
 /** Places, each with the places it lies in, nearest first (its recorded parents, then the GDELT country its key names). */
@@ -547,7 +547,7 @@ const EVENT_PLACES = perEngine((engine) => {
   return `SELECT p.id, p.name, p.kind, p.country, p.latitude, p.longitude,
     (WITH RECURSIVE up(id, depth) AS (SELECT p.parent_id, 1 UNION SELECT parent_id, depth + 1 FROM places JOIN up ON places.id = up.id WHERE depth < 32)
       SELECT ${parents.replace('${country}', gdeltCountryOf('p.id'))}) AS parents
-  FROM places p WHERE p.id IN (${idsOf(engine)})`;
+  FROM places p WHERE ${amongIds(engine, 'p.id')}`;
 });
 
 /** Kilometres between two points (haversine). */

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { allRows, batchRead, columnsOf, firstRow, prepared } from '../db/statements.ts';
-import { idsOf, perEngine } from '../db/dialect.ts';
+import { amongIds, perEngine } from '../db/dialect.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -53,7 +53,7 @@ export const aliasesByActors = batchRead<typeof actorAliases.$inferSelect>(actor
 export const identifiersByActors = batchRead<typeof actorIdentifiers.$inferSelect>(actorIdentifiers, 'actor_id', { order: 'scheme, value' });
 export const codesByActors = batchRead<typeof actorCodes.$inferSelect>(actorCodes, 'actor_id', { order: 'scheme, value' });
 const RELATIONS_OF = perEngine(
-  (engine) => `SELECT ${columnsOf(actorRelations)} FROM actor_relations WHERE (subject_id IN (${idsOf(engine, '@ids')}) OR object_id IN (${idsOf(engine, '@ids')}))
+  (engine) => `SELECT ${columnsOf(actorRelations)} FROM actor_relations WHERE (${amongIds(engine, 'subject_id', '@ids')} OR ${amongIds(engine, 'object_id', '@ids')})
   AND retracted_at IS NULL ORDER BY id`,
 );
 /** Standing relations either end of which is one of the actors, by id. */

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { sameAs } from '../db/schema.ts';
 import { batchRead, prepared } from '../db/statements.ts';
 import type { SameAsKind } from '../db/vocabulary.ts';
-import { idsOf, perEngine, type Engine } from '../db/dialect.ts';
+import { amongIds, perEngine, type Engine } from '../db/dialect.ts';
 
 // Reading who is who: the same-as decisions (src/db/schema.ts: same_as) and the groups they make.
 // Decisions join records transitively: if A is B and B is C, A is C. An undone (retracted)
@@ -19,7 +19,7 @@ export const GROUP_TABLES = { ACTOR: { table: 'actor_groups', column: 'actor_id'
 
 const groupText = ({ table, column }: (typeof GROUP_TABLES)[SameAsKind], engine: Engine) => `SELECT g.${column} AS start, o.${column} AS id FROM ${table} g
   JOIN ${table} o ON o.canonical_id = g.canonical_id AND o.${column} <> g.${column}
-  WHERE g.${column} IN (${idsOf(engine)}) ORDER BY g.${column}, o.${column}`;
+  WHERE ${amongIds(engine, `g.${column}`)} ORDER BY g.${column}, o.${column}`;
 const GROUPS = { ACTOR: perEngine((engine) => groupText(GROUP_TABLES.ACTOR, engine)), EVENT: perEngine((engine) => groupText(GROUP_TABLES.EVENT, engine)) };
 
 /** For each record, the other records its standing decisions make it one with, directly or through others, in id order. */
@@ -40,7 +40,7 @@ export const actorsJoinedTo = (ids: SQL): SQL => sql`SELECT id FROM actors WHERE
     UNION SELECT o.actor_id FROM actor_groups g JOIN actor_groups o ON o.canonical_id = g.canonical_id WHERE g.actor_id IN (${ids})`;
 
 const decisionsText = (column: string, engine: Engine) => `SELECT m.${column} AS record, d.id, d.kind, d.reason, d.decided_by AS "decidedBy", d.created_at AS "createdAt", d.retracted_at AS "retractedAt", d.retraction_reason AS "retractionReason"
-  FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE m.${column} IN (${idsOf(engine)}) ORDER BY d.id`;
+  FROM same_as_members m JOIN same_as d ON d.id = m.same_as_id WHERE ${amongIds(engine, `m.${column}`)} ORDER BY d.id`;
 const DECISIONS = { ACTOR: perEngine((engine) => decisionsText('actor_id', engine)), EVENT: perEngine((engine) => decisionsText('item_id', engine)) };
 
 /** The decisions, standing and undone, that name each record, in the order they were made. */
@@ -49,7 +49,7 @@ export function decisionsOf(db: Db, kind: SameAsKind, ids: readonly number[]): (
 }
 
 const MEMBERS = perEngine(
-  (engine) => `SELECT same_as_id AS "sameAsId", actor_id AS "actorId", item_id AS "itemId" FROM same_as_members WHERE same_as_id IN (${idsOf(engine)}) ORDER BY same_as_id, coalesce(actor_id, item_id)`,
+  (engine) => `SELECT same_as_id AS "sameAsId", actor_id AS "actorId", item_id AS "itemId" FROM same_as_members WHERE ${amongIds(engine, 'same_as_id')} ORDER BY same_as_id, coalesce(actor_id, item_id)`,
 );
 
 /** The records each decision joins, in id order. */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allRows, firstRow, jsonRows, prepared } from '../db/statements.ts';
+import { allRows, firstRow, manyRows, prepared } from '../db/statements.ts';
 import { elementsOf, list } from './sql-lists.ts';
-import { idsOf, perEngine } from '../db/dialect.ts';
+import { amongIds, perEngine } from '../db/dialect.ts';
 import type { Db } from '../db/client.ts';
 import { finishPage, keysetClauses, scanDirection, type Page, type PageRequest, type SortKey } from './pagination.ts';
 import { actorsJoinedTo, STANDS_FOR_ITS_GROUP } from './same-as.ts';
@@ -73,12 +73,16 @@ export interface TimelineFilter {
   date?: { earliest: number | null; latest: number | null; match: DateMatch };
 }
 
-const ITEM_SELECT_TEXT = `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_edtf AS "dateEdtf",
-  i.date_basis AS "dateBasis", i.date_earliest AS "dateEarliest", i.date_latest AS "dateLatest",
-  e.title AS title, e.kind AS "eventKind", e.mode AS mode, e.contexts AS contexts, e.status AS status,
-  c.claimant_id AS "claimantId", c.spokesperson_id AS "spokespersonId",
-  c.stance AS stance, c.statement_kind AS "statementKind", i.retracted_at AS "retractedAt", i.retraction_reason AS "retractionReason"
-  FROM items i LEFT JOIN events e ON e.item_id = i.id LEFT JOIN claims c ON c.item_id = i.id`;
+/** An item's columns (the lean ones first), and those of its event and its claim, with their types (for a NULL in their place). */
+const ITEM_FIELDS = {
+  lean: ['i.id AS id', 'i.type AS type', 'i.summary AS summary', 'i.date_earliest AS "dateEarliest"', 'i.date_latest AS "dateLatest"'],
+  all: ['i.date_edtf AS "dateEdtf"', 'i.date_basis AS "dateBasis"', 'i.retracted_at AS "retractedAt"', 'i.retraction_reason AS "retractionReason"'],
+};
+const EVENT_FIELDS = [['e.title', 'title'], ['e.kind', 'eventKind'], ['e.mode', 'mode'], ['e.contexts', 'contexts'], ['e.status', 'status']] as const;
+const CLAIM_FIELDS = {
+  lean: [['c.claimant_id', 'claimantId', 'bigint'], ['c.spokesperson_id', 'spokespersonId', 'bigint']],
+  all: [['c.stance', 'stance', 'text'], ['c.statement_kind', 'statementKind', 'text']],
+} as const;
 
 /**
  * Which columns of an item a read returns: `all` of them, or the `lean` few that order, identify
@@ -93,11 +97,38 @@ export type LeanItemRow = Pick<ItemRow, 'id' | 'type' | 'summary' | 'dateEarlies
 /** Whether a row read as `ItemRow` holds only the lean columns (its details are read apart: src/graphql/loaders.ts). */
 export const isLean = (row: ItemRow | LeanItemRow): boolean => (row as Partial<ItemRow>).dateEdtf === undefined;
 
-const itemSelect = (columns: ItemColumns, withEvents: boolean) =>
-  columns === 'all'
-    ? ITEM_SELECT_TEXT
-    : `SELECT i.id AS id, i.type AS type, i.summary AS summary, i.date_earliest AS "dateEarliest", i.date_latest AS "dateLatest",
-  c.claimant_id AS "claimantId", c.spokesperson_id AS "spokespersonId" FROM items i${withEvents ? ' LEFT JOIN events e ON e.item_id = i.id' : ''} LEFT JOIN claims c ON c.item_id = i.id`;
+/** Which of an item's other tables a read joins: a page whose filter admits no event (or no claim) reads NULL for its columns. */
+interface ItemJoins {
+  events: boolean;
+  claims: boolean;
+}
+const BOTH: ItemJoins = { events: true, claims: true };
+
+const selects = new Map<string, string>();
+function itemSelect(columns: ItemColumns, joins: ItemJoins): string {
+  const key = `${columns} ${joins.events} ${joins.claims}`;
+  let text = selects.get(key);
+  if (!text) {
+    const of = (fields: readonly (readonly [string, string, string?])[], joined: boolean) =>
+      fields.map(([value, name, type = 'text']) => `${joined ? value : `CAST(NULL AS ${type})`} AS "${name}"`);
+    const fields = [
+      ...ITEM_FIELDS.lean,
+      ...of(CLAIM_FIELDS.lean, joins.claims),
+      ...(columns === 'all' ? [...ITEM_FIELDS.all, ...of(EVENT_FIELDS, joins.events), ...of(CLAIM_FIELDS.all, joins.claims)] : []),
+    ];
+    const events = joins.events ? ' LEFT JOIN events e ON e.item_id = i.id' : '';
+    const claims = joins.claims ? ' LEFT JOIN claims c ON c.item_id = i.id' : '';
+    selects.set(key, (text = `SELECT ${fields.join(', ')} FROM items i${events}${claims}`));
+  }
+  return text;
+}
+
+/** The joins a page of items matching `filter` needs: none to a table that holds none of its items (but one a filter names). */
+function joinsFor(filter: TimelineFilter, columns: ItemColumns): ItemJoins {
+  const types = filter.types;
+  const events = !types || types.includes('EVENT');
+  return { events: needsEvents(filter) || (columns === 'all' && events), claims: !types || types.some((t) => t !== 'EVENT') };
+}
 
 export interface BoundingBox {
   south: number;
@@ -260,11 +291,11 @@ const ITEM_KEY_COLUMNS = [sql`i.date_earliest`, sql`i.date_latest`, sql`i.id`];
 function pageSql(filter: TimelineFilter, request: PageRequest, direction: SortDirection, parent: number | null, large: ReadonlySet<Membership>, columns: ItemColumns): SQL {
   const keyset = keysetClauses(ITEM_KEY_COLUMNS, request, direction);
   const where = [...conditions(filter, large), ...keyset.where];
-  const page = sql`${sql.raw(itemSelect(columns, needsEvents(filter)))}${whereClause(where)} ${keyset.orderBy}`;
+  const page = sql`${sql.raw(itemSelect(columns, joinsFor(filter, columns)))}${whereClause(where)} ${keyset.orderBy}`;
   return parent === null ? page : sql`SELECT CAST(${parent} AS integer) AS parent, q.* FROM (${page}) q`;
 }
 
-/** The order of a page's rows as its statement reads them, over the rows' names (for jsonRows). */
+/** The order of a page's rows as its statement reads them, over the rows' names (for manyRows). */
 const pageOrder = (request: PageRequest, direction: SortDirection) => {
   const scan = scanDirection(request, direction);
   return `"dateEarliest" ${scan}, "dateLatest" ${scan}, id ${scan}`;
@@ -294,7 +325,7 @@ export function itemMatches(db: Db, filter: TimelineFilter, id: number, withRetr
 /** One page of timeline items matching a filter, in one statement (of lean rows when `columns` says so). */
 export function pageItems(db: Db, filter: TimelineFilter, request: PageRequest, direction: SortDirection = 'ASC', { threshold = LARGE_MEMBERSHIP, columns = 'all' as ItemColumns } = {}): Page<ItemRow> {
   const large = largeMemberships(db, [{ parent: 0, filter }], threshold).get(0)!;
-  return finishPage(request, jsonRows<ItemRow>(db, pageSql(filter, request, direction, null, large, columns), pageOrder(request, direction)), itemKey);
+  return finishPage(request, manyRows<ItemRow>(db, pageSql(filter, request, direction, null, large, columns), pageOrder(request, direction)), itemKey);
 }
 
 // SQLite allows 500 terms in a compound SELECT; stay well under it.
@@ -362,11 +393,11 @@ export function countItems(db: Db, filter: TimelineFilter): number {
 }
 
 const ITEMS_BY_IDS = {
-  all: perEngine((engine) => `${itemSelect('all', false)} WHERE i.id IN (${idsOf(engine)})`),
-  lean: perEngine((engine) => `${itemSelect('lean', false)} WHERE i.id IN (${idsOf(engine)})`),
+  all: perEngine((engine) => `${itemSelect('all', BOTH)} WHERE ${amongIds(engine, 'i.id')}`),
+  lean: perEngine((engine) => `${itemSelect('lean', { events: false, claims: true })} WHERE ${amongIds(engine, 'i.id')}`),
 };
 
 /** Items by id, in one statement. */
 export function itemsByIds(db: Db, ids: readonly number[], columns: ItemColumns = 'all'): ItemRow[] {
-  return ids.length ? jsonRows<ItemRow>(db, ITEMS_BY_IDS[columns](db.$engine), undefined, [JSON.stringify(ids)]) : [];
+  return ids.length ? manyRows<ItemRow>(db, ITEMS_BY_IDS[columns](db.$engine), undefined, [JSON.stringify(ids)]) : [];
 }

@@ -393,10 +393,21 @@ export class Writer {
     );
   }
 
+  /**
+   * A source's text and date, read once per write: a bundle quotes one source thousands of times,
+   * and its text is the longest value claimline stores (nothing changes a source's text or date
+   * once recorded).
+   */
   sourceText(id: number): { text: string | null; published: FuzzyDate } {
-    const row = this.q('SELECT text, published_edtf AS edtf, published_basis AS basis FROM sources WHERE id = ?').get(id) as { text: string | null; edtf: string; basis: string | null };
-    return { text: row.text, published: parseFuzzyDate(row.edtf, [], row.basis) };
+    let source = this.sources.get(id);
+    if (!source) {
+      const row = this.q('SELECT text, published_edtf AS edtf, published_basis AS basis FROM sources WHERE id = ?').get(id) as { text: string | null; edtf: string; basis: string | null };
+      this.sources.set(id, (source = { text: row.text, published: parseFuzzyDate(row.edtf, [], row.basis) }));
+    }
+    return source;
   }
+
+  private readonly sources = new Map<number, { text: string | null; published: FuzzyDate }>();
 
   /**
    * A span of a source's text, anchored by offsets or exact text, with both selectors stored. A
