@@ -53,3 +53,33 @@ describe.skipIf(onPostgres)('the plans of membership filters', () => {
     expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 });
+
+// A page whose filter admits only events reads no claims, and one that admits only claims reads
+// no events: the same rows, each column read or NULL as the item's kind has it.
+describe('the tables a page joins', () => {
+  const page = (filter: TimelineFilter) => {
+    statements.length = 0;
+    const rows = pageItems(db, filter, pageRequest({ first: 100 }, 'date:ASC', 3)).rows;
+    return { rows, text: statements.find((s) => s.includes('FROM items i'))! };
+  };
+  const everything = () => pageItems(db, {}, { limit: 1000, backward: false, after: null, before: null }).rows;
+
+  it.each([
+    ['events', ['EVENT'], /JOIN events/, /JOIN claims/],
+    ['accusations', ['ACCUSATION'], /JOIN claims/, /JOIN events/],
+    ['rebuttals and statements', ['REBUTTAL', 'STATEMENT'], /JOIN claims/, /JOIN events/],
+  ] as const)('for %s', (_, types, joined, left) => {
+    const { rows, text } = page({ types: [...types] });
+    expect(text).toMatch(joined);
+    expect(text).not.toMatch(left);
+    expect(rows.length).toBeGreaterThan(0);
+    const wanted = everything().filter((r) => (types as readonly string[]).includes(r.type)).slice(0, 100);
+    expect(rows).toEqual(wanted);
+  });
+
+  it('joins both when the filter names an event kind, whatever the types', () => {
+    const { rows, text } = page({ types: ['ACCUSATION'], eventKinds: ['ASSAULT'] });
+    expect(text).toMatch(/JOIN events/);
+    expect(rows).toEqual([]);
+  });
+});
