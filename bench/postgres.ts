@@ -16,10 +16,11 @@ import { globalId } from '../src/domain/global-id.ts';
 import { runImport } from '../src/ingest/import.ts';
 import { readLines } from '../src/ingest/rows.ts';
 import { createApp } from '../src/server/app.ts';
-import { loadCompiler } from '../src/server/compiled.ts';
+import { compiledQueries, loadCompiler } from '../src/server/compiled.ts';
+import { createYoga } from 'graphql-yoga';
 import { postgresBinaries, startCluster } from '../test/postgres-cluster.ts';
 import { fillTimeline } from './data.ts';
-import { baseline, postgresBaseline, Q1 } from './q1.ts';
+import { baseline, floorSchema, postgresBaseline, Q1 } from './q1.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -40,7 +41,7 @@ async function best(runs: (() => unknown)[]): Promise<number[]> {
   return times;
 }
 
-const ask = (app: ReturnType<typeof createApp>, query: string) => async () =>
+const ask = (app: { fetch: ReturnType<typeof createApp>['fetch'] }, query: string) => async () =>
   (await app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).text();
 
 // A filtered page: the events of one spring, 50 of them with their dates.
@@ -154,6 +155,13 @@ async function main() {
     for (const [name, api, by] of [['SQLite', apps.sqlite, handSqlite], ['PostgreSQL', apps.postgres, handPostgres]] as const) {
       if (JSON.stringify({ data: (JSON.parse(await ask(api, Q1)()) as { data: unknown }).data }) !== by()) throw new Error(`${name}: the Q1 baseline's answer differs from the API's`);
     }
+    // The floor of any GraphQL answer (bench/q1.ts: floorSchema): each baseline's own statements
+    // and objects, served by yoga with compiled execution over a schema of plain fields.
+    const floorOf = (database: Database.Database | PgConnection) => {
+      const schema = floorSchema(database);
+      return createYoga({ schema, graphqlEndpoint: '/graphql', landingPage: false, plugins: [compiledQueries(schema)] });
+    };
+    const floors = { sqlite: floorOf(hand), postgres: floorOf(new PgConnection(on('reads'))) };
     const filteredHand = {
       sqlite: () => filteredJson(hand.prepare(FILTERED_SQL).all() as never),
       postgres: (() => {
@@ -165,13 +173,15 @@ async function main() {
       const answer = JSON.parse(await ask(apps[engine], FILTERED)()) as { data: unknown };
       if (JSON.stringify(answer.data) !== JSON.stringify(JSON.parse(filteredHand[engine]()).data)) throw new Error(`${engine}: the filtered baseline's answer differs from the API's`);
     }
-    const [q1s, q1sHand, q1p, q1pHand, fs, fsHand, fp, fpHand] = await best([
-      ask(apps.sqlite, Q1), handSqlite, ask(apps.postgres, Q1), handPostgres,
+    const [q1s, q1sHand, q1p, q1pHand, q1sFloor, q1pFloor, fs, fsHand, fp, fpHand] = await best([
+      ask(apps.sqlite, Q1), handSqlite, ask(apps.postgres, Q1), handPostgres, ask(floors.sqlite, Q1), ask(floors.postgres, Q1),
       ask(apps.sqlite, FILTERED), filteredHand.sqlite, ask(apps.postgres, FILTERED), filteredHand.postgres,
     ]);
     const line = (what: string, api: number, by: number) => console.log(`  ${what.padEnd(40)} claimline ${api.toFixed(2)} ms, baseline ${by.toFixed(2)} ms: ${(api / by).toFixed(2)}x`);
     line('Q1 (50 items, in-process), SQLite', q1s!, q1sHand!);
     line('Q1 (50 items, in-process), PostgreSQL', q1p!, q1pHand!);
+    line('Q1 floor (baseline via yoga), SQLite', q1sFloor!, q1sHand!);
+    line('Q1 floor (baseline via yoga), PostgreSQL', q1pFloor!, q1pHand!);
     line('filtered page (50 events), SQLite', fs!, fsHand!);
     line('filtered page (50 events), PostgreSQL', fp!, fpHand!);
     hand.close();

@@ -116,7 +116,7 @@ function handNodes(run: Statements): () => Record<string, unknown>[] {
  * same yoga and compiled execution as the app, by a schema of Q1's shape whose every field is a
  * property read. What it costs beyond the baseline is the cost of serving GraphQL at all.
  */
-export function floorSchema(sqlite: Database.Database): GraphQLSchema {
+export function floorSchema(database: Database.Database | PgConnection): GraphQLSchema {
   const item = 'id: ID! summary: String linksOut: [LinkOut!]! linksIn: [LinkIn!]!';
   const claim = `${item} claimant: Actor spokesperson: Actor quotes: [Quote!]!`;
   const schema = buildSchema(`
@@ -134,7 +134,7 @@ export function floorSchema(sqlite: Database.Database): GraphQLSchema {
     type Participant { role: String! actor: Actor! }
     type Quote { text: String! speaker: Actor }
     type Actor { id: ID! name: String! }`);
-  const nodes = handNodes(sqliteStatements(sqlite));
+  const nodes = handNodes('prepare' in database ? sqliteStatements(database) : postgresStatements(database));
   schema.getQueryType()!.getFields().timeline!.resolve = () => ({ nodes: nodes() });
   // A link's other end, read for its id and summary only, has no __typename: any object type does.
   (schema.getType('TimelineItem') as GraphQLInterfaceType).resolveType = (value: { __typename?: string }) => value.__typename ?? 'End';

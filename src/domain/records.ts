@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allRows, batchRead, columnsOf, firstRow, prepared } from '../db/statements.ts';
+import { allRows, batchRead, batchReadWith, columnsOf, fieldsOf, firstRow, prepared } from '../db/statements.ts';
 import { amongIds, perEngine } from '../db/dialect.ts';
 import { list } from './sql-lists.ts';
 import type { Db } from '../db/client.ts';
@@ -72,6 +72,8 @@ export const reviewsByClaims = batchRead<ReviewRow>(claimReviews, 'claim_id', { 
 export const linksFromItems = batchRead<LinkRow>(links, 'from_item_id', { where: 'retracted_at IS NULL', order: 'id' });
 export const linksToItems = batchRead<LinkRow>(links, 'to_item_id', { where: 'retracted_at IS NULL', order: 'id' });
 export const citationsByItems = batchRead<CitationRow>(citations, 'item_id', { order: 'id' });
+/** The same, each with the quote it cites: one statement per batch. */
+export const citationsWithQuotes = batchReadWith<CitationRow, QuoteRow>(citations, 'item_id', { order: 't.id' }, { join: 'quotes j ON j.id = t.quote_id', fields: fieldsOf(quotes, 'j') });
 export const citationsByRelations = batchRead<CitationRow>(citations, 'relation_id', { order: 'id' });
 export const citationsByQuotes = batchRead<CitationRow>(citations, 'quote_id', { order: 'id' });
 

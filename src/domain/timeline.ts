@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allRows, firstRow, manyRows, prepared } from '../db/statements.ts';
+import { allRows, batchReadWith, firstRow, manyRows, prepared, type JoinedRows } from '../db/statements.ts';
+import { links } from '../db/schema.ts';
+import type { LinkRow } from './records.ts';
 import { elementsOf, list } from './sql-lists.ts';
 import { amongIds, perEngine } from '../db/dialect.ts';
 import type { Db } from '../db/client.ts';
@@ -75,9 +77,9 @@ export interface TimelineFilter {
 
 /** An item's columns (the lean ones first), and those of its event and its claim, with their types (for a NULL in their place). */
 const ITEM_FIELDS = {
-  lean: ['i.id AS id', 'i.type AS type', 'i.summary AS summary', 'i.date_earliest AS "dateEarliest"', 'i.date_latest AS "dateLatest"'],
-  all: ['i.date_edtf AS "dateEdtf"', 'i.date_basis AS "dateBasis"', 'i.retracted_at AS "retractedAt"', 'i.retraction_reason AS "retractionReason"'],
-};
+  lean: [['i.id', 'id'], ['i.type', 'type'], ['i.summary', 'summary'], ['i.date_earliest', 'dateEarliest'], ['i.date_latest', 'dateLatest']],
+  all: [['i.date_edtf', 'dateEdtf'], ['i.date_basis', 'dateBasis'], ['i.retracted_at', 'retractedAt'], ['i.retraction_reason', 'retractionReason']],
+} as const;
 const EVENT_FIELDS = [['e.title', 'title'], ['e.kind', 'eventKind'], ['e.mode', 'mode'], ['e.contexts', 'contexts'], ['e.status', 'status']] as const;
 const CLAIM_FIELDS = {
   lean: [['c.claimant_id', 'claimantId', 'bigint'], ['c.spokesperson_id', 'spokespersonId', 'bigint']],
@@ -104,24 +106,43 @@ interface ItemJoins {
 }
 const BOTH: ItemJoins = { events: true, claims: true };
 
+/** An item's fields (each a name and its SQL) and the tables they are read from, `items i` first. */
+function itemParts(columns: ItemColumns, joins: ItemJoins): { fields: [string, string][]; from: string } {
+  const of = (fields: readonly (readonly [string, string, string?])[], joined: boolean) =>
+    fields.map(([value, name, type = 'text']): [string, string] => [name, joined ? value : `CAST(NULL AS ${type})`]);
+  const fields: [string, string][] = [
+    ...ITEM_FIELDS.lean.map(([value, name]): [string, string] => [name, value]),
+    ...of(CLAIM_FIELDS.lean, joins.claims),
+    ...(columns === 'all' ? [...ITEM_FIELDS.all.map(([value, name]): [string, string] => [name, value]), ...of(EVENT_FIELDS, joins.events), ...of(CLAIM_FIELDS.all, joins.claims)] : []),
+  ];
+  const events = joins.events ? ' LEFT JOIN events e ON e.item_id = i.id' : '';
+  const claims = joins.claims ? ' LEFT JOIN claims c ON c.item_id = i.id' : '';
+  return { fields, from: `items i${events}${claims}` };
+}
+
 const selects = new Map<string, string>();
 function itemSelect(columns: ItemColumns, joins: ItemJoins): string {
   const key = `${columns} ${joins.events} ${joins.claims}`;
   let text = selects.get(key);
   if (!text) {
-    const of = (fields: readonly (readonly [string, string, string?])[], joined: boolean) =>
-      fields.map(([value, name, type = 'text']) => `${joined ? value : `CAST(NULL AS ${type})`} AS "${name}"`);
-    const fields = [
-      ...ITEM_FIELDS.lean,
-      ...of(CLAIM_FIELDS.lean, joins.claims),
-      ...(columns === 'all' ? [...ITEM_FIELDS.all, ...of(EVENT_FIELDS, joins.events), ...of(CLAIM_FIELDS.all, joins.claims)] : []),
-    ];
-    const events = joins.events ? ' LEFT JOIN events e ON e.item_id = i.id' : '';
-    const claims = joins.claims ? ' LEFT JOIN claims c ON c.item_id = i.id' : '';
-    selects.set(key, (text = `SELECT ${fields.join(', ')} FROM items i${events}${claims}`));
+    const { fields, from } = itemParts(columns, joins);
+    selects.set(key, (text = `SELECT ${fields.map(([name, value]) => `${value} AS "${name}"`).join(', ')} FROM ${from}`));
   }
   return text;
 }
+
+/** The joins that read, beside each link, the item at its `end` (`t.to_item_id` or `t.from_item_id`) with these columns. */
+const endOfLink = (end: string, columns: ItemColumns): JoinedRows => {
+  const { fields, from } = itemParts(columns, { events: columns === 'all', claims: true });
+  return { join: `${from.replace(/^items i/, `items i ON i.id = ${end}`)}`, fields };
+};
+
+const standingLinks = { where: 't.retracted_at IS NULL', order: 't.id' };
+/** The standing links out of (`to`) or into (`from`) items, in id order, each with the item at its other end: one statement per batch. */
+export const linksWithEnds = {
+  to: { lean: batchReadWith<LinkRow, ItemRow>(links, 'from_item_id', standingLinks, endOfLink('t.to_item_id', 'lean')), all: batchReadWith<LinkRow, ItemRow>(links, 'from_item_id', standingLinks, endOfLink('t.to_item_id', 'all')) },
+  from: { lean: batchReadWith<LinkRow, ItemRow>(links, 'to_item_id', standingLinks, endOfLink('t.from_item_id', 'lean')), all: batchReadWith<LinkRow, ItemRow>(links, 'to_item_id', standingLinks, endOfLink('t.from_item_id', 'all')) },
+};
 
 /** The joins a page of items matching `filter` needs: none to a table that holds none of its items (but one a filter names). */
 function joinsFor(filter: TimelineFilter, columns: ItemColumns): ItemJoins {

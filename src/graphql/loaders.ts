@@ -47,11 +47,27 @@ export const whenLoaded = <T, U>(value: Loaded<T>, fn: (value: T) => Loaded<U>):
 class RowsByParent<R> {
   readonly #known = new Map<number, R[]>();
   readonly #loader: DataLoader<number, R[]>;
-  constructor(private readonly batch: (ids: readonly number[]) => Map<number, R[]>) {
+  constructor(
+    private readonly fetch: (ids: readonly number[]) => R[],
+    private readonly parentsOf: (row: R) => (number | null)[],
+  ) {
     this.#loader = new DataLoader(async (ids) => {
-      const found = batch(ids);
+      const found = this.group(ids, fetch(ids));
       return ids.map((id) => found.get(id)!);
     });
+  }
+
+  /** The rows of each of these parents, from all of their rows. */
+  private group(ids: readonly number[], rows: readonly R[]): Map<number, R[]> {
+    const byParent = new Map<number, R[]>(ids.map((id) => [id, []]));
+    for (const row of rows) {
+      const parents = this.parentsOf(row);
+      parents.forEach((parent, i) => {
+        // A row under one parent twice (an actor related to itself) is listed once.
+        if (parent !== null && parents.indexOf(parent) === i) byParent.get(parent)?.push(row);
+      });
+    }
+    return byParent;
   }
 
   load(id: number): Loaded<R[]> {
@@ -62,29 +78,16 @@ class RowsByParent<R> {
     return this.#loader.loadMany(ids);
   }
 
-  /** Fetches the rows of these parents now, in one statement; returns every row of them. */
-  fill(ids: readonly number[]): R[] {
+  /** Fetches the rows of these parents now, in one statement (`fetch`, for those not known yet: by default the loader's own); returns every row of them. */
+  fill(ids: readonly number[], fetch: (missing: readonly number[]) => R[] = this.fetch): R[] {
     const missing = [...new Set(ids)].filter((id) => !this.#known.has(id));
-    if (missing.length) for (const [id, rows] of this.batch(missing)) this.#known.set(id, rows);
+    if (missing.length) for (const [id, rows] of this.group(missing, fetch(missing))) this.#known.set(id, rows);
     return ids.flatMap((id) => this.#known.get(id) ?? []);
   }
 }
 
 function grouped<R>(fetch: (db: Db, ids: readonly number[]) => R[], parentsOf: (row: R) => (number | null)[]) {
-  return createContextCache(
-    (ctx: Context) =>
-      new RowsByParent<R>((ids) => {
-        const byParent = new Map<number, R[]>(ids.map((id) => [id, []]));
-        for (const row of fetch(ctx.db, ids)) {
-          const parents = parentsOf(row);
-          parents.forEach((parent, i) => {
-            // A row under one parent twice (an actor related to itself) is listed once.
-            if (parent !== null && parents.indexOf(parent) === i) byParent.get(parent)?.push(row);
-          });
-        }
-        return byParent;
-      }),
-  );
+  return createContextCache((ctx: Context) => new RowsByParent<R>((ids) => fetch(ctx.db, ids), parentsOf));
 }
 
 export const actorAliases = grouped(aliasesByActors, (r) => [r.actorId]);

@@ -1,14 +1,16 @@
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo } from 'graphql';
-import type { ItemColumns, ItemRow } from '../domain/timeline.ts';
+import { linksWithEnds, type ItemColumns, type ItemRow } from '../domain/timeline.ts';
+import { citationsWithQuotes } from '../domain/records.ts';
 import type { Context } from './context.ts';
 import { claimAccused, eventParticipants, itemCitations, linksFrom, linksTo } from './loaders.ts';
-import { heldRow, holdRows } from './refs.ts';
+import { heldRow, holdFetched, holdRows } from './refs.ts';
 
 // A page of timeline items read with the part of its graph the query asks for. The selection
 // under a root item connection is read once per document into a plan: which columns the items
 // need (lean ones unless a field asks for more), and which of their participants, accused,
 // quotes, citations, links, link ends and actors it selects. Those are read for the whole page
-// at once, one statement each, before any item resolves; the items' fields then find them held,
+// at once, one statement each (citations with their quotes, links with their other ends: the
+// baseline's seven statements for Q1), before any item resolves; the items' fields then find them held,
 // without a loader or a promise. What the plan does not cover still loads through the batched
 // loaders, so a plan that misses a field costs a statement, never a wrong answer.
 
@@ -102,20 +104,25 @@ export function fetchPageGraph(ctx: Context, info: GraphQLResolveInfo, rows: rea
     if (plan.participants.actors) actors.push(...participants.map((p) => p.actorId));
   }
   if (plan.accused) actors.push(...claimAccused(ctx).fill(claims.filter((r) => r.type === 'ACCUSATION').map((r) => r.id)).map((a) => a.actorId));
+  // The rows that others name are read with them, in the same statement (each statement is a
+  // round trip on PostgreSQL): citations with their quotes, links with their other ends.
   if (plan.citations) {
-    const quoteIds = itemCitations(ctx).fill((plan.citations === 'items' ? rows : claims).map((r) => r.id)).map((c) => c.quoteId);
-    if (plan.quotes) {
-      holdRows(ctx, 'Quote', quoteIds);
-      if (plan.quotes.speakers) for (const id of quoteIds) if (id !== null) actors.push(heldRow(ctx, 'Quote', id)?.speakerId ?? null);
-    }
+    const cited = (plan.citations === 'items' ? rows : claims).map((r) => r.id);
+    const quoteIds = itemCitations(ctx)
+      .fill(cited, plan.quotes ? (missing) => held(ctx, 'Quote', citationsWithQuotes(ctx.db, missing)) : undefined)
+      .map((c) => c.quoteId);
+    if (plan.quotes?.speakers) for (const id of quoteIds) if (id !== null) actors.push(heldRow(ctx, 'Quote', id)?.speakerId ?? null);
   }
   const ids = rows.map((r) => r.id);
-  const ends: number[] = [];
-  const linksOut = plan.linksOut && linksFrom(ctx).fill(ids);
-  const linksIn = plan.linksIn && linksTo(ctx).fill(ids);
-  if (linksOut && plan.linksOut!.ends) ends.push(...linksOut.map((l) => l.toItemId));
-  if (linksIn && plan.linksIn!.ends) ends.push(...linksIn.map((l) => l.fromItemId));
-  // Both directions' other ends in one statement, with every column if either asks for more than the lean ones.
-  if (ends.length) holdRows(ctx, 'TimelineItem', ends, plan.linksOut?.ends === 'all' || plan.linksIn?.ends === 'all' ? 'all' : 'lean');
+  // Both directions' other ends with every column if either asks for more than the lean ones (an end is held once).
+  const ends = plan.linksOut?.ends === 'all' || plan.linksIn?.ends === 'all' ? 'all' : 'lean';
+  if (plan.linksOut) linksFrom(ctx).fill(ids, plan.linksOut.ends ? (missing) => held(ctx, 'TimelineItem', linksWithEnds.to[ends](ctx.db, missing), ends) : undefined);
+  if (plan.linksIn) linksTo(ctx).fill(ids, plan.linksIn.ends ? (missing) => held(ctx, 'TimelineItem', linksWithEnds.from[ends](ctx.db, missing), ends) : undefined);
   if (actors.length) holdRows(ctx, 'Actor', actors);
+}
+
+/** The rows of a batch read with the records they name, those records held for the request. */
+function held<R, K extends 'Quote' | 'TimelineItem'>(ctx: Context, kind: K, read: { rows: R[]; joined: Parameters<typeof holdFetched<K>>[2] }, columns?: ItemColumns): R[] {
+  holdFetched(ctx, kind, read.joined, columns);
+  return read.rows;
 }

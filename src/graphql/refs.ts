@@ -80,8 +80,14 @@ export function holdRows<K extends keyof HeldRows>(ctx: Context, kind: K, ids: I
   if (missing.length === 0) return;
   // The type's loader learns whole rows too (a deeper field that asks by id finds them cached);
   // lean ones stay with the fields the page planned them for.
+  holdFetched(ctx, kind, FETCH_HELD[kind](ctx.db, missing, columns), columns);
+}
+
+/** Holds records read with another statement (src/graphql/page-graph.ts), as holdRows does; a record held already stays as it is. */
+export function holdFetched<K extends keyof HeldRows>(ctx: Context, kind: K, rows: readonly HeldRows[K][], columns: ItemColumns = 'all'): void {
+  const held = heldRows(ctx)[kind] as Map<number, HeldRows[K]>;
   const loader = columns === 'all' ? (HELD_REFS[kind].getDataloader(ctx) as { prime(id: number, row: HeldRows[K]): unknown }) : null;
-  for (const row of FETCH_HELD[kind](ctx.db, missing, columns)) (held.set(row.id, row), loader?.prime(row.id, row));
+  for (const row of rows) if (!held.has(row.id)) (held.set(row.id, row), loader?.prime(row.id, row));
 }
 
 /**
