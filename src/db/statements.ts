@@ -5,7 +5,7 @@ import type { Db } from './client.ts';
 import { amongIds, perEngine, render } from './dialect.ts';
 
 // The hot reads run as constant SQL text prepared once per connection: a batch of ids is one
-// JSON parameter (`IN (SELECT value FROM json_each(?))`), so the text does not change with the
+// JSON parameter (src/db/dialect.ts: amongIds), so the text does not change with the
 // batch's size and no statement is prepared, or built by the query builder, per request.
 
 const caches = new WeakMap<Db['$client'], Map<string, Statement>>();
@@ -81,16 +81,18 @@ const jsonArrayOf = (fields: readonly (readonly [string, string])[], order: stri
  */
 export function batchRead<R>(table: SQLiteTable, column: string, options: { where?: string; order?: string } = {}): (db: Db, ids: readonly number[]) => R[] {
   const name = getTableName(table);
-  const fields = fieldsOf(table, name);
-  const where = options.where ? ` AND ${options.where}` : '';
-  // SQLite: the rows as one JSON array (see manyRows). PostgreSQL: the rows themselves.
-  const text = perEngine((engine) =>
-    engine === 'sqlite'
-      ? `SELECT ${jsonArrayOf(fields, options.order)} FROM ${name} WHERE ${amongIds(engine, column)}${where}`
-      : `SELECT ${fields.map(([field, value]) => `${value} AS "${field}"`).join(', ')} FROM ${name} WHERE ${amongIds(engine, column)}${where}${options.order ? ` ORDER BY ${options.order}` : ''}`,
-  );
+  const text = batchText(fieldsOf(table, name), name, `${name}.${column}`, options);
   return (db, ids) => manyRows<R>(db, text(db.$engine), undefined, [JSON.stringify(ids)], true);
 }
+
+/** A batch read's text for each engine: SQLite's rows as one JSON array (see manyRows), PostgreSQL's as rows. */
+const batchText = (fields: readonly (readonly [string, string])[], from: string, column: string, { where, order }: { where?: string; order?: string }) =>
+  perEngine((engine) => {
+    const rows = `FROM ${from} WHERE ${amongIds(engine, column)}${where ? ` AND ${where}` : ''}`;
+    return engine === 'sqlite'
+      ? `SELECT ${jsonArrayOf(fields, order)} ${rows}`
+      : `SELECT ${fields.map(([field, value]) => `${value} AS "${field}"`).join(', ')} ${rows}${order ? ` ORDER BY ${order}` : ''}`;
+  });
 
 /** Rows of other tables a batch read joins: the joins after `LEFT JOIN` (`t` is the batch's table), and the fields read of them, `id` among them. */
 export interface JoinedRows {
@@ -112,14 +114,8 @@ export function batchReadWith<R, J extends { id: number }>(
   options: { where?: string; order?: string },
   join: JoinedRows,
 ): (db: Db, ids: readonly number[]) => { rows: R[]; joined: J[] } {
-  const name = getTableName(table);
   const fields = [...fieldsOf(table, 't'), ...join.fields.map(([field, value]) => [`j.${field}`, value] as const)];
-  const text = perEngine((engine) => {
-    const from = `${name} t LEFT JOIN ${join.join} WHERE ${amongIds(engine, `t.${column}`)}${options.where ? ` AND ${options.where}` : ''}`;
-    return engine === 'sqlite'
-      ? `SELECT ${jsonArrayOf(fields, options.order)} FROM ${from}`
-      : `SELECT ${fields.map(([field, value]) => `${value} AS "${field}"`).join(', ')} FROM ${from}${options.order ? ` ORDER BY ${options.order}` : ''}`;
-  });
+  const text = batchText(fields, `${getTableName(table)} t LEFT JOIN ${join.join}`, `t.${column}`, options);
   const own = fields.filter(([field]) => !field.startsWith('j.')).map(([field]) => field);
   return (db, ids) => {
     const joined = new Map<number, J>();
