@@ -95,7 +95,7 @@ const batchText = (fields: readonly (readonly [string, string])[], from: string,
   });
 
 /** Rows of other tables a batch read joins: the joins after `LEFT JOIN` (`t` is the batch's table), and the fields read of them, `id` among them. */
-export interface JoinedRows {
+interface JoinedRows {
   join: string;
   fields: readonly (readonly [string, string])[];
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allRows, batchReadWith, firstRow, manyRows, prepared, type JoinedRows } from '../db/statements.ts';
+import { allRows, batchReadWith, firstRow, manyRows, prepared } from '../db/statements.ts';
 import { links } from '../db/schema.ts';
 import type { LinkRow } from './records.ts';
 import { elementsOf, list } from './sql-lists.ts';
@@ -104,10 +104,12 @@ interface ItemJoins {
   events: boolean;
   claims: boolean;
 }
-const BOTH: ItemJoins = { events: true, claims: true };
 
-/** An item's fields (each a name and its SQL) and the tables they are read from, `items i` first. */
-function itemParts(columns: ItemColumns, joins: ItemJoins): { fields: [string, string][]; from: string } {
+/** The joins that read these columns of any item (a read by id, a link's end): events only for the columns a lean row lacks. */
+const anyItem = (columns: ItemColumns): ItemJoins => ({ events: columns === 'all', claims: true });
+
+/** An item's fields (each a name and its SQL), and the joins after `items i` that they are read through. */
+function itemParts(columns: ItemColumns, joins: ItemJoins): { fields: [string, string][]; joined: string } {
   const of = (fields: readonly (readonly [string, string, string?])[], joined: boolean) =>
     fields.map(([value, name, type = 'text']): [string, string] => [name, joined ? value : `CAST(NULL AS ${type})`]);
   const fields: [string, string][] = [
@@ -117,7 +119,7 @@ function itemParts(columns: ItemColumns, joins: ItemJoins): { fields: [string, s
   ];
   const events = joins.events ? ' LEFT JOIN events e ON e.item_id = i.id' : '';
   const claims = joins.claims ? ' LEFT JOIN claims c ON c.item_id = i.id' : '';
-  return { fields, from: `items i${events}${claims}` };
+  return { fields, joined: `${events}${claims}` };
 }
 
 const selects = new Map<string, string>();
@@ -125,24 +127,24 @@ function itemSelect(columns: ItemColumns, joins: ItemJoins): string {
   const key = `${columns} ${joins.events} ${joins.claims}`;
   let text = selects.get(key);
   if (!text) {
-    const { fields, from } = itemParts(columns, joins);
-    selects.set(key, (text = `SELECT ${fields.map(([name, value]) => `${value} AS "${name}"`).join(', ')} FROM ${from}`));
+    const { fields, joined } = itemParts(columns, joins);
+    selects.set(key, (text = `SELECT ${fields.map(([name, value]) => `${value} AS "${name}"`).join(', ')} FROM items i${joined}`));
   }
   return text;
 }
 
-/** The joins that read, beside each link, the item at its `end` (`t.to_item_id` or `t.from_item_id`) with these columns. */
-const endOfLink = (end: string, columns: ItemColumns): JoinedRows => {
-  const { fields, from } = itemParts(columns, { events: columns === 'all', claims: true });
-  return { join: `${from.replace(/^items i/, `items i ON i.id = ${end}`)}`, fields };
+/**
+ * The standing links out of items (by `from_item_id`, each with the item it goes `to_item_id`) or
+ * into them, in id order, each with the item at its other end, lean or whole: one statement per batch.
+ */
+const linksWith = (column: string, end: string) => {
+  const read = (columns: ItemColumns) => {
+    const { fields, joined } = itemParts(columns, anyItem(columns));
+    return batchReadWith<LinkRow, ItemRow>(links, column, { where: 't.retracted_at IS NULL', order: 't.id' }, { join: `items i ON i.id = t.${end}${joined}`, fields });
+  };
+  return { lean: read('lean'), all: read('all') };
 };
-
-const standingLinks = { where: 't.retracted_at IS NULL', order: 't.id' };
-/** The standing links out of (`to`) or into (`from`) items, in id order, each with the item at its other end: one statement per batch. */
-export const linksWithEnds = {
-  to: { lean: batchReadWith<LinkRow, ItemRow>(links, 'from_item_id', standingLinks, endOfLink('t.to_item_id', 'lean')), all: batchReadWith<LinkRow, ItemRow>(links, 'from_item_id', standingLinks, endOfLink('t.to_item_id', 'all')) },
-  from: { lean: batchReadWith<LinkRow, ItemRow>(links, 'to_item_id', standingLinks, endOfLink('t.from_item_id', 'lean')), all: batchReadWith<LinkRow, ItemRow>(links, 'to_item_id', standingLinks, endOfLink('t.from_item_id', 'all')) },
-};
+export const linksWithEnds = { to: linksWith('from_item_id', 'to_item_id'), from: linksWith('to_item_id', 'from_item_id') };
 
 /** The joins a page of items matching `filter` needs: none to a table that holds none of its items (but one a filter names). */
 function joinsFor(filter: TimelineFilter, columns: ItemColumns): ItemJoins {
@@ -414,8 +416,8 @@ export function countItems(db: Db, filter: TimelineFilter): number {
 }
 
 const ITEMS_BY_IDS = {
-  all: perEngine((engine) => `${itemSelect('all', BOTH)} WHERE ${amongIds(engine, 'i.id')}`),
-  lean: perEngine((engine) => `${itemSelect('lean', { events: false, claims: true })} WHERE ${amongIds(engine, 'i.id')}`),
+  all: perEngine((engine) => `${itemSelect('all', anyItem('all'))} WHERE ${amongIds(engine, 'i.id')}`),
+  lean: perEngine((engine) => `${itemSelect('lean', anyItem('lean'))} WHERE ${amongIds(engine, 'i.id')}`),
 };
 
 /** Items by id, in one statement. */
