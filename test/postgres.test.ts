@@ -112,6 +112,16 @@ describe.skipIf(postgresMissing !== '')('PostgreSQL', () => {
     expect(bounded('postgres://u:p@db.example:5432/claimline')).toMatch(/^postgres:\/\/u:p@db\.example:5432\/claimline\?/);
   });
 
+  it('reads values as SQLite gives them: an empty text is not a null, integers and reals are numbers, and an integer past 2^53 is refused', async () => {
+    const pg = open((await freshPostgres()).primary);
+    expect(pg.rows(`SELECT '' AS empty, CAST(NULL AS text) AS "null", CAST(NULL AS bigint) AS "nullNumber", CAST(9007199254740991 AS bigint) AS big, 1.5 AS real, true AS yes, 'x' AS text`)).toEqual([
+      { empty: '', null: null, nullNumber: null, big: 9007199254740991, real: 1.5, yes: true, text: 'x' },
+    ]);
+    expect(pg.value('SELECT CAST(NULL AS text)')).toBeUndefined();
+    expect(pg.value("SELECT ''")).toBe('');
+    expect(() => pg.rows('SELECT CAST(9007199254740993 AS bigint) AS n')).toThrow(/past 2\^53/);
+  });
+
   it('keeps at most 2,000 prepared statements per connection, however many texts requests build', async () => {
     const pg = open((await freshPostgres()).primary);
     for (let i = 0; i < 2_100; i++) expect(pg.value<number>(`SELECT $1::int + ${i}`, [1])).toBe(i + 1);

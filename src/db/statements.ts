@@ -117,15 +117,23 @@ export function batchReadWith<R, J extends { id: number }>(
   const fields = [...fieldsOf(table, 't'), ...join.fields.map(([field, value]) => [`j.${field}`, value] as const)];
   const text = batchText(fields, `${getTableName(table)} t LEFT JOIN ${join.join}`, `t.${column}`, options);
   const own = fields.filter(([field]) => !field.startsWith('j.')).map(([field]) => field);
+  const theirs = join.fields.map(([field]) => field);
   return (db, ids) => {
     const joined = new Map<number, J>();
     const rows = manyRows<Record<string, unknown>>(db, text(db.$engine), undefined, [JSON.stringify(ids)], true).map((row) => {
       const id = row['j.id'] as number | null;
-      if (id !== null && !joined.has(id)) joined.set(id, Object.fromEntries(join.fields.map(([field]) => [field, row[`j.${field}`]])) as J);
-      return Object.fromEntries(own.map((field) => [field, row[field]])) as R;
+      if (id !== null && !joined.has(id)) joined.set(id, pick(row, theirs, 'j.') as J);
+      return pick(row, own, '') as R;
     });
     return { rows, joined: [...joined.values()] };
   };
+}
+
+/** The fields of `row` named `prefix` + each of `fields`, under their names without it (a loop: this runs per row of a batch). */
+function pick(row: Record<string, unknown>, fields: readonly string[], prefix: string): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) picked[field] = row[prefix + field];
+  return picked;
 }
 
 const MAX_CACHED = 2_000;
