@@ -116,23 +116,24 @@ export function batchReadWith<R, J extends { id: number }>(
 ): (db: Db, ids: readonly number[]) => { rows: R[]; joined: J[] } {
   const fields = [...fieldsOf(table, 't'), ...join.fields.map(([field, value]) => [`j.${field}`, value] as const)];
   const text = batchText(fields, `${getTableName(table)} t LEFT JOIN ${join.join}`, `t.${column}`, options);
-  const own = fields.filter(([field]) => !field.startsWith('j.')).map(([field]) => field);
-  const theirs = join.fields.map(([field]) => field);
+  // Each field's name in the result and in the row read, named once rather than per row.
+  const own = fields.filter(([field]) => !field.startsWith('j.')).map(([field]) => [field, field] as const);
+  const theirs = join.fields.map(([field]) => [field, `j.${field}`] as const);
   return (db, ids) => {
     const joined = new Map<number, J>();
     const rows = manyRows<Record<string, unknown>>(db, text(db.$engine), undefined, [JSON.stringify(ids)], true).map((row) => {
       const id = row['j.id'] as number | null;
-      if (id !== null && !joined.has(id)) joined.set(id, pick(row, theirs, 'j.') as J);
-      return pick(row, own, '') as R;
+      if (id !== null && !joined.has(id)) joined.set(id, pick(row, theirs) as J);
+      return pick(row, own) as R;
     });
     return { rows, joined: [...joined.values()] };
   };
 }
 
-/** The fields of `row` named `prefix` + each of `fields`, under their names without it (a loop: this runs per row of a batch). */
-function pick(row: Record<string, unknown>, fields: readonly string[], prefix: string): Record<string, unknown> {
+/** The values of `row` read from each pair's second name, under its first (a loop: this runs per row of a batch). */
+function pick(row: Record<string, unknown>, fields: readonly (readonly [string, string])[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const field of fields) picked[field] = row[prefix + field];
+  for (const [field, from] of fields) picked[field] = row[from];
   return picked;
 }
 
