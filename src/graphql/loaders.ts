@@ -114,7 +114,6 @@ export const itemCitations = grouped(citationsByItems, (r) => [r.itemId]);
 export const relationCitations = grouped(citationsByRelations, (r) => [r.relationId]);
 export const quoteCitations = grouped(citationsByQuotes, (r) => [r.quoteId]);
 
-/** The thread of each claim (its ids in date order), for all the claims of a request in one recursive statement. */
 /** The records each actor or event is one with, through standing same-as decisions: one statement per batch. */
 const sameAsLoader = (kind: SameAsKind) =>
   createContextCache((ctx: Context) => new DataLoader<number, number[]>(async (ids) => {
@@ -124,6 +123,7 @@ const sameAsLoader = (kind: SameAsKind) =>
 export const actorsSameAs = sameAsLoader('ACTOR');
 export const eventsSameAs = sameAsLoader('EVENT');
 
+/** The thread of each claim (its ids in date order), for all the claims of a request in one recursive statement. */
 export const claimThreads = createContextCache(
   (ctx: Context) =>
     new DataLoader<number, number[]>(async (ids) => {
