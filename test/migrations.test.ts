@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { openWrite } from '../src/domain/write.ts';
+import { createApp } from '../src/server/app.ts';
 import { ROOT } from './paths.ts';
 
 // drizzle-kit writes its output below the working directory, so the scratch copy lives there too.
@@ -55,6 +56,18 @@ describe('migrations', () => {
 });
 
 describe('upgrading a database that holds data', () => {
+  it('leaves a server over a database behind its migrations not ready, naming how many are applied', async () => {
+    const db = openDatabase({ file: ':memory:' });
+    const { n } = db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    db.$client.prepare('DELETE FROM __drizzle_migrations WHERE rowid = (SELECT max(rowid) FROM __drizzle_migrations)').run();
+    const app = createApp({ db });
+    const ready = await app.fetch('http://claimline.test/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not ready', checks: { open: true, migrated: `${n - 1} of ${n} migrations applied`, writable: true } });
+    app.editor.close();
+    db.$client.close();
+  });
+
   it('keeps every row and every foreign key through each migration, table rebuilds included', async () => {
     // The migrations as they stood before 0003 (which rebuilds sources), applied to a new file.
     const { sqlite, file } = await migratedBefore(3);

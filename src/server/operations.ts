@@ -36,7 +36,10 @@ interface RequestInfo {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Whether the database is open, at the latest migration and writable; the reason when not. */
+/**
+ * Whether the database is open, at the latest migration and writable; the reason when not. A hot
+ * standby is ready as it is: it serves the reads it is there for, and its `writable` says where writes go.
+ */
 export function readiness(db: Db): { ready: boolean; checks: Record<string, boolean | string> } {
   const checks: Record<string, boolean | string> = {};
   try {
@@ -55,7 +58,7 @@ export function readiness(db: Db): { ready: boolean; checks: Record<string, bool
   } catch (error) {
     checks.writable = error instanceof Error ? error.message : String(error);
   }
-  return { ready: Object.values(checks).every((c) => c === true), checks };
+  return { ready: checks.open === true && checks.migrated === true && (checks.writable === true || db.$client.readonly), checks };
 }
 
 /** The import running against the database, as its progress file tells (written by `claimline import`). */
