@@ -129,6 +129,38 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     expect((await gql(app, statement('Written while the standby is away.'), undefined, auth())).data.statementCreate.__typename).toBe('StatementCreateSuccess');
   });
 
+  it('a writer reads its own writes through any server over the primary, not only the one that took them', async () => {
+    const standbyAdmin = openPostgresDb(urls.standby);
+    opened.push({ close: () => standbyAdmin.$client.close() });
+    await standbyCaughtUp();
+    // Two servers (or two processes of one), each with its own view of the standby.
+    const [one, two] = [0, 1].map(() => {
+      const replicas = new ReadReplicas(primary, [urls.standby], { maxLagMs: 60_000, checkMs: 50 });
+      const app = createApp({ db: primary, replicas });
+      opened.push(replicas, { close: () => app.editor.close() });
+      return { app, replicas };
+    });
+    await Promise.all([one!.replicas.settled(), two!.replicas.settled()]);
+    // The standby holds the write back: replayed, the first reads below would prove nothing.
+    standbyAdmin.$client.prepare('SELECT pg_wal_replay_pause()').get();
+    try {
+      await eventually(async () => Boolean(standbyAdmin.$client.prepare('SELECT pg_is_wal_replay_paused()').pluck().get()));
+      expect((await gql(one!.app, statement('Written on one, read on the other.'), undefined, auth())).data.statementCreate.__typename).toBe('StatementCreateSuccess');
+      const reads = two!.replicas.status()[0]!.reads;
+      expect((await search(two!.app, 'read on the other', auth())).data.search.totalCount).toBe(1);
+      // Without the key, the same read is the standby's, which has not replayed the write yet.
+      expect((await search(two!.app, 'read on the other')).data.search.totalCount).toBe(0);
+      expect(two!.replicas.status()[0]!.reads).toBe(reads + 1);
+    } finally {
+      standbyAdmin.$client.prepare('SELECT pg_wal_replay_resume()').get();
+    }
+    // Once the standby has it, the writer's reads are the standby's again.
+    await eventually(async () => (await search(two!.app, 'read on the other')).data.search.totalCount === 1);
+    const reads = two!.replicas.status()[0]!.reads;
+    expect((await search(two!.app, 'read on the other', auth())).data.search.totalCount).toBe(1);
+    expect(two!.replicas.status()[0]!.reads).toBe(reads + 1);
+  });
+
   it('a server whose connection to the primary is cut says DATABASE_UNAVAILABLE, connects again by itself, and answers and writes as before', async () => {
     const db = openPostgresDb(urls.primary);
     const app = createApp({ db });

@@ -5,14 +5,14 @@ import { bounded, openPostgresDbAsync, redacted, type PgClient } from './postgre
 // (CLAIMLINE_DB). Each standby is checked every second: one that does not answer, or that has
 // fallen behind the primary by more than CLAIMLINE_DB_REPLICA_MAX_LAG_MS, takes no reads until it
 // answers and catches up again, and reads go to another, or to the primary. A client that wrote
-// (writes need an API key) reads its own writes: its reads go only to a standby that has replayed
-// them, and to the primary until one has.
+// (writes need an API key) reads its own writes, whichever server or process took them: a read
+// with a key asks the primary for that key's newest change (one indexed statement), and goes only
+// to a standby that holds it, else to the primary. Every write on PostgreSQL holds one lock
+// (src/db/statements.ts: WRITE_LOCK), so changes commit in the order of their ids: a standby
+// whose newest change is that one or later has replayed it and every change before it.
 
-/** A WAL position ("0/3000148") as a number that orders them. */
-const lsnValue = (lsn: string): bigint => {
-  const [high, low] = lsn.split('/');
-  return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
-};
+/** The newest change in a database: on a standby, the newest it has replayed. */
+const NEWEST_CHANGE = 'SELECT coalesce(max(id), 0) FROM changes';
 
 interface Replica {
   url: string;
@@ -23,8 +23,8 @@ interface Replica {
   backoffMs: number;
   /** Why it takes no reads now, or null when it does. */
   down: string | null;
-  /** The WAL position it has replayed up to, when last checked. */
-  replayed: bigint;
+  /** The newest change it has replayed, when last asked. */
+  change: number;
   lagMs: number;
   reads: number;
 }
@@ -43,8 +43,6 @@ const STANDBY_BOUNDS = { connect_timeout: '2', tcp_user_timeout: '3000' };
 export class ReadReplicas {
   private readonly replicas: Replica[];
   private next = 0;
-  /** The primary's WAL position after each key's last write. */
-  private readonly written = new Map<string, bigint>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -52,7 +50,7 @@ export class ReadReplicas {
     urls: readonly string[],
     private readonly options: { maxLagMs: number; checkMs?: number; onStatement?: (sql: string) => void },
   ) {
-    this.replicas = urls.map((url) => ({ url, db: null, connecting: false, retryAt: 0, backoffMs: 0, down: 'connecting', replayed: 0n, lagMs: 0, reads: 0 }));
+    this.replicas = urls.map((url) => ({ url, db: null, connecting: false, retryAt: 0, backoffMs: 0, down: 'connecting', change: 0, lagMs: 0, reads: 0 }));
     this.check();
     this.timer = setInterval(() => this.check(), options.checkMs ?? 1000);
     this.timer.unref();
@@ -72,12 +70,12 @@ export class ReadReplicas {
       try {
         const row = replica.db.$client
           .prepare(
-            `SELECT pg_last_wal_replay_lsn()::text AS replayed,
+            `SELECT (${NEWEST_CHANGE}) AS change,
               CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
                 ELSE coalesce(1000 * extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END AS lag`,
           )
-          .get() as { replayed: string; lag: number };
-        replica.replayed = lsnValue(row.replayed);
+          .get() as { change: number; lag: number };
+        replica.change = row.change;
         replica.lagMs = Math.round(row.lag);
         replica.down = replica.lagMs > this.options.maxLagMs ? `${replica.lagMs} ms behind its primary (CLAIMLINE_DB_REPLICA_MAX_LAG_MS is ${this.options.maxLagMs})` : null;
       } catch (error) {
@@ -127,19 +125,19 @@ export class ReadReplicas {
    * (the reader's API key) last wrote, or the primary when none has.
    */
   forRead(keyName: string | null): Db {
-    const wrote = keyName === null ? undefined : this.written.get(keyName);
+    const wrote = keyName === null ? 0 : (this.primary.$client.prepare('SELECT coalesce(max(id), 0) FROM changes WHERE key_name = ?').pluck().get(keyName) as number);
     for (let tried = 0; tried < this.replicas.length; tried++) {
       const replica = this.replicas[(this.next = (this.next + 1) % this.replicas.length)]!;
       if (replica.down !== null || replica.db === null) continue;
-      if (wrote !== undefined && replica.replayed < wrote) {
-        // Perhaps it has replayed it since it was last checked.
+      if (replica.change < wrote) {
+        // Perhaps it has replayed it since it was last asked.
         try {
-          replica.replayed = lsnValue(replica.db.$client.prepare('SELECT pg_last_wal_replay_lsn()::text').pluck().get() as string);
+          replica.change = replica.db.$client.prepare(NEWEST_CHANGE).pluck().get() as number;
         } catch {
           this.answers(replica.db);
           continue;
         }
-        if (replica.replayed < wrote) continue;
+        if (replica.change < wrote) continue;
       }
       replica.reads += 1;
       return replica.db;
@@ -160,14 +158,6 @@ export class ReadReplicas {
       db.$client.close();
       return false;
     }
-  }
-
-  /** After a write by `keyName` committed: its reads wait for the standbys to replay it. */
-  wrote(keyName: string | null): void {
-    if (keyName === null) return;
-    // The end of the WAL inserted so far, the write's commit record included (with asynchronous
-    // commit, the position written to disk may not have reached it yet).
-    this.written.set(keyName, lsnValue(this.primary.$client.prepare('SELECT pg_current_wal_insert_lsn()::text').pluck().get() as string));
   }
 
   status(): ReplicaStatus[] {

@@ -662,7 +662,8 @@ export const changes = sqliteTable(
     /** The API key's name; null for the command line. */
     keyName: text('key_name'),
   },
-  (t) => [index('changes_at_idx').on(t.at)],
+  // By key: a client's newest change, which a standby must hold before it answers that client (src/db/replicas.ts).
+  (t) => [index('changes_at_idx').on(t.at), index('changes_key_idx').on(t.keyName, t.id)],
 );
 
 /** Every row a change inserted, updated or deleted, with its values before and after (JSON). */

@@ -61,7 +61,7 @@ const anyOrigin: Plugin = {
 /** Builds the GraphQL app over a database. It never listens: the HTTP entry (or a test) owns that. */
 export function createApp({ db, limits: given = {}, corsOrigins = '*', trustProxy = false, logger, spending, replicas, changeNotices }: AppOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...given };
-  const editor = new Editor(db, { backlog: limits.subscriptionBacklog, afterWrite: replicas && ((origin) => replicas.wrote(origin.keyName)), notices: changeNotices });
+  const editor = new Editor(db, { backlog: limits.subscriptionBacklog, notices: changeNotices });
   // Each request reads and writes through a handle of its own, which counts its statements (for
   // its log line) and refuses them once the request is stopped.
   const uses = new WeakMap<Request, RequestUse>();

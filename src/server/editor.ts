@@ -81,9 +81,8 @@ export class Editor implements ApiEditor {
    */
   constructor(
     private readonly db: Db,
-    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog, afterWrite, notices = false }: { pollMs?: number; backlog?: number; afterWrite?: (origin: Origin) => void; notices?: boolean } = {},
+    { pollMs = 250, backlog = DEFAULT_LIMITS.subscriptionBacklog, notices = false }: { pollMs?: number; backlog?: number; notices?: boolean } = {},
   ) {
-    this.afterWrite = afterWrite;
     this.backlog = backlog;
     this.published = lastChange(db);
     this.dataVersion = this.version();
@@ -148,8 +147,6 @@ export class Editor implements ApiEditor {
   }
 
   readonly backlog: number;
-  /** Told of each write this server commits (its read replicas then wait for it: src/db/replicas.ts). */
-  private readonly afterWrite?: (origin: Origin) => void;
 
   /** Live subscriptions open now (for /metrics). */
   get subscribers(): number {
@@ -209,7 +206,6 @@ export class Editor implements ApiEditor {
     return this.queue.run(() => {
       const db = use ? forRequest(this.db, use) : this.db;
       const { result, effects, change } = write(db, origin, body);
-      this.afterWrite?.(origin);
       // What other connections committed before this change reaches subscribers first, so each
       // sees every process's changes in commit order; later ones are left to the poll.
       if (this.version(db) !== this.dataVersion) this.publishChanges(change - 1);

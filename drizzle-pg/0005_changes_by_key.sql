@@ -1,0 +1,1 @@
+CREATE INDEX "changes_key_idx" ON "changes" USING btree ("key_name","id");
