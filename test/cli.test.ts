@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { postgresUnavailable } from '../src/db/postgres.ts';
 import { EXPORTERS } from '../src/export/formats.ts';
 import { ROOT } from './paths.ts';
 import { claimline as run } from './process.ts';
@@ -94,6 +95,14 @@ describe('claimline', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toMatch(/^claimline: no such file: .*missing\.\w+\n$/);
     }
+  });
+
+  it.skipIf(postgresUnavailable() !== '')('reports a PostgreSQL that does not answer in one line, without the password', () => {
+    // Port 1 on loopback: nothing listens there.
+    const result = run(['export', '--format', 'csv'], { CLAIMLINE_DB: 'postgres://claimline:s3cret@127.0.0.1:1/claimline' }, { cwd: folder });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^claimline: cannot connect to PostgreSQL at postgres:\/\/claimline:\*\*\*@127\.0\.0\.1:1\/claimline: .*Connection refused.*\n$/);
+    expect(result.stderr).not.toContain('s3cret');
   });
 });
 

@@ -102,7 +102,7 @@ function reader(type: number): (text: string) => unknown {
   if (type === INT8 || type === NUMERIC) {
     return (text) => {
       const number = Number(text);
-      if (!Number.isSafeInteger(number) && Number.isInteger(number)) throw new Error(`claimline: the integer ${text} is past 2^53 and cannot be read exactly`);
+      if (!Number.isSafeInteger(number) && Number.isInteger(number)) throw new Error(`the integer ${text} is past 2^53 and cannot be read exactly`);
       return number;
     };
   }
@@ -125,6 +125,9 @@ const CONNECTION_BAD = 4;
 /** How long to wait before connecting again after `failures` attempts failed: 100 ms, doubling, at most 5 s. */
 const retryDelay = (failures: number): number => Math.min(5_000, 100 * 2 ** failures);
 
+/** libpq's refusal to connect, in one line ("…: Connection refused Is the server running…"), naming the URL without its password. */
+const cannotConnect = (url: string, error: Error) => new Error(`cannot connect to PostgreSQL at ${redacted(url)}: ${error.message.trim().replace(/\s+/g, ' ')}`);
+
 /** One connection to a PostgreSQL database, its statements prepared once each. */
 export class PgConnection {
   private pq: Libpq;
@@ -146,7 +149,7 @@ export class PgConnection {
       this.pq.connectSync(bounded(url));
     } catch (error) {
       retain(this.pq); // connectSync finished it
-      throw new Error(`claimline: cannot connect to PostgreSQL at ${redacted(url)}: ${(error as Error).message.trim()}`);
+      throw cannotConnect(url, error as Error);
     }
   }
 
@@ -158,7 +161,7 @@ export class PgConnection {
         if (!error) return resolve(new PgConnection(url, pq));
         pq.finish();
         retain(pq);
-        reject(new Error(`claimline: cannot connect to PostgreSQL at ${redacted(url)}: ${error.message.trim()}`));
+        reject(cannotConnect(url, error));
       });
     });
   }
@@ -400,7 +403,7 @@ function ready(connection: PgConnection): PgConnection {
     if (!connection.value<boolean>('SELECT pg_is_in_recovery()')) migratePostgres(connection);
     else {
       const { applied, known } = postgresMigrationState(connection);
-      if (applied < known) throw new Error(`claimline: the standby at ${redacted(url)} has ${applied} of claimline's ${known} migrations; open its primary with claimline first (it migrates)`);
+      if (applied < known) throw new Error(`the standby at ${redacted(url)} has ${applied} of claimline's ${known} migrations; open its primary with claimline first (it migrates)`);
     }
   } catch (error) {
     connection.close();
