@@ -161,6 +161,21 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     expect(two!.replicas.status()[0]!.reads).toBe(reads + 1);
   });
 
+  it('while the primary is away, answers queries with a key and without one from the standby, never a 500', async () => {
+    const own = openPostgresDb(urls.primary);
+    const replicas = new ReadReplicas(own, [urls.standby], { maxLagMs: 60_000, checkMs: 50 });
+    const app = createApp({ db: own, replicas });
+    opened.push(replicas, { close: () => app.editor.close() }, { close: () => own.$client.close() });
+    await replicas.settled();
+    const pid = own.$client.prepare('SELECT pg_backend_pid() AS pid').get() as { pid: number };
+    primary.$client.prepare('SELECT pg_terminate_backend(@pid)').run(pid);
+    // The key cannot be looked up: the query is read as one without a key.
+    const keyed = await search(app, 'ISIS', auth());
+    expect(keyed.status).toBe(200);
+    expect(keyed.data.search.totalCount).toBeGreaterThan(0);
+    expect((await search(app, 'ISIS')).data.search.totalCount).toBeGreaterThan(0);
+  });
+
   it('a server whose connection to the primary is cut says DATABASE_UNAVAILABLE, connects again by itself, and answers and writes as before', async () => {
     const db = openPostgresDb(urls.primary);
     const app = createApp({ db });

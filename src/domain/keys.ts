@@ -52,7 +52,14 @@ export function keyNames(): (db: Db, token: string) => string | null {
     let entry = known.get(token);
     if (!entry || entry.until < Date.now()) {
       if (known.size > 10_000) known.clear();
-      entry = { name: keyNameOf(db, token), until: Date.now() + 10_000 };
+      let name: string | null;
+      try {
+        name = keyNameOf(db, token);
+      } catch {
+        // The database is away: the request goes on as one without a key (its own statements then say why they fail).
+        return entry?.name ?? null;
+      }
+      entry = { name, until: Date.now() + 10_000 };
       known.set(token, entry);
     }
     return entry.name;

@@ -19,7 +19,14 @@ export function replicaReads(primary: Db, replicas: ReadReplicas): Plugin {
       setExecuteFn(async (execution) => {
         const context = execution.contextValue as Context;
         const token = bearerToken(context.authorization);
-        const db = replicas.forRead(token ? keyName(primary, token) : null);
+        let db: Db;
+        try {
+          db = replicas.forRead(token ? keyName(primary, token) : null);
+        } catch {
+          // The primary is away (a key and its newest change are read there): the read runs on
+          // the primary, and answers as any read does then (DATABASE_UNAVAILABLE until it is back).
+          return executeFn(execution);
+        }
         if (db === primary) return executeFn(execution);
         const use = useOf(context.db);
         const on = (chosen: Db) => executeFn({ ...execution, contextValue: { ...context, db: use ? forRequest(chosen, use) : chosen } });
