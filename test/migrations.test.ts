@@ -53,9 +53,7 @@ describe('migrations', () => {
     expect(readdirSync(out).sort()).toEqual(before);
     expect(output).toMatch(/No schema changes/);
   });
-});
 
-describe('upgrading a database that holds data', () => {
   it('leaves a server over a database behind its migrations not ready, naming how many are applied', async () => {
     const db = openDatabase({ file: ':memory:' });
     const { n } = db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
@@ -67,7 +65,9 @@ describe('upgrading a database that holds data', () => {
     app.editor.close();
     db.$client.close();
   });
+});
 
+describe('upgrading a database that holds data', () => {
   it('keeps every row and every foreign key through each migration, table rebuilds included', async () => {
     // The migrations as they stood before 0003 (which rebuilds sources), applied to a new file.
     const { sqlite, file } = await migratedBefore(3);

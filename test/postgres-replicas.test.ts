@@ -165,10 +165,17 @@ describe.skipIf(postgresMissing !== '')('claimline on a PostgreSQL primary and i
     const own = openPostgresDb(urls.primary);
     const replicas = new ReadReplicas(own, [urls.standby], { maxLagMs: 60_000, checkMs: 50 });
     const app = createApp({ db: own, replicas });
-    opened.push(replicas, { close: () => app.editor.close() }, { close: () => own.$client.close() });
+    // A second server over the same connection, which has looked the key up already.
+    const known = createApp({ db: own, replicas });
+    opened.push(replicas, { close: () => app.editor.close() }, { close: () => known.editor.close() }, { close: () => own.$client.close() });
     await replicas.settled();
+    expect((await search(known, 'ISIS', auth())).data.search.totalCount).toBeGreaterThan(0);
     const pid = own.$client.prepare('SELECT pg_backend_pid() AS pid').get() as { pid: number };
     primary.$client.prepare('SELECT pg_terminate_backend(@pid)').run(pid);
+    // Its key known, the query cannot learn the key's newest change: it is the primary's, which is away.
+    const away = await search(known, 'ISIS', auth());
+    expect(away.status).toBe(200);
+    expect(away.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     // The key cannot be looked up: the query is read as one without a key.
     const keyed = await search(app, 'ISIS', auth());
     expect(keyed.status).toBe(200);

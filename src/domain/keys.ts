@@ -56,7 +56,7 @@ export function keyNames(): (db: Db, token: string) => string | null {
       try {
         name = keyNameOf(db, token);
       } catch {
-        // The database is away: the request goes on as one without a key (its own statements then say why they fail).
+        // The database is away: the request goes on under the name last looked up, or as one without a key (its own statements then say why they fail).
         return entry?.name ?? null;
       }
       entry = { name, until: Date.now() + 10_000 };
